@@ -1,0 +1,88 @@
+"""The ``kiosk`` command.
+
+Each module in :mod:`kiosk.commands` adds its own subcommands through ``register(sub, groups)``, so
+parts of the kiosk can grow commands without touching this file. Handlers take the parsed
+arguments and return an exit code. Qt is imported only by the commands that show something.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from kiosk import __version__, commands
+from kiosk.errors import ConfigError, KioskError
+
+log = logging.getLogger("kiosk.cli")
+
+GROUPS = {
+    "pack": "author, check, build, install and publish content packs",
+    "data": "check and inspect live data sources",
+    "hub": "the reference central API server",
+    "admin": "administration helpers (PIN, ...)",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Living Lab Kiosk: run the kiosk (no command), or manage content, sync and data.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--config", metavar="FILE", help="configuration file (TOML)")
+    parser.add_argument("--data-dir", metavar="DIR", help="override kiosk.data_dir")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    groups: dict[str, argparse._SubParsersAction[argparse.ArgumentParser]] = {}
+    for name, help_text in GROUPS.items():
+        group = sub.add_parser(name, help=help_text, description=help_text)
+        groups[name] = group.add_subparsers(dest="subcommand", metavar="SUBCOMMAND", required=True)
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(sub, groups)
+    return parser
+
+
+_GLOBAL_WITH_VALUE = {"--config", "--data-dir"}
+
+
+def _default_to_run(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """``kiosk [global options] [--windowed ...]`` means ``kiosk [global options] run [...]``."""
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    head: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in sub.choices or arg in {"-h", "--help", "--version"}:
+            return argv
+        if arg in _GLOBAL_WITH_VALUE and i + 1 < len(argv):
+            head += argv[i : i + 2]
+            i += 2
+        elif arg.split("=", 1)[0] in _GLOBAL_WITH_VALUE or arg in {"-v", "--verbose"}:
+            head.append(arg)
+            i += 1
+        else:
+            break
+    if "run" not in sub.choices:
+        return argv
+    return [*head, "run", *argv[i:]]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(_default_to_run(parser, argv))
+    try:
+        return int(args.func(args) or 0)
+    except ConfigError as exc:
+        print(f"kiosk: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except KioskError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""Content packs: the model, loading, validation, building and signing. Qt-free."""

@@ -1,0 +1,130 @@
+"""What the screens ask of content, whatever holds it.
+
+:class:`ContentReader` is implemented by the store (``Store.reader()``, the kiosk at run time) and by
+:class:`PackContent` (a loaded but not installed pack: ``kiosk preview`` and tests). Screens depend
+only on this protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from kiosk.content.model import CaseStudy, Dataset, Pack, PackMeta, Tour
+from kiosk.content.source import PackSource
+
+
+class ContentReader(Protocol):
+    @property
+    def meta(self) -> PackMeta: ...
+
+    def case_studies(self, theme: str | None = None, tag: str | None = None) -> list[CaseStudy]:
+        """In display order (title order of the default language), optionally filtered."""
+        ...
+
+    def case_study(self, slug: str) -> CaseStudy | None: ...
+
+    def featured(self) -> list[CaseStudy]:
+        """The attract loop's slides: ``attract.featured`` in order, or every case study."""
+        ...
+
+    def related(self, slug: str, limit: int = 4) -> list[CaseStudy]: ...
+
+    def tours(self) -> list[Tour]: ...
+
+    def tour(self, tour_id: str) -> Tour | None: ...
+
+    def datasets(self) -> list[Dataset]: ...
+
+    def dataset(self, dataset_id: str) -> Dataset | None: ...
+
+    def search(self, query: str, lang: str | None = None, limit: int = 50) -> list[str]:
+        """Slugs of matching case studies, best first (full text, every language)."""
+        ...
+
+    def media_path(self, path: str) -> Path | None:
+        """A local file holding the pack file ``path``, or None if the pack has no such file."""
+        ...
+
+
+def sort_case_studies(items: Iterable[CaseStudy]) -> list[CaseStudy]:
+    return sorted(items, key=lambda cs: (cs.main.title.casefold(), cs.slug))
+
+
+def featured_order(meta: PackMeta, by_slug: dict[str, CaseStudy]) -> list[CaseStudy]:
+    if meta.attract.featured:
+        return [by_slug[s] for s in meta.attract.featured if s in by_slug]
+    return sort_case_studies(by_slug.values())
+
+
+def rank_related(target: CaseStudy, candidates: Sequence[CaseStudy], limit: int) -> list[CaseStudy]:
+    """Same theme first, then most shared tags; never the target itself."""
+    tags = set(target.main.tags)
+
+    def score(cs: CaseStudy) -> tuple[int, int, str]:
+        same_theme = int(bool(target.main.theme) and cs.main.theme == target.main.theme)
+        return (-same_theme, -len(tags & set(cs.main.tags)), cs.main.title.casefold())
+
+    others = [cs for cs in candidates if cs.slug != target.slug]
+    return sorted(others, key=score)[:limit]
+
+
+class PackContent:
+    """A :class:`ContentReader` over a loaded pack, straight from its source (no store)."""
+
+    def __init__(self, pack: Pack, source: PackSource) -> None:
+        self._pack = pack
+        self._source = source
+        self._by_slug = dict(pack.case_studies)
+
+    @property
+    def meta(self) -> PackMeta:
+        return self._pack.meta
+
+    def case_studies(self, theme: str | None = None, tag: str | None = None) -> list[CaseStudy]:
+        items = [
+            cs
+            for cs in self._by_slug.values()
+            if (theme is None or cs.main.theme == theme) and (tag is None or tag in cs.main.tags)
+        ]
+        return sort_case_studies(items)
+
+    def case_study(self, slug: str) -> CaseStudy | None:
+        return self._by_slug.get(slug)
+
+    def featured(self) -> list[CaseStudy]:
+        return featured_order(self.meta, self._by_slug)
+
+    def related(self, slug: str, limit: int = 4) -> list[CaseStudy]:
+        target = self._by_slug.get(slug)
+        return rank_related(target, list(self._by_slug.values()), limit) if target else []
+
+    def tours(self) -> list[Tour]:
+        return list(self._pack.tours.values())
+
+    def tour(self, tour_id: str) -> Tour | None:
+        return self._pack.tours.get(tour_id)
+
+    def datasets(self) -> list[Dataset]:
+        return list(self._pack.datasets.values())
+
+    def dataset(self, dataset_id: str) -> Dataset | None:
+        return self._pack.datasets.get(dataset_id)
+
+    def search(self, query: str, lang: str | None = None, limit: int = 50) -> list[str]:
+        words = [w.casefold() for w in query.split() if w]
+        if not words:
+            return []
+        hits: list[tuple[int, str]] = []
+        for cs in self._by_slug.values():
+            docs = [cs.docs[lang]] if lang and lang in cs.docs else list(cs.docs.values())
+            text = " ".join(f"{d.title} {d.summary} {d.body} {' '.join(d.tags)}" for d in docs).casefold()
+            if all(w in text for w in words):
+                hits.append((-sum(text.count(w) for w in words), cs.slug))
+        return [slug for _, slug in sorted(hits)[:limit]]
+
+    def media_path(self, path: str) -> Path | None:
+        if path not in self._pack.files:
+            return None
+        return self._source.local_path(path)

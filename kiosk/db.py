@@ -1,0 +1,31 @@
+"""Open the kiosk's SQLite database the one way every part of the kiosk does.
+
+WAL mode so screens read while sync and data connectors write; a busy timeout so a reader never
+fails because a writer holds the lock for a moment. Each thread opens its own connection.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+
+
+def open_database(path: Path | str, *, read_only: bool = False) -> sqlite_utils.Database:
+    """Open (creating if needed) the database at ``path`` in WAL mode."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    conn = db.conn
+    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not read_only:
+        db.enable_wal()
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def memory_database() -> sqlite_utils.Database:
+    """An in-memory database for tests (the sqlite-utils ``fresh_db`` pattern)."""
+    return sqlite_utils.Database(memory=True)

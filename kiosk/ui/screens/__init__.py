@@ -1,0 +1,1 @@
+"""Full-window screens. Each is built once and re-filled; see :class:`base.Screen`."""

@@ -1,0 +1,44 @@
+"""Test-wide setup: Qt offscreen, no stray windows, tiers marked by folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+# Never read a developer's real configuration or data directory from a test.
+for _name in list(os.environ):
+    if _name.startswith("KIOSK_"):
+        del os.environ[_name]
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/ui/" in item.nodeid or "tests/e2e/" in item.nodeid and "qtbot" in getattr(
+            item, "fixturenames", ()
+        ):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture
+def bundled_pack() -> Path:
+    return ROOT / "content"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the platform config/data directories at a temp dir for every test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
