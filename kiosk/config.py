@@ -94,7 +94,7 @@ class Config:
         return paths.DataPaths(root)
 
 
-_SECTIONS: dict[str, type] = {f.name: f.type for f in dataclasses.fields(Config) if f.name != "source"}
+_SECTIONS = [f.name for f in dataclasses.fields(Config) if f.name != "source"]
 
 
 def _section_types() -> dict[str, type]:
@@ -236,7 +236,8 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
                 key = name[len(prefix):].lower()
                 if key not in typing.get_type_hints(sect_type):
                     keys = list(typing.get_type_hints(sect_type))
-                    raise ConfigError(f"environment {name}: unknown key {sect_name}.{key}{_suggest(key, keys)}")
+                    hint = _suggest(key, keys)
+                    raise ConfigError(f"environment {name}: unknown key {sect_name}.{key}{hint}")
                 overrides.setdefault(sect_name, {})[key] = value
                 break
     if overrides:

@@ -19,9 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "tests/ui/" in item.nodeid or "tests/e2e/" in item.nodeid and "qtbot" in getattr(
-            item, "fixturenames", ()
-        ):
+        uses_qt = "qtbot" in getattr(item, "fixturenames", ())
+        if "tests/ui/" in item.nodeid or uses_qt:
             item.add_marker(pytest.mark.gui)
 
 

@@ -21,10 +21,9 @@ I18n = Mapping[str, str]
 
 def pick(text: I18n, lang: str, default_language: str) -> tuple[str, str]:
     """Return ``(text, language actually used)``, falling back to the default, then to any language."""
-    if lang in text and text[lang]:
-        return text[lang], lang
-    if default_language in text and text[default_language]:
-        return text[default_language], default_language
+    for code in (lang, default_language):
+        if text.get(code):
+            return text[code], code
     for code, value in text.items():
         if value:
             return value, code

@@ -15,6 +15,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger("kiosk.ui.workers")
+_OnDone = Callable[[Any], None]
+_OnError = Callable[[BaseException], None]
 
 
 class _Relay(QObject):
@@ -31,7 +33,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._fn()
-        except BaseException as exc:  # noqa: BLE001 - every failure must reach the main thread
+        except BaseException as exc:  # every failure must reach the main thread
             self._relay.failed.emit(self._id, exc)
         else:
             self._relay.done.emit(self._id, result)
@@ -47,7 +49,7 @@ class Workers(QObject):
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
         self._relay.failed.connect(self._on_failed)
-        self._callbacks: dict[int, tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]] = {}
+        self._callbacks: dict[int, tuple[_OnDone | None, _OnError | None]] = {}
         self._next = 0
         self._lock = threading.Lock()
 
