@@ -145,7 +145,9 @@ def hills(
     d = f"M0,{f(h)} L0,{f(base)}"
     for i in range(n):
         cx = (xs[i] + xs[i + 1]) / 2
-        d += f" Q{f(cx)},{f(base - amp * rng.uniform(0.4, 1.2))} {f(xs[i + 1])},{f(base + rng.uniform(-amp, amp) * 0.3)}"
+        peak = base - amp * rng.uniform(0.4, 1.2)
+        end = base + rng.uniform(-amp, amp) * 0.3
+        d += f" Q{f(cx)},{f(peak)} {f(xs[i + 1])},{f(end)}"
     d += f" L{f(w)},{f(h)} Z"
     path(c, d, color, opacity=opacity)
 
@@ -228,7 +230,8 @@ def turbine(
     )
     for k in range(3):
         c.add(
-            f'<g transform="rotate({f(angle + k * 120)} {f(x)} {f(top)})"><path d="{blade}" fill="{color}"/></g>'
+            f'<g transform="rotate({f(angle + k * 120)} {f(x)} {f(top)})">'
+            f'<path d="{blade}" fill="{color}"/></g>'
         )
     circle(c, x, top, height * 0.025, color)
     c.add("</g>")
