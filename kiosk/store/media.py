@@ -1,0 +1,112 @@
+"""The content-addressed media directory: ``media/ab/abcdef...``, shared by every pack version.
+
+A file is written to ``staging/`` first, fsynced, checked against the manifest's sha256 and size,
+then renamed into place, so a file under ``media/`` is always complete and correct. Files already
+present are never copied again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from kiosk.content.model import FileEntry
+from kiosk.content.source import PackSource, iter_chunks
+from kiosk.errors import PackError, StoreError
+
+TEMP_PREFIX = "store-media-"
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class MediaStore:
+    def __init__(self, root: Path, staging: Path) -> None:
+        self.root = root
+        self.staging = staging
+
+    def path(self, sha256: str) -> Path:
+        if not _SHA256.match(sha256):
+            raise StoreError(f"not a sha256: {sha256!r}")
+        return self.root / sha256[:2] / sha256
+
+    def has(self, sha256: str) -> bool:
+        return self.path(sha256).is_file()
+
+    def put(self, source: PackSource, entry: FileEntry) -> int | None:
+        """Copy one pack file in; returns the bytes copied, or None if its content was already here."""
+        final = self.path(entry.sha256)
+        if final.is_file():
+            return None
+        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=self.staging)
+        tmp = Path(tmp_name)
+        try:
+            digest = hashlib.sha256()
+            size = 0
+            with os.fdopen(fd, "wb") as out:
+                try:
+                    with source.open(entry.path) as stream:
+                        for chunk in iter_chunks(stream):
+                            digest.update(chunk)
+                            size += len(chunk)
+                            out.write(chunk)
+                except OSError as exc:
+                    raise PackError(f"cannot read {entry.path}: {exc}", file=source.label) from exc
+                out.flush()
+                os.fsync(out.fileno())
+            if digest.hexdigest() != entry.sha256 or size != entry.size:
+                raise PackError(
+                    f"{entry.path}: content does not match the manifest (sha256 {digest.hexdigest()[:12]}…, "
+                    f"{size} bytes; expected {entry.sha256[:12]}…, {entry.size} bytes)",
+                    file=source.label,
+                )
+            final.parent.mkdir(parents=True, exist_ok=True)
+            tmp.replace(final)
+            _fsync_dir(final.parent)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return size
+
+    def shas(self) -> set[str]:
+        """Every sha256 in the media directory."""
+        found: set[str] = set()
+        if not self.root.is_dir():
+            return found
+        for sub in self.root.iterdir():
+            if sub.is_dir() and len(sub.name) == 2:
+                found.update(p.name for p in sub.iterdir() if _SHA256.match(p.name))
+        return found
+
+    def collect_garbage(self, keep: set[str]) -> tuple[int, int]:
+        """Delete media files whose sha256 is not in ``keep``; returns (files, bytes) removed."""
+        files = removed = 0
+        for sha in self.shas() - keep:
+            path = self.path(sha)
+            with contextlib.suppress(FileNotFoundError):
+                removed += path.stat().st_size
+                path.unlink()
+                files += 1
+        return files, removed
+
+    def clean_staging(self) -> int:
+        """Remove temp files of interrupted copies (only ours: other parts may use staging too)."""
+        count = 0
+        if self.staging.is_dir():
+            for p in self.staging.glob(f"{TEMP_PREFIX}*"):
+                with contextlib.suppress(FileNotFoundError):
+                    p.unlink()
+                    count += 1
+        return count
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
