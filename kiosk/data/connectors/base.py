@@ -1,0 +1,76 @@
+"""What every connector gets and gives back."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from kiosk.content.model import Dataset
+from kiosk.data.http import HttpClient
+from kiosk.errors import DataSourceError
+
+PathResolver = Callable[[str], Path | None]
+"""Pack-relative path (``datasets/x.csv``) -> a local file, or None if the pack has no such file."""
+
+
+@dataclass
+class FetchContext:
+    dataset: Dataset
+    http: HttpClient
+    now: float
+    watermark: int | None = None
+    """Newest timestamp already cached for this series; fetch only newer points."""
+    resolve: PathResolver | None = None
+
+
+@dataclass
+class FetchResult:
+    points: list[tuple[int, float]] = field(default_factory=list)
+    skipped: int = 0
+    """Records without a usable value (null, text) or time."""
+    unit: str | None = None
+    """The unit the source declares, when it declares one."""
+
+
+class Connector(Protocol):
+    def fetch(self, ctx: FetchContext) -> FetchResult: ...
+
+
+def require(source: Mapping[str, Any], key: str, dataset: Dataset) -> Any:
+    value = source.get(key)
+    if value in (None, ""):
+        raise DataSourceError(f"datasets/{dataset.id}.yaml: source.{key} is required for type "
+                              f"{source.get('type')!r}")
+    return value
+
+
+def as_value(raw: Any) -> float | None:
+    """A finite float, or None for null/text/NaN (counted as skipped)."""
+    if isinstance(raw, bool) or raw is None:
+        return None
+    if isinstance(raw, int | float):
+        v = float(raw)
+    elif isinstance(raw, str):
+        try:
+            v = float(raw.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return v if math.isfinite(v) else None
+
+
+def start_ts(ctx: FetchContext) -> int:
+    """Where an incremental fetch starts: the watermark, or ``history`` days back."""
+    if ctx.watermark is not None:
+        return ctx.watermark
+    return int(ctx.now) - ctx.dataset.history * 86400
+
+
+def newer(points: list[tuple[int, float]], watermark: int | None) -> list[tuple[int, float]]:
+    if watermark is None:
+        return points
+    return [p for p in points if p[0] > watermark]

@@ -1,0 +1,130 @@
+"""HTTP for connectors: (connect, read) timeouts, an overall deadline, 429/Retry-After, size caps,
+and garbage detection (HTML where JSON was expected) turned into :class:`DataSourceError`."""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import random
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import requests
+
+from kiosk.errors import DataSourceError
+
+MAX_BYTES = 32 * 1024 * 1024
+
+
+class RateLimited(DataSourceError):
+    """HTTP 429 whose Retry-After does not fit in this fetch's deadline: try again later."""
+
+    def __init__(self, url: str, retry_after: float) -> None:
+        super().__init__(f"{url}: rate limited (HTTP 429), retry after {retry_after:.0f} s")
+        self.retry_after = retry_after
+
+
+def parse_retry_after(value: str | None, now: float) -> float | None:
+    """Seconds to wait from a Retry-After header (delta seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - now)
+
+
+class HttpClient:
+    """One fetch's HTTP session. ``deadline`` is seconds for the whole fetch (all pages, all retries)."""
+
+    def __init__(
+        self,
+        *,
+        connect_timeout: float = 10.0,
+        read_timeout: float = 30.0,
+        deadline: float = 120.0,
+        retries: int = 2,
+        backoff: float = 1.0,
+        max_retry_after: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+        session: requests.Session | None = None,
+    ) -> None:
+        self.connect_timeout, self.read_timeout = connect_timeout, read_timeout
+        self.retries, self.backoff, self.max_retry_after = retries, backoff, max_retry_after
+        self._sleep = sleep
+        self._ends = time.monotonic() + deadline
+        self.session = session or requests.Session()
+        self.session.headers.setdefault("User-Agent", "living-lab-kiosk")
+        self.requests = 0
+
+    def remaining(self) -> float:
+        return self._ends - time.monotonic()
+
+    def _wait(self, seconds: float, url: str, what: str) -> None:
+        if seconds >= self.remaining():
+            raise DataSourceError(f"{url}: gave up, deadline reached ({what})")
+        self._sleep(seconds)
+
+    def get_bytes(self, url: str, headers: Mapping[str, str] | None = None) -> bytes:
+        attempt = 0
+        while True:
+            left = self.remaining()
+            if left <= 0:
+                raise DataSourceError(f"{url}: gave up, deadline reached")
+            timeout = (min(self.connect_timeout, left), min(self.read_timeout, left))
+            self.requests += 1
+            try:
+                with self.session.get(url, headers=dict(headers or {}), timeout=timeout, stream=True) as r:
+                    if r.status_code == 429:
+                        wait = parse_retry_after(r.headers.get("Retry-After"), time.time())
+                        wait = min(self.max_retry_after, wait if wait is not None else self.backoff * 4)
+                        if attempt >= self.retries or wait >= self.remaining():
+                            raise RateLimited(url, wait)
+                        attempt += 1
+                        self._sleep(wait)
+                        continue
+                    if r.status_code >= 500 and attempt < self.retries:
+                        attempt += 1
+                        self._wait(self.backoff * 2 ** (attempt - 1) * random.uniform(0.5, 1.0), url,
+                                   f"HTTP {r.status_code}")
+                        continue
+                    if r.status_code >= 400:
+                        raise DataSourceError(f"{url}: HTTP {r.status_code} {r.reason or ''}".rstrip())
+                    return self._read(r, url)
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                if attempt >= self.retries:
+                    raise DataSourceError(f"{url}: cannot connect ({type(exc).__name__})") from exc
+                attempt += 1
+                self._wait(self.backoff * 2 ** (attempt - 1) * random.uniform(0.5, 1.0), url, "no connection")
+            except requests.RequestException as exc:
+                raise DataSourceError(f"{url}: request failed: {exc}") from exc
+
+    def _read(self, r: requests.Response, url: str) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in r.iter_content(1 << 16):
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise DataSourceError(f"{url}: response larger than {MAX_BYTES // (1 << 20)} MB")
+            if self.remaining() <= 0:
+                raise DataSourceError(f"{url}: gave up, deadline reached while reading")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def get_json(self, url: str, headers: Mapping[str, str] | None = None) -> Any:
+        return parse_json(self.get_bytes(url, headers), url)
+
+
+def parse_json(body: bytes, where: str) -> Any:
+    head = body.lstrip()[:200].decode("utf-8", "replace")
+    if head[:1] == "<":
+        raise DataSourceError(f"{where}: got HTML or XML, not JSON (starts {head[:60]!r})")
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DataSourceError(f"{where}: not valid JSON: {exc} (starts {head[:60]!r})") from exc

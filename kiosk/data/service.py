@@ -1,0 +1,137 @@
+"""Fetch every dataset of a pack into the cache, each on its own schedule, each isolated.
+
+One source offline never blocks the others: every fetch has its own deadline, failures back off
+exponentially with jitter (the next attempt time is stored per series), a 429's Retry-After is
+honoured. The UI runs :meth:`DataService.job` callables in its worker pool.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from kiosk.config import DataSection
+from kiosk.content.model import Dataset
+from kiosk.data import series_id
+from kiosk.data.cache import ObservationCache
+from kiosk.data.connectors import FetchContext, PathResolver, connector_for
+from kiosk.data.http import HttpClient, RateLimited
+from kiosk.data.retention import apply_retention
+from kiosk.errors import KioskError
+
+log = logging.getLogger("kiosk.data")
+
+BACKOFF_BASE = 30.0
+BACKOFF_MAX = 3600.0
+
+
+@dataclass(frozen=True)
+class FetchReport:
+    dataset: str
+    series: str
+    points: int = 0
+    newest: int | None = None
+    error: str | None = None
+    skipped: int = 0
+    not_due: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def backoff_seconds(failures: int, refresh: int) -> float:
+    """Exponential in the failure count, full jitter in the upper half, capped at an hour."""
+    base = min(BACKOFF_MAX, max(BACKOFF_BASE, min(refresh, 300)) * 2 ** max(0, failures - 1))
+    return base * random.uniform(0.5, 1.0)
+
+
+class DataService:
+    def __init__(
+        self,
+        cache: ObservationCache,
+        pack_id: str,
+        datasets: Sequence[Dataset],
+        *,
+        resolve: PathResolver | None = None,
+        config: DataSection | None = None,
+        deadline: float = 120.0,
+        clock: Callable[[], float] = time.time,
+        http_factory: Callable[[], HttpClient] | None = None,
+    ) -> None:
+        self.cache, self.pack_id = cache, pack_id
+        self.datasets = {d.id: d for d in datasets}
+        self.resolve, self.clock = resolve, clock
+        cfg = config or DataSection()
+        self._http_factory = http_factory or (lambda: HttpClient(
+            connect_timeout=cfg.connect_timeout, read_timeout=cfg.read_timeout, deadline=deadline))
+
+    def series(self, dataset_id: str) -> str:
+        return series_id(self.pack_id, dataset_id)
+
+    def due(self) -> list[str]:
+        """Datasets whose refresh interval has passed and whose backoff has expired."""
+        now = self.clock()
+        out = []
+        for ds in self.datasets.values():
+            st = self.cache.state(self.series(ds.id))
+            if st.next_attempt is not None and now < st.next_attempt:
+                continue
+            if st.last_attempt is not None and st.failures == 0 and now - st.last_attempt < ds.refresh:
+                continue
+            out.append(ds.id)
+        return out
+
+    def job(self, dataset_id: str, *, force: bool = False) -> Callable[[], FetchReport]:
+        """A callable for a worker thread: fetch one dataset."""
+        return lambda: self.fetch(dataset_id, force=force)
+
+    def fetch(self, dataset_id: str, *, force: bool = False) -> FetchReport:
+        """Fetch one dataset into the cache; never raises for source problems (see the report)."""
+        ds = self.datasets.get(dataset_id)
+        if ds is None:
+            raise KioskError(f"no dataset {dataset_id!r} in pack {self.pack_id!r} "
+                             f"(datasets: {', '.join(sorted(self.datasets)) or 'none'})")
+        series = self.series(ds.id)
+        now = self.clock()
+        st = self.cache.state(series)
+        if not force and st.next_attempt is not None and now < st.next_attempt:
+            return FetchReport(ds.id, series, newest=st.watermark, error=st.last_error, not_due=True)
+        try:
+            ctx = FetchContext(ds, self._http_factory(), now, st.watermark, self.resolve)
+            result = connector_for(ds).fetch(ctx)
+        except Exception as exc:  # one broken source must not stop the others
+            if not isinstance(exc, KioskError | OSError):
+                log.error("data %s: unexpected failure", series, exc_info=exc)
+            failures = st.failures + 1
+            wait = max(exc.retry_after, 1.0) if isinstance(exc, RateLimited) else backoff_seconds(
+                failures, ds.refresh)
+            self.cache.update_state(series, last_attempt=now, last_error=str(exc), last_error_at=now,
+                                    failures=failures, next_attempt=now + wait)
+            log.warning("data %s: %s (next attempt in %.0f s)", series, exc, wait)
+            return FetchReport(ds.id, series, newest=st.watermark, error=str(exc))
+        self.cache.upsert(series, result.points)
+        newest = max([st.watermark or 0, *(p[0] for p in result.points)]) or None
+        self.cache.update_state(series, watermark=newest, last_attempt=now, last_success=now, last_error=None,
+                                failures=0, next_attempt=now + ds.refresh, last_points=len(result.points),
+                                unit=result.unit)
+        apply_retention(self.cache, series, ds.history, now)
+        return FetchReport(ds.id, series, len(result.points), newest, None, result.skipped)
+
+    def fetch_all(self, *, force: bool = False, parallel: int = 4) -> list[FetchReport]:
+        """Fetch every dataset (those due, unless ``force``) side by side; reports in dataset order."""
+        ids = list(self.datasets) if force else self.due()
+        if not ids:
+            return []
+        with ThreadPoolExecutor(max_workers=max(1, min(parallel, len(ids)))) as pool:
+            return list(pool.map(lambda i: self._fetch_closing(i, force), ids))
+
+    def _fetch_closing(self, dataset_id: str, force: bool) -> FetchReport:
+        try:
+            return self.fetch(dataset_id, force=force)
+        finally:
+            self.cache.close()  # this pool thread's connection
