@@ -1,0 +1,187 @@
+"""The composition root: config -> data paths -> store -> content reader -> workers -> window.
+
+Nothing here is global: :func:`build_app` builds every object and passes each what it needs, and
+returns them in a :class:`KioskApp` so services (sync, live data, admin) can be attached later
+through its hook methods. Tests build the same pieces with temp dirs.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk import paths
+from kiosk.config import Config, parse_size
+from kiosk.content.reader import ContentReader, PackContent
+from kiosk.errors import ConfigError, KioskError, StoreError
+
+if TYPE_CHECKING:
+    from kiosk.store.store import Store
+    from kiosk.ui.lockdown import Lockdown
+    from kiosk.ui.screens.base import Screen
+    from kiosk.ui.theme import Theme
+    from kiosk.ui.window import KioskWindow
+    from kiosk.ui.workers import Workers
+
+log = logging.getLogger("kiosk.app")
+
+
+def load_pack_content(pack_path: Path) -> PackContent:
+    """A reader over an uninstalled pack (directory or zip), validated by the loader; raises PackError."""
+    from kiosk.content.loader import load_pack
+    from kiosk.content.sources import open_source
+
+    source = open_source(pack_path)
+    return PackContent(load_pack(source), source)
+
+
+def open_store_content(cfg: Config) -> tuple[Store, ContentReader]:
+    """Open the store; install the bundled pack if nothing is installed yet."""
+    from kiosk.content.sources import open_source
+    from kiosk.store.store import Store
+
+    store = Store.open(cfg.data_paths(), preferred_pack=cfg.kiosk.pack)
+    reader = store.reader()
+    if reader is None:
+        bundled = paths.bundled_pack_dir()
+        log.info("no content installed; installing the bundled pack from %s", bundled)
+        store.install(open_source(bundled), activate=True)
+        reader = store.reader()
+    if reader is None:  # pragma: no cover - install activates
+        raise StoreError(f"{cfg.data_paths().database}: no active pack after installing {bundled}")
+    return store, reader
+
+
+def screen_size(cfg: Config, size: str | None, windowed: bool) -> tuple[int, int]:
+    """``--size`` / ``kiosk.size``, else the primary screen (kiosk) or a 1920x1080 window scaled to fit."""
+    text = size or cfg.kiosk.size
+    if text:
+        parsed = parse_size(text)
+        if parsed is None:
+            raise ConfigError(f"--size {text!r}: expected WIDTHxHEIGHT, for example 1920x1080")
+        return parsed
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return 1920, 1080
+    geo = screen.availableGeometry() if windowed else screen.geometry()
+    if not windowed:
+        return geo.width(), geo.height()
+    scale = min(1.0, geo.width() * 0.9 / 1920, geo.height() * 0.9 / 1080)
+    return round(1920 * scale), round(1080 * scale)
+
+
+def make_theme(theme_name: str, reader: ContentReader, width: int, height: int) -> Theme:
+    from kiosk.ui.theme import Theme, palette_for
+
+    return Theme(width, height, palette_for(theme_name, reader.meta.branding.accent_color))
+
+
+def build_screens(theme: Theme, workers: Workers | None) -> list[Screen]:
+    """The screens other parts provide (case study, data), when they exist in this build."""
+    screens: list[Screen] = []
+    try:
+        from kiosk.ui.screens.case_study import CaseStudyScreen
+    except ImportError as exc:
+        log.warning("case-study screen not available: %s", exc)
+    else:
+        screens.append(CaseStudyScreen(theme, workers=workers))
+    try:
+        from kiosk.ui.screens.data import DataScreen
+    except ImportError as exc:
+        log.info("data screen not available: %s", exc)
+    else:
+        try:
+            screens.append(DataScreen(theme, workers=workers))  # type: ignore[call-arg]
+        except TypeError:
+            screens.append(DataScreen(theme))
+    return screens
+
+
+@dataclass
+class KioskApp:
+    """Everything :func:`build_app` made; the hooks below are where services attach."""
+
+    cfg: Config
+    window: KioskWindow
+    reader: ContentReader
+    workers: Workers
+    lockdown: Lockdown
+    store: Store | None = None
+    services: list[Any] = field(default_factory=list)
+
+    def content_activated(self) -> None:
+        """Call (on the main thread) after the store activated a pack: swapped in at the next attract."""
+        if self.store is None:
+            return
+        reader = self.store.reader()
+        if reader is not None and reader is not self.reader:
+            self.reader = reader
+            self.window.content_changed(reader)
+
+    def set_status(self, text: str | None) -> None:
+        """The offline / stale badge (sync and data services)."""
+        self.window.set_status_badge(text)
+
+    def attach(self, service: Any) -> None:
+        """Keep a service alive with the app; ``service.stop()`` is called on shutdown if it has one."""
+        self.services.append(service)
+
+    def shutdown(self) -> None:
+        for service in reversed(self.services):
+            stop = getattr(service, "stop", None)
+            if callable(stop):
+                stop()
+        self.workers.wait(5000)
+        self.lockdown.release()
+        self.window.allow_close()
+        self.window.close()
+        if self.store is not None:
+            self.store.close()
+
+
+def build_app(
+    cfg: Config,
+    *,
+    pack_path: Path | None = None,
+    windowed: bool | None = None,
+    size: str | None = None,
+    animate: bool = True,
+) -> KioskApp:
+    """Build the kiosk (the QApplication must exist). ``pack_path`` shows an uninstalled pack, no store."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.lockdown import Lockdown
+    from kiosk.ui.window import KioskWindow
+    from kiosk.ui.workers import Workers
+
+    windowed = cfg.kiosk.windowed if windowed is None else windowed
+    store: Store | None = None
+    if pack_path is not None:
+        reader: ContentReader = load_pack_content(pack_path)
+    else:
+        store, reader = open_store_content(cfg)
+    width, height = screen_size(cfg, size, windowed)
+    theme = make_theme(cfg.kiosk.theme, reader, width, height)
+    workers = Workers()
+    window = KioskWindow(
+        theme,
+        reader,
+        kiosk_mode=not windowed,
+        animate=animate,
+        idle_ms=cfg.kiosk.idle_seconds * 1000,
+        warning_ms=cfg.kiosk.idle_warning_seconds * 1000,
+    )
+    for screen in build_screens(theme, workers):
+        window.register_screen(screen)
+    lockdown = Lockdown(kiosk_mode=not windowed, parent=window)
+    app = QApplication.instance()
+    if app is None:
+        raise KioskError("build_app needs a QApplication (kiosk.ui.app_qt.create_application)")
+    app.installEventFilter(lockdown)
+    app.installEventFilter(window.idle)
+    window.resize(width, height)
+    return KioskApp(cfg, window, reader, workers, lockdown, store)

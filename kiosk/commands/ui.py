@@ -1,0 +1,119 @@
+"""``kiosk run`` (also plain ``kiosk``), ``kiosk screenshot`` and ``kiosk preview``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+from typing import Any
+
+from kiosk.commands.common import config_from_args
+from kiosk.config import parse_size
+from kiosk.errors import ConfigError, KioskError
+
+log = logging.getLogger("kiosk.commands.ui")
+
+
+def _size(text: str) -> str:
+    if parse_size(text) is None:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected WIDTHxHEIGHT, for example 1920x1080")
+    return text
+
+
+def register(sub: Any, groups: Any) -> None:
+    run = sub.add_parser("run", help="run the kiosk (the default when no command is given)")
+    run.add_argument("--windowed", action="store_true", default=None, help="a normal window, no lockdown")
+    run.add_argument("--size", type=_size, metavar="WxH", help="emulate a screen size, e.g. 1080x1920")
+    run.add_argument("--pack", type=Path, metavar="PATH", help="show this pack (dir or zip) without installing")
+    run.set_defaults(func=cmd_run)
+
+    shot = sub.add_parser("screenshot", help="render one screen offscreen to a PNG")
+    shot.add_argument("--screen", required=True, metavar="SPEC",
+                      help="attract, home, home:<theme>, case:<slug> or data:<dataset>")
+    shot.add_argument("--out", required=True, type=Path, metavar="FILE.png")
+    shot.add_argument("--size", type=_size, default="1920x1080", metavar="WxH")
+    shot.add_argument("--lang", metavar="xx", help="language (default: the pack's default)")
+    shot.add_argument("--pack", type=Path, metavar="PATH", help="render an uninstalled pack (dir or zip)")
+    shot.add_argument("--theme", choices=["light", "dark", "high-contrast"], help="palette")
+    shot.set_defaults(func=cmd_screenshot)
+
+    preview = sub.add_parser("preview", help="open a live-reloading window on an unpublished pack directory")
+    preview.add_argument("packdir", type=Path, metavar="PACKDIR")
+    preview.add_argument("--size", type=_size, default="1280x800", metavar="WxH")
+    preview.set_defaults(func=cmd_preview)
+
+
+def _setup_logging(args: argparse.Namespace, log_dir: Path | None) -> None:
+    from kiosk.log import setup_logging
+
+    setup_logging(log_dir, verbose=bool(getattr(args, "verbose", False)))
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from kiosk.app import build_app
+    from kiosk.ui.app_qt import create_application
+
+    cfg = config_from_args(args)
+    _setup_logging(args, cfg.data_paths().logs)
+    app = create_application()
+    kiosk = build_app(cfg, pack_path=args.pack, windowed=args.windowed, size=args.size)
+    windowed = cfg.kiosk.windowed if args.windowed is None else args.windowed
+    if windowed:
+        kiosk.window.show()
+    else:
+        kiosk.window.showFullScreen()
+    try:
+        return app.exec()
+    finally:
+        kiosk.shutdown()
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    from kiosk.ui.app_qt import use_offscreen
+
+    use_offscreen()
+    from kiosk.app import load_pack_content, open_store_content
+    from kiosk.ui.app_qt import create_application
+    from kiosk.ui.screenshot import render_screen
+
+    cfg = config_from_args(args)
+    _setup_logging(args, None)
+    if args.out.suffix.lower() != ".png":
+        raise ConfigError(f"--out {args.out}: the file name must end in .png")
+    create_application()
+    store = None
+    if args.pack is not None:
+        reader = load_pack_content(args.pack)
+    else:
+        store, reader = open_store_content(cfg)
+    try:
+        size = parse_size(args.size)
+        assert size is not None
+        image = render_screen(reader, args.screen, size, theme_name=args.theme or cfg.kiosk.theme, lang=args.lang)
+    finally:
+        if store is not None:
+            store.close()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(args.out), "PNG"):
+        raise KioskError(f"{args.out}: could not write the PNG")
+    print(f"{args.out}: {image.width()}x{image.height()} {args.screen}")
+    return 0
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    from kiosk.ui.app_qt import create_application
+    from kiosk.ui.preview import PreviewWindow
+
+    cfg = config_from_args(args)
+    _setup_logging(args, None)
+    if not args.packdir.is_dir():
+        raise KioskError(f"{args.packdir}: not a directory (preview works on an unpacked pack)")
+    app = create_application()
+    size = parse_size(args.size)
+    assert size is not None
+    preview = PreviewWindow(args.packdir, size, theme_name=cfg.kiosk.theme)
+    preview.show()
+    try:
+        return app.exec()
+    finally:
+        preview.shutdown()

@@ -1,0 +1,279 @@
+"""The attract loop: full-bleed hero, slow drift, theme, title, one key figure, "Touch to explore".
+
+Painting is two blits per slide: the hero (scaled once per slide and size, a few % larger than the
+screen so it can drift) and a cached foreground (scrim + text). Cross-fades draw two slides with
+opacity. Nothing is allocated per frame, so the loop can run for months.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QTimer, QVariantAnimation
+from PySide6.QtGui import QColor, QFontMetrics, QLinearGradient, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QWidget
+
+from kiosk.content.model import pick
+from kiosk.content.reader import ContentReader
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.theme import CROSSFADE_MS, Theme
+from kiosk.ui.widgets.cover import cover_or_placeholder
+from kiosk.ui.widgets.strings import tr
+
+DRIFT = 0.05
+"""How far (fraction of the width) the hero drifts over one slide."""
+FRAME_MS = 33
+
+
+@dataclass(frozen=True)
+class Slide:
+    slug: str
+    title: str
+    theme_title: str
+    color: str
+    figure_value: str
+    figure_unit: str
+    figure_label: str
+    hero: Path | None
+
+
+class AttractScreen(Screen):
+    route_prefix = "attract"
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None, *, animated: bool = True) -> None:
+        super().__init__(theme, parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.animated = animated
+        self.slides: list[Slide] = []
+        self.index = 0
+        self._lang = "en"
+        self._seconds = 12
+        self._fade = 0.0
+        self._drift = 0.0
+        self._cache: dict[tuple[int, str], QPixmap] = {}
+        self._frame = QTimer(self)
+        self._frame.setInterval(FRAME_MS)
+        self._frame.timeout.connect(self._tick)
+        self._slide_timer = QTimer(self)
+        self._slide_timer.timeout.connect(self.advance)
+        self._fader = QVariantAnimation(self)
+        self._fader.setDuration(CROSSFADE_MS)
+        self._fader.setStartValue(0.0)
+        self._fader.setEndValue(1.0)
+        self._fader.setEasingCurve(QEasingCurve.Type.InOutQuad)
+        self._fader.valueChanged.connect(self._on_fade)
+        self._fader.finished.connect(self._fade_done)
+        self._elapsed = 0
+
+    # Screen contract --------------------------------------------------------------------------
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        self._cache.clear()
+        self.update()
+
+    def set_content(self, reader: ContentReader, lang: str) -> None:
+        meta = reader.meta
+        self._lang = meta.default_language if lang not in meta.languages else lang
+        self._seconds = max(3, meta.attract.seconds)
+        slides = []
+        for cs in reader.featured():
+            doc = cs.doc(self._lang)
+            theme = meta.theme(cs.main.theme)
+            fig = (
+                doc.key_figures[0]
+                if doc.key_figures
+                else cs.main.key_figures[0]
+                if cs.main.key_figures
+                else None
+            )
+            hero = cs.main.hero
+            slides.append(
+                Slide(
+                    slug=cs.slug,
+                    title=doc.title,
+                    theme_title=pick(theme.title, self._lang, meta.default_language)[0] if theme else "",
+                    color=theme.color if theme else meta.branding.accent_color,
+                    figure_value=fig.value if fig else "",
+                    figure_unit=fig.unit if fig else "",
+                    figure_label=fig.label if fig else "",
+                    hero=reader.media_path(hero) if hero else None,
+                )
+            )
+        self.slides = slides
+        self.index = 0
+        self._cache.clear()
+        self.update()
+
+    def show_route(self, argument: str) -> None:
+        self.index, self._fade, self._drift, self._elapsed = 0, 0.0, 0.0, 0
+        self.update()
+
+    def reset(self) -> None:
+        self.show_route("")
+
+    # Loop ---------------------------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.animated:
+            self._frame.start()
+            self._slide_timer.start(self._seconds * 1000)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self._frame.stop()
+        self._slide_timer.stop()
+        self._fader.stop()
+        self._fade = 0.0
+
+    def advance(self) -> None:
+        """Cross-fade to the next slide (immediately when not animated)."""
+        if len(self.slides) < 2:
+            return
+        if not self.animated:
+            self.index = (self.index + 1) % len(self.slides)
+            self._drift = 0.0
+            self.update()
+            return
+        self._fader.start()
+
+    def _on_fade(self, value: object) -> None:
+        self._fade = float(value)  # type: ignore[arg-type]
+        self.update()
+
+    def _fade_done(self) -> None:
+        self.index = (self.index + 1) % len(self.slides)
+        self._fade = 0.0
+        self._elapsed = 0
+        self.update()
+
+    def _tick(self) -> None:
+        total = self._seconds * 1000 + CROSSFADE_MS
+        self._elapsed = min(total, self._elapsed + FRAME_MS)
+        self._drift = self._elapsed / total
+        self.update()
+
+    # Input --------------------------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:
+        event.accept()
+        self.navigate.emit("home")
+
+    # Painting -----------------------------------------------------------------------------------
+    def _hero(self, i: int) -> QPixmap:
+        key = (i, f"{self.width()}x{self.height()}")
+        pix = self._cache.get(key)
+        if pix is None:
+            slide = self.slides[i]
+            size = QSize(round(self.width() * (1 + DRIFT)), round(self.height() * (1 + DRIFT)))
+            pix = cover_or_placeholder(slide.hero, size, slide.color, self.theme.tint(slide.color, 0.6))
+            self._cache[key] = pix
+        return pix
+
+    def _foreground(self, i: int) -> QPixmap:
+        key = (i, f"fg{self.width()}x{self.height()}")
+        pix = self._cache.get(key)
+        if pix is None:
+            pix = QPixmap(self.size())
+            pix.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pix)
+            self._paint_text(painter, self.slides[i])
+            painter.end()
+            self._cache[key] = pix
+        return pix
+
+    def _paint_text(self, p: QPainter, slide: Slide) -> None:
+        t = self.theme
+        w, h = self.width(), self.height()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        scrim = QLinearGradient(0, h * 0.25, 0, h)
+        scrim.setColorAt(0.0, QColor(8, 12, 16, 0))
+        scrim.setColorAt(0.55, QColor(8, 12, 16, 150))
+        scrim.setColorAt(1.0, QColor(8, 12, 16, 215))
+        p.fillRect(QRectF(0, 0, w, h), scrim)
+        m = t.margin
+        text_w = w - 2 * m if t.portrait else w * 0.62
+        # Pill, bottom centre.
+        pill_font = t.font("button")
+        pill_text = tr("touch", self._lang)
+        fm = QFontMetrics(pill_font)
+        pill_h = t.button_height
+        pill_w = fm.horizontalAdvance(pill_text) + 2 * t.px(4)
+        pill = QRectF((w - pill_w) / 2, h - m - pill_h, pill_w, pill_h)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(255, 255, 255, 235))
+        p.drawRoundedRect(pill, pill_h / 2, pill_h / 2)
+        p.setFont(pill_font)
+        p.setPen(QColor("#15191e"))
+        p.drawText(pill, Qt.AlignmentFlag.AlignCenter, pill_text)
+        # Text block, bottom-up above the pill.
+        y = pill.top() - t.px(5)
+        white = QColor("#ffffff")
+        if slide.figure_value:
+            vf, uf, lf = t.font("h1"), t.font("body"), t.font("body")
+            vf.setBold(True)
+            vm, um = QFontMetrics(vf), QFontMetrics(uf)
+            base = y - vm.descent()
+            p.setFont(vf)
+            p.setPen(white)
+            p.drawText(QPointF(m, base), slide.figure_value)
+            x = m + vm.horizontalAdvance(slide.figure_value) + t.px(1)
+            if slide.figure_unit:
+                p.setFont(uf)
+                p.drawText(QPointF(x, base), slide.figure_unit)
+                x += um.horizontalAdvance(slide.figure_unit) + t.px(2)
+            p.setFont(lf)
+            p.setPen(QColor(255, 255, 255, 210))
+            p.drawText(
+                QRectF(x, base - um.ascent(), max(0.0, w - m - x), um.height()),
+                Qt.TextFlag.TextSingleLine,
+                slide.figure_label,
+            )
+            y -= vm.height() + t.px(2)
+        title_font = t.font("display")
+        tm = QFontMetrics(title_font)
+        flags = (
+            int(Qt.TextFlag.TextWordWrap)
+            | int(Qt.AlignmentFlag.AlignLeft)
+            | int(Qt.AlignmentFlag.AlignBottom)
+        )
+        box = tm.boundingRect(0, 0, round(text_w), 10_000, flags, slide.title)
+        p.setFont(title_font)
+        p.setPen(white)
+        p.drawText(QRectF(m, y - box.height(), text_w, box.height()), flags, slide.title)
+        y -= box.height() + t.px(1.5)
+        if slide.theme_title:
+            cf = t.font("body")
+            cf.setWeight(t.TYPE_WEIGHT["h2"])
+            cf.setCapitalization(cf.Capitalization.AllUppercase)
+            cf.setLetterSpacing(cf.SpacingType.PercentageSpacing, 108)
+            cm = QFontMetrics(cf)
+            dot = t.px(1.6)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(slide.color))
+            p.drawRoundedRect(
+                QRectF(m, y - cm.height() / 2 - dot / 2 - cm.descent() / 2, dot * 2.2, dot), dot / 2, dot / 2
+            )
+            p.setFont(cf)
+            p.setPen(white)
+            p.drawText(QPointF(m + dot * 3, y - cm.descent()), slide.theme_title)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#10161c"))
+        if not self.slides:
+            p.end()
+            return
+        self._draw_slide(p, self.index, 1.0 - self._fade if self._fade else 1.0, self._drift)
+        if self._fade > 0.0:
+            self._draw_slide(p, (self.index + 1) % len(self.slides), self._fade, 0.0)
+        p.end()
+
+    def _draw_slide(self, p: QPainter, i: int, opacity: float, drift: float) -> None:
+        hero = self._hero(i)
+        p.setOpacity(opacity)
+        dx = (hero.width() - self.width()) * drift
+        dy = (hero.height() - self.height()) * 0.5
+        p.drawPixmap(QPointF(-dx, -dy), hero)
+        p.drawPixmap(0, 0, self._foreground(i))
+        p.setOpacity(1.0)

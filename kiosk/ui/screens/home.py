@@ -1,0 +1,298 @@
+"""Home: the lab's header, theme filter chips, a kinetic grid of case-study tiles, tours, a live figure.
+
+Landscape shows 3-4 columns with logo and title side by side; portrait shows 2 columns with the
+header stacked. Tiles are pooled: refilling reuses them, so navigation never grows the widget tree.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QScroller,
+    QScrollerProperties,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content.model import pick
+from kiosk.content.reader import ContentReader
+from kiosk.ui.models import CaseStudyListModel, Roles, ThemeListModel
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.cover import load_fit
+from kiosk.ui.widgets.strings import tr
+from kiosk.ui.widgets.tile import CaseTile, TileData, tile_height
+
+
+def columns_for(theme: Theme) -> int:
+    if theme.portrait:
+        return 2
+    return 4 if theme.width / theme.height >= 1.7 else 3
+
+
+class TileGrid(QWidget):
+    """Positions pooled tiles in a fixed-column grid; its height follows the content."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tiles: list[CaseTile] = []
+        self.visible_count = 0
+        self.columns = 3
+        self.gutter = 20
+
+    def relayout(self, width: int, theme: Theme) -> None:
+        self.columns, self.gutter = columns_for(theme), theme.gutter
+        cols = self.columns
+        tile_w = max(1, (width - (cols - 1) * self.gutter) // cols)
+        tile_h = tile_height(theme, tile_w)
+        rows = (self.visible_count + cols - 1) // cols
+        for i, tile in enumerate(self.tiles[: self.visible_count]):
+            r, c = divmod(i, cols)
+            tile.setGeometry(c * (tile_w + self.gutter), r * (tile_h + self.gutter), tile_w, tile_h)
+        self.setFixedSize(width, max(0, rows * tile_h + max(0, rows - 1) * self.gutter))
+
+
+class HomeScreen(Screen):
+    route_prefix = "home"
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(theme, parent)
+        self.setObjectName("home")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.reader: ContentReader | None = None
+        self.lang = "en"
+        self.filter = ""
+        self.cases = CaseStudyListModel(self)
+        self.themes = ThemeListModel(self)
+
+        self.logo = QLabel(self)
+        self.logo.setObjectName("home-logo")
+        self.title = QLabel(self)
+        self.title.setObjectName("home-title")
+        self.title.setWordWrap(True)
+        self.subtitle = QLabel(self)
+        self.subtitle.setObjectName("home-subtitle")
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        self.header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.header.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.header.addLayout(titles, 1)
+
+        self.chip_row = QHBoxLayout()
+        self.chip_group = QButtonGroup(self)
+        self.chips: list[TouchButton] = []
+        self.chip_row.addStretch(1)
+
+        self.grid = TileGrid()
+        self.area = QScrollArea(self)
+        self.area.setObjectName("home-scroll")
+        self.area.setWidget(self.grid)
+        self.area.setWidgetResizable(False)
+        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.area.viewport().setAutoFillBackground(False)
+        self.grid.setAutoFillBackground(False)
+        for gesture in (
+            QScroller.ScrollerGestureType.LeftMouseButtonGesture,
+            QScroller.ScrollerGestureType.TouchGesture,
+        ):
+            QScroller.grabGesture(self.area.viewport(), gesture)
+        scroller = QScroller.scroller(self.area.viewport())
+        props = scroller.scrollerProperties()
+        props.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor, 0.4)
+        props.setScrollMetric(
+            QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
+            QScrollerProperties.OvershootPolicy.OvershootAlwaysOff,
+        )
+        scroller.setScrollerProperties(props)
+        self.area.viewport().installEventFilter(self)
+
+        self.tours_button = TouchButton("", self)
+        self.tours_button.setObjectName("home-tours")
+        self.tours_button.clicked.connect(self._open_tours)
+        self.live = QLabel(self)
+        self.live.setObjectName("home-live")
+        self.live.setVisible(False)
+        footer = QHBoxLayout()
+        footer.addWidget(self.tours_button)
+        footer.addStretch(1)
+        footer.addWidget(self.live)
+        self.footer = footer
+
+        self.outer = QVBoxLayout(self)
+        self.outer.addLayout(self.header)
+        self.outer.addLayout(self.chip_row)
+        self.outer.addWidget(self.area, 1)
+        self.outer.addLayout(footer)
+        self.set_theme(theme)
+
+    # Screen contract ------------------------------------------------------------------------------
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        p = theme.palette
+        self.setStyleSheet(
+            f"#home {{ background: {p.background}; }}"
+            f"#home-title {{ color: {p.text}; }} #home-subtitle {{ color: {p.muted}; }}"
+            f"#home-live {{ color: {p.text}; background: {p.surface}; border-radius: {theme.radius}px;"
+            f" padding: {theme.px(1)}px {theme.px(2)}px; }}"
+            "#home-scroll, #home-scroll > QWidget { background: transparent; }"
+        )
+        m = theme.margin
+        self.outer.setContentsMargins(m, theme.px(1), m, theme.px(3))
+        self.outer.setSpacing(theme.px(2.5))
+        self.header.setDirection(
+            QBoxLayout.Direction.TopToBottom if theme.portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.header.setSpacing(theme.px(2.5) if not theme.portrait else theme.px(1.5))
+        self.header.setAlignment(
+            self.logo, Qt.AlignmentFlag.AlignLeft if theme.portrait else Qt.AlignmentFlag.AlignVCenter
+        )
+        self.title.setFont(theme.font("h1"))
+        self.subtitle.setFont(theme.font("body"))
+        self.live.setFont(theme.font("body"))
+        self.chip_row.setSpacing(theme.px(1.2))
+        self.footer.setSpacing(theme.gutter)
+        if self.reader is not None:
+            self._fill()
+
+    def set_content(self, reader: ContentReader, lang: str) -> None:
+        self.reader = reader
+        self.lang = lang if lang in reader.meta.languages else reader.meta.default_language
+        if self.filter and reader.meta.theme(self.filter) is None:
+            self.filter = ""
+        self._fill()
+
+    def show_route(self, argument: str) -> None:
+        if argument != self.filter:
+            self.filter = argument
+            self._fill_tiles()
+            self._check_chip()
+
+    def reset(self) -> None:
+        QScroller.scroller(self.area.viewport()).stop()
+        self.area.verticalScrollBar().setValue(0)
+        if self.filter:
+            self.filter = ""
+            self._fill_tiles()
+            self._check_chip()
+
+    # Live figure slot (for the data service) ----------------------------------------------------
+    def set_live_figure(self, text: str | None) -> None:
+        self.live.setText(text or "")
+        self.live.setVisible(bool(text))
+
+    # Filling ------------------------------------------------------------------------------------
+    def _fill(self) -> None:
+        reader, t = self.reader, self.theme
+        if reader is None:
+            return
+        meta = reader.meta
+        self.title.setText(pick(meta.title, self.lang, meta.default_language)[0] or meta.id)
+        count = len(reader.case_studies())
+        self.subtitle.setText(f"{count} {tr('stories', self.lang)}")
+        logo_size = t.px(10) if not t.portrait else t.px(9)
+        path = reader.media_path(meta.branding.logo) if meta.branding.logo else None
+        pix = load_fit(path, QSize(logo_size, logo_size)) if path else None
+        self.logo.setPixmap(pix if pix else QPixmap())
+        self.logo.setFixedSize(logo_size, logo_size)
+        self.logo.setVisible(pix is not None)
+        self.themes.set_content(reader, self.lang)
+        self._fill_chips()
+        self._fill_tiles()
+        has_tours = bool(reader.tours())
+        self.tours_button.setVisible(has_tours)
+        self.tours_button.setText("◎  " + tr("tours", self.lang))
+        self.tours_button.apply(t)
+
+    def _fill_chips(self) -> None:
+        wanted = 1 + self.themes.rowCount()
+        while len(self.chips) < wanted:
+            chip = TouchButton("", self, checkable=True)
+            index = len(self.chips)
+            chip.clicked.connect(lambda _=False, i=index: self._chip_clicked(i))
+            self.chip_group.addButton(chip)
+            self.chip_row.insertWidget(index, chip)
+            self.chips.append(chip)
+        for i, chip in enumerate(self.chips):
+            chip.setVisible(i < wanted)
+            if i >= wanted:
+                continue
+            if i == 0:
+                chip.setText(tr("all", self.lang))
+                chip.setObjectName("chip-all")
+                chip.apply(self.theme, role="caption")
+            else:
+                idx = self.themes.index(i - 1, 0)
+                chip.setText(self.themes.data(idx))
+                chip.setObjectName(f"chip-{self.themes.data(idx, Roles.THEME)}")
+                chip.apply(self.theme, color=self.themes.data(idx, Roles.COLOR), role="caption")
+        self._check_chip()
+
+    def _check_chip(self) -> None:
+        row = 0
+        for i in range(self.themes.rowCount()):
+            if self.themes.theme_at(i).id == self.filter:
+                row = i + 1
+        if row < len(self.chips):
+            self.chips[row].setChecked(True)
+
+    def _chip_clicked(self, i: int) -> None:
+        theme_id = "" if i == 0 else self.themes.theme_at(i - 1).id
+        self.navigate.emit(f"home:{theme_id}" if theme_id else "home")
+
+    def _fill_tiles(self) -> None:
+        reader = self.reader
+        if reader is None:
+            return
+        self.cases.set_content(reader, self.lang, self.filter or None)
+        n = self.cases.rowCount()
+        while len(self.grid.tiles) < n:
+            tile = CaseTile(self.grid)
+            tile.tapped.connect(lambda slug: self.navigate.emit(f"case:{slug}"))
+            self.grid.tiles.append(tile)
+        for row, tile in enumerate(self.grid.tiles):
+            tile.setVisible(row < n)
+            if row >= n:
+                continue
+            idx: QModelIndex = self.cases.index(row, 0)
+            hero = self.cases.data(idx, Roles.HERO)
+            tile.set_data(
+                TileData(
+                    slug=self.cases.data(idx, Roles.SLUG),
+                    title=self.cases.data(idx),
+                    summary=self.cases.data(idx, Roles.SUMMARY),
+                    theme_title=self.cases.data(idx, Roles.THEME_TITLE),
+                    color=self.cases.data(idx, Roles.COLOR),
+                    hero=reader.media_path(hero) if hero else None,
+                ),
+                self.theme,
+            )
+        self.grid.visible_count = n
+        self.grid.relayout(self.area.viewport().width(), self.theme)
+        self.area.verticalScrollBar().setValue(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.area.viewport() and event.type() == QEvent.Type.Resize:
+            self.grid.relayout(self.area.viewport().width(), self.theme)
+        return False
+
+    def _open_tours(self) -> None:
+        tours = self.reader.tours() if self.reader else []
+        if tours:
+            self.navigate.emit(f"tour:{tours[0].id}")
+
+    def tile(self, slug: str) -> CaseTile | None:
+        return next(
+            (t for t in self.grid.tiles[: self.grid.visible_count] if t.data and t.data.slug == slug), None
+        )

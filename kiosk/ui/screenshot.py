@@ -1,0 +1,73 @@
+"""Render one screen to an image without showing a window (offscreen platform or WA_DontShowOnScreen).
+
+The same window, screens and theme as the running kiosk, navigated without animation, then grabbed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from kiosk.content.reader import ContentReader
+from kiosk.errors import KioskError
+from kiosk.ui.navigation import Route
+from kiosk.ui.window import KioskWindow
+
+SCREENS = "attract, home, home:<theme>, case:<slug>, data:<dataset>"
+
+
+def check_spec(reader: ContentReader, spec: str) -> Route:
+    """The route for ``spec``, or a KioskError naming what exists instead."""
+    route = Route.parse(spec)
+    if route.prefix == "attract" and not route.argument:
+        return route
+    if route.prefix == "home":
+        if route.argument and reader.meta.theme(route.argument) is None:
+            known = ", ".join(t.id for t in reader.meta.themes) or "none"
+            raise KioskError(f"--screen {spec}: the pack has no theme {route.argument!r} (themes: {known})")
+        return route
+    if route.prefix == "case":
+        if reader.case_study(route.argument) is None:
+            slugs = ", ".join(cs.slug for cs in reader.case_studies()[:12])
+            raise KioskError(f"--screen {spec}: no case study {route.argument!r} in pack "
+                             f"{reader.meta.id} (for example: {slugs})")
+        return route
+    if route.prefix == "data":
+        if reader.dataset(route.argument) is None:
+            ids = ", ".join(d.id for d in reader.datasets()) or "none"
+            raise KioskError(f"--screen {spec}: no dataset {route.argument!r} (datasets: {ids})")
+        return route
+    raise KioskError(f"--screen {spec}: unknown screen; use one of {SCREENS}")
+
+
+def render_screen(reader: ContentReader, spec: str, size: tuple[int, int], *, theme_name: str = "light",
+                  lang: str | None = None) -> QImage:
+    from kiosk.app import build_screens, make_theme
+
+    route = check_spec(reader, spec)
+    if lang is not None and lang not in reader.meta.languages:
+        raise KioskError(f"--lang {lang}: the pack has {', '.join(reader.meta.languages)}")
+    theme = make_theme(theme_name, reader, *size)
+    window = KioskWindow(theme, reader, kiosk_mode=False, animate=False, attract_animated=False)
+    try:
+        for screen in build_screens(theme, None):
+            window.register_screen(screen)
+        if route.prefix not in window.screens:
+            raise KioskError(f"--screen {spec}: the {route.prefix!r} screen is not part of this build yet")
+        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        window.resize(*size)
+        window.show()
+        if lang:
+            window.set_language(lang)
+        if route.prefix != "attract":
+            window.go("home")
+            if str(route) != "home":
+                window.go(str(route))
+        QApplication.processEvents()
+        return window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    finally:
+        window.allow_close()
+        window.close()
+        window.deleteLater()
+        QApplication.processEvents()

@@ -1,0 +1,109 @@
+"""The persistent bar of every screen but attract: Back and Home (always in the same place), a status
+badge others can set, and the language switcher (each language in its own name)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.strings import language_name, tr
+
+
+class LanguageSwitcher(QWidget):
+    language_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self._buttons: dict[str, TouchButton] = {}
+        self._theme: Theme | None = None
+
+    def set_languages(self, codes: tuple[str, ...] | list[str], current: str, theme: Theme) -> None:
+        """Rebuild only when the pack's languages change (a content swap), never per navigation."""
+        self._theme = theme
+        if list(self._buttons) != list(codes):
+            for button in self._buttons.values():
+                self._group.removeButton(button)
+                button.deleteLater()
+            self._buttons.clear()
+            for code in codes:
+                button = TouchButton(language_name(code), self, checkable=True)
+                button.setObjectName(f"lang-{code}")
+                button.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
+                self._group.addButton(button)
+                self._layout.addWidget(button)
+                self._buttons[code] = button
+        self._layout.setSpacing(theme.px(1))
+        for button in self._buttons.values():
+            button.apply(theme, role="caption")
+        self.set_current(current)
+        self.setVisible(len(self._buttons) > 1)
+
+    def set_current(self, code: str) -> None:
+        if code in self._buttons:
+            self._buttons[code].setChecked(True)
+
+    def button(self, code: str) -> TouchButton | None:
+        return self._buttons.get(code)
+
+
+class NavBar(QWidget):
+    """Back | Home ........ badge  languages."""
+
+    back_clicked = Signal()
+    home_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("navbar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.back = TouchButton("", self)
+        self.back.setObjectName("nav-back")
+        self.home = TouchButton("", self)
+        self.home.setObjectName("nav-home")
+        self.badge = QLabel(self)
+        self.badge.setObjectName("status-badge")
+        self.badge.setVisible(False)
+        self.badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.title = QLabel(self)
+        self.title.setObjectName("nav-title")
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.languages = LanguageSwitcher(self)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.back)
+        layout.addWidget(self.home)
+        layout.addWidget(self.title, 1)
+        layout.addWidget(self.badge)
+        layout.addWidget(self.languages)
+        self._layout = layout
+        self.back.clicked.connect(self.back_clicked)
+        self.home.clicked.connect(self.home_clicked)
+
+    def apply(self, theme: Theme, lang: str) -> None:
+        p = theme.palette
+        self.setStyleSheet(
+            f"#navbar {{ background: {p.background}; }}"
+            f"#nav-title {{ color: {p.muted}; }}"
+            f"#status-badge {{ background: {theme.tint(p.muted, 0.75) if p.name == 'light' else p.surface}; "
+            f"color: {p.text}; border-radius: {theme.radius}px; "
+            f"padding: {theme.px(0.6)}px {theme.px(1.4)}px; }}"
+        )
+        pad_v = theme.px(1.6)
+        self._layout.setContentsMargins(theme.margin, pad_v, theme.margin, pad_v)
+        self._layout.setSpacing(theme.gutter)
+        self.back.setText(("‹  " if lang not in {"ar", "fa", "he"} else "›  ") + tr("back", lang))
+        self.home.setText("⌂  " + tr("home", lang))
+        self.back.apply(theme)
+        self.home.apply(theme)
+        self.badge.setFont(theme.font("caption"))
+        self.title.setFont(theme.font("body"))
+        self.setFixedHeight(theme.touch + 2 * pad_v)
+
+    def set_badge(self, text: str | None) -> None:
+        self.badge.setText(text or "")
+        self.badge.setVisible(bool(text))

@@ -1,0 +1,258 @@
+"""The kiosk window: attract full-screen, every other screen under a persistent Back/Home bar.
+
+Screens are built once and registered by route prefix; navigation is by route strings through a
+:class:`~kiosk.ui.navigation.RouteStack`. Services attach through :meth:`KioskWindow.content_changed`
+(sync: new content, swapped in at the next attract loop) and :meth:`KioskWindow.set_status_badge`
+(offline / stale). Closing is refused unless :meth:`KioskWindow.allow_close` was called first.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QColor
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.content.reader import ContentReader
+from kiosk.ui.idle import IdleMonitor, IdleOverlay
+from kiosk.ui.navigation import Route, RouteStack
+from kiosk.ui.screens.attract import AttractScreen
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.chrome import NavBar
+from kiosk.ui.widgets.strings import RTL_LANGUAGES
+from kiosk.ui.widgets.transition import TransitionOverlay
+
+log = logging.getLogger("kiosk.ui.window")
+
+SNAPSHOT_BUDGET_S = 0.040
+"""If snapshotting the two screens takes longer, the next frame would be late: skip the animation."""
+
+
+class KioskWindow(QWidget):
+    route_changed = Signal(str)
+    language_changed = Signal(str)
+
+    def __init__(
+        self,
+        theme: Theme,
+        reader: ContentReader,
+        *,
+        kiosk_mode: bool = True,
+        animate: bool = True,
+        idle_ms: int = 60_000,
+        warning_ms: int = 10_000,
+        attract_animated: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("kiosk-window")
+        self.setWindowTitle("Living Lab Kiosk")
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        if kiosk_mode:
+            self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        self.theme = theme
+        self.reader = reader
+        self.kiosk_mode = kiosk_mode
+        self.animate = animate
+        self.lang = reader.meta.default_language
+        self.stack = RouteStack()
+        self._pending: ContentReader | None = None
+        self._close_allowed = not kiosk_mode
+        self.last_transition_ms = 0.0
+
+        self.outer = QStackedWidget(self)
+        self.attract = AttractScreen(theme, animated=attract_animated)
+        self.page = QWidget()
+        self.page.setObjectName("page")
+        self.navbar = NavBar(self.page)
+        self.inner = QStackedWidget(self.page)
+        page_layout = QVBoxLayout(self.page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(0)
+        page_layout.addWidget(self.navbar)
+        page_layout.addWidget(self.inner, 1)
+        self.outer.addWidget(self.attract)
+        self.outer.addWidget(self.page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.outer)
+
+        self.screens: dict[str, Screen] = {}
+        self._wire(self.attract)
+        self.home = HomeScreen(theme)
+        self.register_screen(self.home)
+
+        self.overlay = TransitionOverlay(self)
+        self.idle = IdleMonitor(idle_ms, warning_ms, self)
+        self.idle_overlay = IdleOverlay(self.idle, self)
+        self.idle.expired.connect(self.reset_for_next_visitor)
+        self.navbar.back_clicked.connect(lambda: self.go("back"))
+        self.navbar.home_clicked.connect(lambda: self.go("home"))
+        self.navbar.languages.language_chosen.connect(self.set_language)
+        self._apply_theme()
+        self._fill_all()
+
+    # Composition -------------------------------------------------------------------------------
+    def register_screen(self, screen: Screen) -> None:
+        """Add a screen for ``screen.route_prefix`` (case, data, tour ...), built once by the caller."""
+        if screen.route_prefix in self.screens:
+            old = self.screens.pop(screen.route_prefix)
+            self.inner.removeWidget(old)
+            old.deleteLater()
+        self.inner.addWidget(screen)
+        self._wire(screen)
+        screen.set_theme(self.theme)
+        screen.set_content(self.reader, self.lang)
+
+    def _wire(self, screen: Screen) -> None:
+        screen.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.screens[screen.route_prefix] = screen
+        screen.navigate.connect(self.go)
+
+    # Hooks for services ---------------------------------------------------------------------------
+    def content_changed(self, reader: ContentReader) -> None:
+        """New content (a pack was activated): shown from the next attract loop, never mid-visit."""
+        if self.current_route.prefix == "attract":
+            self._swap(reader)
+        else:
+            self._pending = reader
+
+    def set_status_badge(self, text: str | None) -> None:
+        """A small calm label in the bar ("offline since 10:42 - showing saved content"); None hides it."""
+        self.navbar.set_badge(text)
+
+    def allow_close(self) -> None:
+        """The admin/shutdown path: the next close() really closes."""
+        self._close_allowed = True
+
+    # Navigation ---------------------------------------------------------------------------------
+    @property
+    def current_route(self) -> Route:
+        return self.stack.current
+
+    @property
+    def current_screen(self) -> Screen:
+        return self.screens[self.current_route.prefix]
+
+    def go(self, text: str) -> None:
+        target = Route.parse(text)
+        if target.prefix not in {"back", "attract", "home"} and target.prefix not in self.screens:
+            log.warning("no screen for route %r yet; staying on %s", text, self.current_route)
+            return
+        if target.prefix in {"case", "data"} and not self._route_exists(target):
+            log.warning("unknown %s %r; staying on %s", target.prefix, target.argument, self.current_route)
+            return
+        before = self.current_route
+        old = self.grab() if self._can_animate() else None
+        route, forward = self.stack.go(text)
+        if route == before and route.prefix != "home":
+            return
+        if route.prefix == "attract" and self._pending is not None:
+            self._swap(self._pending)
+        self._show(route)
+        if old is not None:
+            self._animate(old, before, route, forward)
+        self.idle.set_enabled(route.prefix != "attract")
+        self.route_changed.emit(str(route))
+
+    def _route_exists(self, route: Route) -> bool:
+        if route.prefix == "case":
+            return self.reader.case_study(route.argument) is not None
+        return self.reader.dataset(route.argument) is not None
+
+    def _show(self, route: Route) -> None:
+        screen = self.screens[route.prefix]
+        screen.show_route(route.argument)
+        if screen is self.attract:
+            self.outer.setCurrentWidget(self.attract)
+        else:
+            self.inner.setCurrentWidget(screen)
+            self.outer.setCurrentWidget(self.page)
+
+    def _can_animate(self) -> bool:
+        return self.animate and self.isVisible() and not self.overlay.running
+
+    def _animate(self, old, before: Route, route: Route, forward: bool) -> None:
+        started = time.perf_counter()
+        new = self.grab()
+        self.last_transition_ms = (time.perf_counter() - started) * 1000
+        if time.perf_counter() - started > SNAPSHOT_BUDGET_S:
+            return
+        fade = "attract" in {before.prefix, route.prefix}
+        self.overlay.setGeometry(QRect(0, 0, self.width(), self.height()))
+        self.overlay.start(old, new, 1 if forward else -1, fade_only=fade)
+
+    def reset_for_next_visitor(self) -> None:
+        """Idle reset: every screen reset, language back to the pack default, attract loop."""
+        self.overlay.finish_now()
+        for screen in self.screens.values():
+            screen.reset()
+        if self._pending is not None:
+            self._swap(self._pending)
+        elif self.lang != self.reader.meta.default_language:
+            self.set_language(self.reader.meta.default_language)
+        self.stack.reset()
+        self._show(self.stack.current)
+        self.idle.set_enabled(False)
+        self.route_changed.emit("attract")
+
+    # Content, language and theme -----------------------------------------------------------------
+    def _swap(self, reader: ContentReader) -> None:
+        self._pending = None
+        self.reader = reader
+        if self.lang not in reader.meta.languages:
+            self.lang = reader.meta.default_language
+        self._fill_all()
+
+    def set_language(self, code: str) -> None:
+        if code not in self.reader.meta.languages:
+            return
+        changed = code != self.lang
+        self.lang = code
+        self.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if code in RTL_LANGUAGES else Qt.LayoutDirection.LeftToRight
+        )
+        if changed:
+            self._fill_all()
+            self.language_changed.emit(code)
+
+    def _fill_all(self) -> None:
+        self.navbar.apply(self.theme, self.lang)
+        self.navbar.languages.set_languages(self.reader.meta.languages, self.lang, self.theme)
+        self.idle_overlay.lang = self.lang
+        for screen in self.screens.values():
+            screen.set_content(self.reader, self.lang)
+        self.current_screen.show_route(self.current_route.argument)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self._apply_theme()
+        self.navbar.apply(theme, self.lang)
+        self.navbar.languages.set_languages(self.reader.meta.languages, self.lang, theme)
+
+    def _apply_theme(self) -> None:
+        p = self.theme.palette
+        self.setStyleSheet(f"#kiosk-window, #page {{ background: {p.background}; }}")
+        self.overlay.background = QColor(p.background)
+        self.idle_overlay.theme = self.theme
+        for screen in self.screens.values():
+            screen.set_theme(self.theme)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        size = event.size()
+        if (size.width(), size.height()) != (self.theme.width, self.theme.height) and not size.isEmpty():
+            self.set_theme(self.theme.with_size(size.width(), size.height()))
+        self.idle_overlay.setGeometry(self.rect())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._close_allowed:
+            event.accept()
+        else:
+            log.info("close refused (kiosk mode); use the admin panel or stop the service")
+            event.ignore()
