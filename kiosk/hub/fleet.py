@@ -1,0 +1,98 @@
+"""The fleet page: server-rendered HTML, readable without JavaScript."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from typing import Any
+
+from kiosk.sync import protocol
+
+CSS = """
+body{font-family:'Noto Sans',system-ui,sans-serif;margin:2rem auto;max-width:72rem;color:#1b1f24;
+background:#f6f7f9;padding:0 1rem}h1{font-size:1.6rem;margin-bottom:.2rem}p.sub{color:#59616b;margin-top:0}
+table{border-collapse:collapse;width:100%;background:#fff;border-radius:8px;overflow:hidden;
+box-shadow:0 1px 3px #0002}th,td{text-align:left;padding:.6rem .8rem;border-bottom:1px solid #e4e7eb;
+vertical-align:top}th{background:#eef1f4;font-weight:600;font-size:.9rem}
+.badge{display:inline-block;padding:.1rem .55rem;border-radius:1rem;font-size:.85rem;font-weight:600}
+.ok{background:#d9f2e3;color:#0d5c2e}.stale{background:#fff1c7;color:#6b4d00}
+.failing{background:#fbdada;color:#8a1414}.err{color:#8a1414;font-size:.85rem}code{font-size:.85rem}
+"""
+
+
+def ago(then: str | None, now: datetime) -> str:
+    if not then:
+        return "never"
+    seconds = int((now - protocol.parse_time(then)).total_seconds())
+    if seconds < 90:
+        return f"{max(seconds, 0)} s ago"
+    if seconds < 5400:
+        return f"{seconds // 60} min ago"
+    if seconds < 172800:
+        return f"{seconds // 3600} h ago"
+    return f"{seconds // 86400} days ago"
+
+
+def assess(kiosk: dict[str, Any], channels: dict[str, protocol.Channel], now: datetime,
+           default_poll: int) -> tuple[str, str]:
+    """(status, reason): ``failing`` (reports an error), ``stale`` (silent or behind) or ``ok``."""
+    if kiosk.get("last_error"):
+        return "failing", str(kiosk["last_error"])
+    poll = int(kiosk.get("poll_seconds") or default_poll)
+    silent = (now - protocol.parse_time(kiosk["last_seen"])).total_seconds()
+    if silent > 3 * poll:
+        return "stale", f"not seen for {int(silent)} s (polls every {poll} s)"
+    channel = channels.get(kiosk.get("channel") or "")
+    if channel:
+        shown = {p.get("id"): p for p in kiosk.get("packs") or []}
+        for entry in channel.packs:
+            have = shown.get(entry.id)
+            if not have or have.get("manifest_sha256") != entry.manifest_sha256:
+                version = have.get("version") if have else "nothing"
+                return "stale", f"shows {entry.id} {version}, channel has version {entry.version}"
+    return "ok", "up to date"
+
+
+def render(kiosks: list[dict[str, Any]], channels: dict[str, protocol.Channel], now: datetime,
+           default_poll: int) -> str:
+    rows = []
+    counts = {"ok": 0, "stale": 0, "failing": 0}
+    for k in kiosks:
+        status, reason = assess(k, channels, now, default_poll)
+        counts[status] += 1
+        packs = "<br>".join(
+            f"{escape(str(p.get('id')))} v{escape(str(p.get('version')))} "
+            f"<code>{escape(str(p.get('manifest_sha256', ''))[:12])}</code>" for p in k.get("packs") or []
+        ) or "nothing"
+        detail = f'<div class="err">{escape(reason)}</div>' if status != "ok" else ""
+        rows.append(
+            f'<tr class="kiosk" data-id="{escape(k["id"])}" data-status="{status}">'
+            f"<td><strong>{escape(k['id'])}</strong><br><small>{escape(k.get('channel') or '')}</small></td>"
+            f"<td>{packs}</td><td>{escape(ago(k.get('last_seen'), now))}</td>"
+            f"<td>{escape(ago(k.get('last_sync'), now))}</td>"
+            f'<td><span class="badge {status}">{status}</span>{detail}</td>'
+            f"<td>{_uptime(k.get('uptime_seconds'))}<br>{_mem(k.get('memory_mb'))}</td></tr>"
+        )
+    body = "".join(rows) or '<tr><td colspan="6">No kiosk has reported yet.</td></tr>'
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+    return (
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+        f"<title>Kiosk fleet</title><style>{CSS}</style></head><body>"
+        f"<h1>Kiosk fleet</h1><p class=\"sub\">{len(kiosks)} kiosks: {summary}. "
+        f"Updated {escape(now.strftime('%Y-%m-%d %H:%M:%S'))} UTC.</p>"
+        "<table><thead><tr><th>Kiosk</th><th>Showing</th><th>Last seen</th><th>Last sync</th>"
+        f"<th>Status</th><th>Uptime / memory</th></tr></thead><tbody>{body}</tbody></table>"
+        "</body></html>"
+    )
+
+
+def _uptime(seconds: Any) -> str:
+    if not seconds:
+        return "-"
+    hours = float(seconds) / 3600
+    return f"up {hours / 24:.1f} days" if hours >= 48 else f"up {hours:.1f} h"
+
+
+def _mem(mb: Any) -> str:
+    return f"{float(mb):.0f} MB" if mb else "-"

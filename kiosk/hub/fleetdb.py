@@ -1,0 +1,53 @@
+"""The hub's own SQLite file (``hub.db`` in the root): kiosk heartbeats and interaction events."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from kiosk.db import open_database
+
+EVENT_KINDS = ("screen_view", "dwell", "language")
+
+
+def open_hub_db(root: Path) -> sqlite_utils.Database:
+    db = open_database(root / "hub.db")
+    if "kiosks" not in db.table_names():
+        db.table("kiosks").create({
+            "id": str, "channel": str, "packs": str, "last_sync": str, "last_error": str,
+            "uptime_seconds": float, "memory_mb": float, "poll_seconds": int, "app_version": str,
+            "last_seen": str,
+        }, pk="id", if_not_exists=True)
+    if "events" not in db.table_names():
+        db.table("events").create({
+            "kiosk_id": str, "ts": str, "kind": str, "screen": str, "seconds": float, "lang": str,
+            "received": str,
+        }, if_not_exists=True)
+        db.table("events").create_index(["kiosk_id", "ts"], if_not_exists=True)
+    return db
+
+
+def record_heartbeat(db: sqlite_utils.Database, beat: dict[str, Any], received: str) -> None:
+    row = dict(beat)
+    row["packs"] = json.dumps(row.get("packs") or [])
+    row["last_seen"] = received
+    db.table("kiosks").upsert(row, pk="id", alter=False)
+
+
+def record_events(db: sqlite_utils.Database, kiosk_id: str, events: list[dict[str, Any]],
+                  received: str) -> int:
+    rows = [{"kiosk_id": kiosk_id, "received": received, **e} for e in events]
+    with db.conn:
+        db.table("events").insert_all(rows)
+    return len(rows)
+
+
+def kiosks(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    out = []
+    for row in db.table("kiosks").rows_where(order_by="id"):
+        row["packs"] = json.loads(row["packs"] or "[]")
+        out.append(row)
+    return out

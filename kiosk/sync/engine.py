@@ -1,0 +1,234 @@
+"""The sync engine: channel -> manifests -> missing blobs -> verified install (staged, not active).
+
+Run ``SyncEngine.sync_once(cancel_event)`` in a worker. It never changes what is on screen: new
+versions are installed with ``activate=False`` and returned, and the UI activates them at the next
+attract loop. Every refusal (rollback, mix-and-match, bad signature, bad file, expiry) is a
+:class:`~kiosk.errors.SyncError` naming what failed; the state file records it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urljoin
+
+from kiosk.config import Config, SyncSection
+from kiosk.content import signing
+from kiosk.content.manifest import MAX_MANIFEST_BYTES, Manifest, decode_manifest, sha256_bytes
+from kiosk.content.source import PackSource
+from kiosk.errors import KioskError, SyncError
+from kiosk.paths import DataPaths
+from kiosk.sync import protocol
+from kiosk.sync.blobsource import BlobSource
+from kiosk.sync.http import Budget, Limits, download_blob, get_document, make_session
+from kiosk.sync.state import SyncState, load_state, save_state
+
+log = logging.getLogger("kiosk.sync")
+
+
+class SyncStore(Protocol):
+    """The store methods sync needs (``kiosk.store.Store`` implements them)."""
+
+    def has_media(self, sha256: str) -> bool: ...
+
+    def media_file(self, sha256: str) -> Path: ...
+
+    def install(self, source: PackSource, *, activate: bool = True) -> Any: ...
+
+    def active_packs(self) -> Sequence[Any]:
+        """Items with ``id``, ``version`` and ``manifest_sha256``."""
+        ...
+
+
+@dataclass
+class PackUpdate:
+    id: str
+    version: int
+    manifest_sha256: str
+    blobs_downloaded: int
+    bytes_downloaded: int
+    install_result: Any = None
+
+
+@dataclass
+class SyncResult:
+    status: str
+    """``up-to-date`` or ``applied`` (new versions staged; activate them when nobody is touching)."""
+    updates: list[PackUpdate] = field(default_factory=list)
+
+    @property
+    def bytes_downloaded(self) -> int:
+        return sum(u.bytes_downloaded for u in self.updates)
+
+
+def limits_from(section: SyncSection) -> Limits:
+    return Limits(connect_timeout=section.connect_timeout, read_timeout=section.read_timeout,
+                  deadline_seconds=float(section.deadline_seconds), min_speed_bytes=section.min_speed_bytes)
+
+
+class SyncEngine:
+    def __init__(self, section: SyncSection, paths: DataPaths, store: SyncStore, *,
+                 limits: Limits | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> None:
+        if not section.hub_url:
+            raise SyncError("sync.hub_url is not set; nothing to sync from")
+        self.section = section
+        self.paths = paths
+        self.store = store
+        self.limits = limits or limits_from(section)
+        self.progress = progress
+        self.channel_url = urljoin(section.hub_url.rstrip("/") + "/", protocol.channel_path(section.channel))
+        self.blob_dir = paths.sync_cache / "blobs"
+
+    @classmethod
+    def from_config(cls, cfg: Config, store: SyncStore) -> SyncEngine:
+        return cls(cfg.sync, cfg.data_paths().ensure(), store)
+
+    def sync_once(self, cancel: threading.Event | None = None) -> SyncResult:
+        state = load_state(self.paths)
+        state.last_attempt = protocol.now_iso()
+        try:
+            result = self._run(state, Budget(self.limits, cancel))
+        except KioskError as exc:
+            state.last_error = str(exc)
+            state.offline_since = state.offline_since or state.last_attempt
+            save_state(self.paths, state)
+            log.warning("sync failed: %s", exc)
+            raise
+        state.last_error = None
+        state.offline_since = None
+        state.last_success = state.last_attempt
+        save_state(self.paths, state)
+        return result
+
+    def _run(self, state: SyncState, budget: Budget) -> SyncResult:
+        self.blob_dir.mkdir(parents=True, exist_ok=True)
+        with make_session(self.limits, self.section.token) as session:
+            etag = state.etag if state.channel_url == self.channel_url else None
+            data, new_etag = get_document(session, self.channel_url, budget,
+                                          max_bytes=protocol.MAX_CHANNEL_BYTES, etag=etag)
+            if data is None:
+                if state.expires_at and protocol.parse_time(state.expires_at) <= protocol.parse_time(
+                        protocol.now_iso()):
+                    self._expired(state, state.expires_at)
+                return SyncResult("up-to-date")
+            if self.section.trusted_keys:
+                data, new_etag = self._verified_channel(session, data, new_etag, budget)
+            channel = protocol.decode_channel(data, self.channel_url)
+            state.expires_at = channel.expires_at
+            if channel.expired():
+                self._expired(state, channel.expires_at or "")
+            state.stale = False
+            updates = [u for entry in channel.packs
+                       if (u := self._apply(session, state, entry, budget)) is not None]
+            state.etag, state.channel_url = new_etag, self.channel_url
+            return SyncResult("applied" if updates else "up-to-date", updates)
+
+    def _expired(self, state: SyncState, when: str) -> None:
+        state.stale = True
+        raise SyncError(f"{self.channel_url}: the channel expired at {when}; keeping the current content "
+                        "(stale) until the hub publishes again")
+
+    def _verified_channel(self, session: Any, data: bytes, etag: str | None,
+                          budget: Budget) -> tuple[bytes, str | None]:
+        """Check the channel signature; fetch both once more if it fails (a publish in between)."""
+        for attempt in range(2):
+            sig, _ = get_document(session, self.channel_url + ".sig", budget, max_bytes=4096, optional=True)
+            try:
+                signing.verify(data, sig, self.section.trusted_keys, self.channel_url)
+                return data, etag
+            except signing.SignatureError:
+                if attempt:
+                    raise
+            fresh, etag = get_document(session, self.channel_url, budget,
+                                       max_bytes=protocol.MAX_CHANNEL_BYTES)
+            data = fresh if fresh is not None else data
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _installed(self, state: SyncState, pack_id: str) -> tuple[int, str] | None:
+        """(version, manifest sha) of the newest active or staged version of ``pack_id``."""
+        found: list[tuple[int, str]] = []
+        active_sha = None
+        for pack in self.store.active_packs():
+            if getattr(pack, "id", None) == pack_id:
+                active_sha = str(getattr(pack, "manifest_sha256", ""))
+                found.append((int(pack.version), active_sha))
+        staged = state.staged.get(pack_id)
+        if staged:
+            if staged.get("manifest_sha256") == active_sha:
+                del state.staged[pack_id]  # the UI activated it
+            else:
+                found.append((int(staged["version"]), str(staged["manifest_sha256"])))
+        return max(found) if found else None
+
+    def _apply(self, session: Any, state: SyncState, entry: protocol.ChannelEntry,
+               budget: Budget) -> PackUpdate | None:
+        installed = self._installed(state, entry.id)
+        if installed and installed[1] == entry.manifest_sha256:
+            return None
+        if installed and entry.version == installed[0]:
+            raise SyncError(f"{self.channel_url}: channel offers {entry.id} version {entry.version} with "
+                            "other content than the installed copy of that version; refused (the "
+                            "publisher must raise the version)")
+        if installed and entry.version < installed[0]:
+            raise SyncError(f"{self.channel_url}: channel offers {entry.id} version {entry.version}, but "
+                            f"version {installed[0]} is installed; refusing a rollback (publish a higher "
+                            "version to replace it)")
+        url = urljoin(self.channel_url, entry.manifest)
+        data, _ = get_document(session, url, budget, max_bytes=MAX_MANIFEST_BYTES)
+        assert data is not None
+        if sha256_bytes(data) != entry.manifest_sha256:
+            raise SyncError(f"{url}: manifest sha256 does not match the channel entry for {entry.id} "
+                            f"version {entry.version}; refusing a mixed-up pack")
+        manifest = decode_manifest(data, url)
+        if (manifest.id, manifest.version) != (entry.id, entry.version):
+            raise SyncError(f"{url}: manifest is {manifest.id} version {manifest.version}, the channel "
+                            f"says {entry.id} version {entry.version}; refused")
+        signature = None
+        if self.section.trusted_keys:
+            signature, _ = get_document(session, url + ".sig", budget, max_bytes=4096, optional=True)
+            signing.verify(data, signature, self.section.trusted_keys, url)
+        files, count, nbytes = self._fetch_blobs(session, manifest, budget)
+        source = BlobSource(manifest, data, files, signature, label=url)
+        result = self.store.install(source, activate=False)
+        state.staged[entry.id] = {"version": entry.version, "manifest_sha256": entry.manifest_sha256}
+        for path in files.values():
+            if path.parent == self.blob_dir:
+                path.unlink(missing_ok=True)
+        log.info("staged %s version %s (%d blobs, %d bytes downloaded)",
+                 entry.id, entry.version, count, nbytes)
+        return PackUpdate(entry.id, entry.version, entry.manifest_sha256, count, nbytes, result)
+
+    def _fetch_blobs(self, session: Any, manifest: Manifest,
+                     budget: Budget) -> tuple[dict[str, Path], int, int]:
+        files: dict[str, Path] = {}
+        local: dict[str, Path] = {}
+        missing = []
+        for f in manifest.files:
+            if f.sha256 in local:
+                continue
+            cached = self.blob_dir / f.sha256
+            if self.store.has_media(f.sha256):
+                local[f.sha256] = self.store.media_file(f.sha256)
+            elif cached.is_file() and cached.stat().st_size == f.size:
+                local[f.sha256] = cached
+            else:
+                local[f.sha256] = cached
+                missing.append(f)
+        total = sum(f.size for f in missing)
+        done = count = received = 0
+        for f in missing:
+            url = urljoin(self.channel_url, "../" + protocol.blob_path(f.sha256).removeprefix("v1/"))
+            got = download_blob(session, url, self.blob_dir / f.sha256, f.sha256, f.size, budget)
+            done += f.size
+            count += 1
+            received += got.bytes_received
+            if self.progress:
+                self.progress(done, total)
+        for f in manifest.files:
+            files[f.path] = local[f.sha256]
+        return files, count, received

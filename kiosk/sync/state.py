@@ -1,0 +1,64 @@
+"""What the last syncs did, kept in a small JSON file in the data directory.
+
+``kiosk status --json`` and the admin panel read it with :func:`load_state`; only the engine writes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from kiosk.paths import DataPaths
+
+STATE_NAME = "sync-state.json"
+
+
+@dataclass
+class SyncState:
+    last_success: str | None = None
+    """ISO time of the last sync that ended up to date."""
+    last_attempt: str | None = None
+    offline_since: str | None = None
+    """Set at the first failed sync after a success; cleared by the next success."""
+    stale: bool = False
+    """The channel has expired (content keeps showing)."""
+    last_error: str | None = None
+    etag: str | None = None
+    """ETag of the channel file last applied completely (sent as If-None-Match)."""
+    channel_url: str | None = None
+    expires_at: str | None = None
+    staged: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Pack id -> {version, manifest_sha256} installed but not yet activated by the UI."""
+
+    def as_status(self) -> dict[str, Any]:
+        """The part of the state that belongs in ``kiosk status --json`` under ``"sync"``."""
+        doc = asdict(self)
+        doc["state"] = "stale" if self.stale else "error" if self.last_error else (
+            "ok" if self.last_success else "never")
+        return doc
+
+
+def state_file(paths: DataPaths) -> Path:
+    return paths.root / STATE_NAME
+
+
+def load_state(paths: DataPaths) -> SyncState:
+    """The saved state; a missing or unreadable file means a kiosk that never synced."""
+    try:
+        doc = json.loads(state_file(paths).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return SyncState()
+    if not isinstance(doc, dict):
+        return SyncState()
+    known = {f.name for f in fields(SyncState)}
+    return SyncState(**{k: v for k, v in doc.items() if k in known})
+
+
+def save_state(paths: DataPaths, state: SyncState) -> None:
+    target = state_file(paths)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(json.dumps(asdict(state), indent=1, sort_keys=True), encoding="utf-8")
+    tmp.replace(target)
