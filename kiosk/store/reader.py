@@ -131,7 +131,7 @@ class StoreReader:
         if not match or limit <= 0:
             return []
         sql = (
-            "SELECT cs.slug, min(bm25(case_studies_fts, 10.0, 4.0, 1.0, 6.0)) AS score "
+            "SELECT cs.slug AS slug, bm25(case_studies_fts, 10.0, 4.0, 1.0, 6.0) AS score "
             "FROM case_studies_fts JOIN case_studies AS cs ON cs.rid = case_studies_fts.rowid "
             "WHERE case_studies_fts MATCH :match AND cs.pack = :pack AND cs.version = :version"
         )
@@ -139,9 +139,14 @@ class StoreReader:
         if lang:
             sql += " AND cs.lang = :lang"
             params["lang"] = lang
-        sql += " GROUP BY cs.slug ORDER BY score, cs.slug LIMIT :limit"
-        params["limit"] = limit
-        return [slug for slug, _ in self._db().execute(sql, params).fetchall()]
+        # bm25() cannot go inside an aggregate (SQLite flattens subqueries): best document per slug here.
+        sql += " ORDER BY score, cs.slug"
+        slugs: dict[str, None] = {}
+        for slug, _ in self._db().execute(sql, params):
+            slugs.setdefault(slug)
+            if len(slugs) >= limit:
+                break
+        return list(slugs)
 
     def media_path(self, path: str) -> Path | None:
         sha = self._files.get(path)

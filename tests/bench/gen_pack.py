@@ -12,10 +12,14 @@ import argparse
 import hashlib
 import io
 import struct
+import sys
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from kiosk.content.model import (
     CaseStudy,
