@@ -317,6 +317,12 @@ class ZipSource:
     def close(self) -> None:
         self._zip.close()
 
+    def __enter__(self) -> ZipSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def open_source(path: Path | str) -> PackSource:
     """A :class:`DirectorySource` for a directory, a :class:`ZipSource` for a ``.zip`` file."""
