@@ -124,9 +124,14 @@ class ObservationCache:
         return SeriesState(**dict(zip(cols, row, strict=True)))
 
     def latest(self, series: str) -> tuple[int, float] | None:
+        """The newest point (from the newest rollup bucket if no raw points are left)."""
         row = self.db.conn.execute(
             "SELECT ts, value FROM observations WHERE series = ? ORDER BY ts DESC LIMIT 1",
             [series]).fetchone()
+        if row is None:
+            row = self.db.conn.execute(
+                "SELECT start + size - 1, mean FROM rollups WHERE series = ? ORDER BY start DESC LIMIT 1",
+                [series]).fetchone()
         return (int(row[0]), float(row[1])) if row else None
 
     def series(self) -> list[str]:

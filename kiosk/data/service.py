@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from kiosk.config import DataSection
 from kiosk.content.model import Dataset
+from kiosk.content.reader import ContentReader
 from kiosk.data import series_id
 from kiosk.data.cache import ObservationCache
 from kiosk.data.connectors import FetchContext, PathResolver, connector_for
@@ -48,6 +49,13 @@ def backoff_seconds(failures: int, refresh: int) -> float:
     """Exponential in the failure count, full jitter in the upper half, capped at an hour."""
     base = min(BACKOFF_MAX, max(BACKOFF_BASE, min(refresh, 300)) * 2 ** max(0, failures - 1))
     return base * random.uniform(0.5, 1.0)
+
+
+def service_for(
+    cache: ObservationCache, reader: ContentReader, config: DataSection | None = None
+) -> DataService:
+    """The service for the datasets of the pack ``reader`` shows (pack CSV files via its media)."""
+    return DataService(cache, reader.meta.id, reader.datasets(), resolve=reader.media_path, config=config)
 
 
 class DataService:
@@ -119,7 +127,9 @@ class DataService:
         self.cache.update_state(series, watermark=newest, last_attempt=now, last_success=now, last_error=None,
                                 failures=0, next_attempt=now + ds.refresh, last_points=len(result.points),
                                 unit=result.unit)
-        apply_retention(self.cache, series, ds.history, now)
+        # Retention counts back from the newest point, so recorded samples and a kiosk that was
+        # offline for weeks keep their detail.
+        apply_retention(self.cache, series, ds.history, newest or now)
         return FetchReport(ds.id, series, len(result.points), newest, None, result.skipped)
 
     def fetch_all(self, *, force: bool = False, parallel: int = 4) -> list[FetchReport]:

@@ -12,8 +12,9 @@ from kiosk.content.model import Dataset
 from kiosk.data.http import HttpClient
 from kiosk.errors import DataSourceError
 
-PathResolver = Callable[[str], Path | None]
-"""Pack-relative path (``datasets/x.csv``) -> a local file, or None if the pack has no such file."""
+PathResolver = Callable[[str], Path | bytes | None]
+"""Pack-relative path (``datasets/x.csv``) -> a local file or its bytes; None if the pack has no such file.
+``ContentReader.media_path`` is one."""
 
 
 @dataclass

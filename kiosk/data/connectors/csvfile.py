@@ -15,11 +15,16 @@ class CsvConnector:
         ds, src = ctx.dataset, ctx.dataset.source
         where = f"datasets/{ds.id}.yaml"
         if src.get("file"):
-            name = f"datasets/{src['file']}".replace("/./", "/")
-            path = ctx.resolve(name) if ctx.resolve else None
-            if path is None:
+            # The loader makes source.file pack-relative ("datasets/x.csv"); as authored it is
+            # relative to datasets/ ("x.csv"). Accept both.
+            name = str(src["file"])
+            found = ctx.resolve(name) if ctx.resolve else None
+            if found is None and ctx.resolve and not name.startswith("datasets/"):
+                name = f"datasets/{name}"
+                found = ctx.resolve(name)
+            if found is None:
                 raise DataSourceError(f"{where}: source.file {src['file']!r}: no such file in the pack")
-            data = path.read_bytes()
+            data = found if isinstance(found, bytes) else found.read_bytes()
             label = name
         elif src.get("url"):
             data = ctx.http.get_bytes(str(src["url"]))
