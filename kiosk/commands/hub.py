@@ -1,0 +1,48 @@
+"""``kiosk hub serve``: run the reference central API on a static tree."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from kiosk.errors import ConfigError
+
+
+def register(sub: Any, groups: dict[str, Any]) -> None:
+    s = groups["hub"].add_parser("serve", help="serve a protocol v1 tree, uploads, heartbeats and /fleet",
+                                 description="Serve ROOT/v1 (static, ETag, Range), accept pack uploads "
+                                             "(bearer token), heartbeats and events, and the /fleet page.")
+    s.add_argument("--root", required=True, metavar="DIR", help="the tree (created if missing)")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8800)
+    s.add_argument("--token-file", metavar="F", help="file holding the upload bearer token")
+    s.add_argument("--sign-key", metavar="KEY", help="private key that signs channels and manifests")
+    s.add_argument("--trusted-key", action="append", default=[], metavar="PUB",
+                   help="accept only uploads signed by this base64 public key (repeatable)")
+    s.add_argument("--poll-seconds", type=int, default=300,
+                   help="the kiosks' poll interval; silent for 3x this is stale on /fleet")
+    s.set_defaults(func=cmd_serve)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from kiosk.hub.app import HubSettings, create_app
+    except ImportError as exc:
+        raise ConfigError(f"the hub needs the 'hub' extra: pip install 'living-lab-kiosk[hub]' "
+                          f"({exc})") from exc
+    token = ""
+    if args.token_file:
+        try:
+            token = Path(args.token_file).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(f"{args.token_file}: cannot read the token ({exc})") from exc
+        if not token:
+            raise ConfigError(f"{args.token_file}: the token file is empty")
+    settings = HubSettings(Path(args.root), token=token,
+                           sign_key=Path(args.sign_key) if args.sign_key else None,
+                           trusted_keys=list(args.trusted_key), poll_seconds=args.poll_seconds)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0

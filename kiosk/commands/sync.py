@@ -1,0 +1,50 @@
+"""``kiosk sync``: fetch the channel from the hub and install what is new."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import threading
+from typing import Any
+
+from kiosk.commands.common import config_from_args
+
+log = logging.getLogger("kiosk.sync")
+
+
+def register(sub: Any, groups: dict[str, Any]) -> None:
+    s = sub.add_parser("sync", help="sync content from the central API (sync.hub_url)",
+                       description="Download what the channel lists and is not installed yet, verify "
+                                   "it and show it. Exits 0 when up to date or applied.")
+    s.add_argument("--once", action="store_true", help="sync once and exit (default: every poll_seconds)")
+    s.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS, help="configuration file (TOML)")
+    s.add_argument("--no-activate", action="store_true", help="stage new versions without showing them")
+    s.set_defaults(func=cmd_sync)
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from kiosk.store import Store
+    from kiosk.sync.engine import SyncEngine
+
+    cfg = config_from_args(args)
+    stop = threading.Event()
+    with Store.open(cfg.data_paths(), preferred_pack=cfg.kiosk.pack) as store:
+        engine = SyncEngine.from_config(cfg, store)
+        while True:
+            try:
+                result = engine.sync_once(stop)
+            except Exception as exc:
+                if args.once:
+                    raise
+                log.warning("sync failed, retrying in %s s: %s", cfg.sync.poll_seconds, exc)
+            else:
+                for update in result.updates:
+                    if not args.no_activate:
+                        store.activate(update.id, update.version)
+                    print(f"{update.id} version {update.version}: {update.blobs_downloaded} files, "
+                          f"{update.bytes_downloaded} bytes downloaded"
+                          f"{', staged' if args.no_activate else ', now showing'}")
+                if not result.updates:
+                    print(f"up to date ({engine.channel_url})")
+            if args.once or stop.wait(cfg.sync.poll_seconds):
+                return 0

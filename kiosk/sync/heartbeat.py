@@ -1,0 +1,80 @@
+"""Kiosk-side reports to the hub: heartbeats (on a UI timer) and batched interaction events.
+
+Both are best effort: a failure is logged and returned as False, never raised into the UI.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import requests
+
+from kiosk import __version__
+from kiosk.config import Config
+from kiosk.sync.state import load_state
+
+log = logging.getLogger("kiosk.sync.heartbeat")
+_STARTED = time.monotonic()
+
+
+def memory_mb() -> float:
+    """Resident memory of this process (Linux ``/proc``; 0 where unknown)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+
+
+def heartbeat_payload(cfg: Config, active_packs: Sequence[Any]) -> dict[str, Any]:
+    state = load_state(cfg.data_paths())
+    return {
+        "kiosk_id": cfg.kiosk.id,
+        "channel": cfg.sync.channel,
+        "packs": [{"id": p.id, "version": int(p.version), "manifest_sha256": str(p.manifest_sha256)}
+                  for p in active_packs],
+        "last_sync": state.last_success,
+        "last_error": state.last_error,
+        "uptime_seconds": round(time.monotonic() - _STARTED, 1),
+        "memory_mb": round(memory_mb(), 1),
+        "poll_seconds": cfg.sync.poll_seconds,
+        "app_version": __version__,
+    }
+
+
+def _post(cfg: Config, path: str, doc: dict[str, Any]) -> bool:
+    if not cfg.sync.hub_url:
+        return False
+    url = urljoin(cfg.sync.hub_url.rstrip("/") + "/", path)
+    headers = {"Authorization": f"Bearer {cfg.sync.token}"} if cfg.sync.token else {}
+    try:
+        resp = requests.post(url, json=doc, headers=headers,
+                             timeout=(cfg.sync.connect_timeout, cfg.sync.read_timeout))
+    except requests.RequestException as exc:
+        log.info("%s: not sent (%s)", url, exc)
+        return False
+    if resp.status_code != 200:
+        log.warning("%s: HTTP %s %s", url, resp.status_code, resp.text[:200])
+        return False
+    return True
+
+
+def send_heartbeat(cfg: Config, active_packs: Sequence[Any]) -> bool:
+    """POST ``/api/v1/heartbeat``; ``active_packs`` is ``store.active_packs()``."""
+    return _post(cfg, "api/v1/heartbeat", heartbeat_payload(cfg, active_packs))
+
+
+def send_events(cfg: Config, events: Sequence[dict[str, Any]]) -> bool:
+    """POST a batch of events: ``{"ts", "kind": screen_view|dwell|language, "screen", "seconds", "lang"}``.
+
+    No personal data: the hub refuses any other field.
+    """
+    if not events:
+        return True
+    return _post(cfg, "api/v1/events", {"kiosk_id": cfg.kiosk.id, "events": list(events)})
