@@ -41,6 +41,11 @@ def m001_tables(db: sqlite_utils.Database) -> None:
 MAX_BUCKET = 86400
 """The largest rollup bucket (seconds); see kiosk.data.retention."""
 
+@migrations()
+def m002_offline_since(db: sqlite_utils.Database) -> None:
+    db.execute("ALTER TABLE data_state ADD COLUMN offline_since REAL")
+
+
 Arrays = tuple[np.ndarray, np.ndarray]
 
 
@@ -56,6 +61,8 @@ class SeriesState:
     next_attempt: float | None = None
     last_points: int | None = None
     unit: str | None = None
+    offline_since: float | None = None
+    """First failed attempt after the last success; None while the source answers."""
 
 
 @dataclass(frozen=True)

@@ -119,14 +119,15 @@ class DataService:
             wait = max(exc.retry_after, 1.0) if isinstance(exc, RateLimited) else backoff_seconds(
                 failures, ds.refresh)
             self.cache.update_state(series, last_attempt=now, last_error=str(exc), last_error_at=now,
-                                    failures=failures, next_attempt=now + wait)
+                                    failures=failures, next_attempt=now + wait,
+                                    offline_since=st.offline_since if st.failures else now)
             log.warning("data %s: %s (next attempt in %.0f s)", series, exc, wait)
             return FetchReport(ds.id, series, newest=st.watermark, error=str(exc))
         self.cache.upsert(series, result.points)
         newest = max([st.watermark or 0, *(p[0] for p in result.points)]) or None
         self.cache.update_state(series, watermark=newest, last_attempt=now, last_success=now, last_error=None,
                                 failures=0, next_attempt=now + ds.refresh, last_points=len(result.points),
-                                unit=result.unit)
+                                unit=result.unit, offline_since=None)
         # Retention counts back from the newest point, so recorded samples and a kiosk that was
         # offline for weeks keep their detail.
         apply_retention(self.cache, series, ds.history, newest or now)

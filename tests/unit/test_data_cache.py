@@ -25,7 +25,7 @@ def test_migrations_are_idempotent_and_named(tmp_path: Path) -> None:
         r[0]
         for r in c.db.conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'kiosk-data'")
     ]
-    assert names == ["m001_tables"]
+    assert names == ["m001_tables", "m002_offline_since"]
     ddl = c.db.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'observations'").fetchone()[0]
     assert "WITHOUT ROWID" in ddl
 
@@ -121,3 +121,24 @@ def test_late_point_merges_into_its_bucket(cache: ObservationCache) -> None:
     apply_retention(cache, "s", 1, now=T0 + 3 * DAY)
     row = cache.db.conn.execute("SELECT min, max, mean, n FROM rollups WHERE start = ?", [T0]).fetchone()
     assert row == (1.0, 8.0, 4.0, 3)
+
+
+def test_live_value_texts(cache: ObservationCache) -> None:
+    from zoneinfo import ZoneInfo
+
+    from kiosk.content.model import Dataset
+    from kiosk.data.figures import format_value, live_value
+
+    tz = ZoneInfo("Europe/Copenhagen")
+    live = Dataset("co2", {"en": "CO2"}, unit="g/kWh", refresh=300)
+    assert live_value(cache, "lab/co2", live, T0, tz).text == ""
+    cache.upsert("lab/co2", [(T0, 93.6)])
+    cache.update_state("lab/co2", last_success=T0, failures=0)
+    v = live_value(cache, "lab/co2", live, T0 + 180, tz)
+    assert (v.text, v.freshness, v.stale) == ("94 g/kWh", "updated 3 min ago", False)
+    cache.update_state("lab/co2", failures=2, offline_since=T0 + 600)  # 00:10 UTC = 01:10 CET
+    v = live_value(cache, "lab/co2", live, T0 + 3600, tz)
+    assert v.freshness == "offline since 01:10 — showing saved data" and v.stale
+    sample = Dataset("s", {"en": "S"}, unit="MW", sample=True)
+    assert live_value(cache, "lab/co2", sample, T0 + 10**6, tz).freshness == "Sample data"
+    assert [format_value(x) for x in (4218.4, 41.23, 3.14159, 0.0)] == ["4,218", "41.2", "3.14", "0"]
