@@ -135,7 +135,7 @@ def test_live_value_texts(cache: ObservationCache) -> None:
     cache.upsert("lab/co2", [(T0, 93.6)])
     cache.update_state("lab/co2", last_success=T0, failures=0)
     v = live_value(cache, "lab/co2", live, T0 + 180, tz)
-    assert (v.text, v.freshness, v.stale) == ("94 g/kWh", "updated 3 min ago", False)
+    assert (v.text, v.freshness, v.stale) == ("93.6 g/kWh", "updated 3 min ago", False)
     cache.update_state("lab/co2", failures=2, offline_since=T0 + 600)  # 00:10 UTC = 01:10 CET
     v = live_value(cache, "lab/co2", live, T0 + 3600, tz)
     assert v.freshness == "offline since 01:10 — showing saved data" and v.stale
