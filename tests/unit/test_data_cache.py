@@ -136,9 +136,9 @@ def test_live_value_texts(cache: ObservationCache) -> None:
     cache.update_state("lab/co2", last_success=T0, failures=0)
     v = live_value(cache, "lab/co2", live, T0 + 180, tz)
     assert (v.text, v.freshness, v.stale) == ("93.6 g/kWh", "updated 3 min ago", False)
-    cache.update_state("lab/co2", failures=2, offline_since=T0 + 600)  # 00:10 UTC = 01:10 CET
+    cache.update_state("lab/co2", failures=2, offline_since=T0 + 600)  # 00:10 UTC = 02:10 CEST
     v = live_value(cache, "lab/co2", live, T0 + 3600, tz)
-    assert v.freshness == "offline since 01:10 — showing saved data" and v.stale
+    assert v.freshness == "offline since 02:10 — showing saved data" and v.stale
     sample = Dataset("s", {"en": "S"}, unit="MW", sample=True)
     assert live_value(cache, "lab/co2", sample, T0 + 10**6, tz).freshness == "Sample data"
     assert [format_value(x) for x in (4218.4, 41.23, 3.14159, 0.0)] == ["4,218", "41.2", "3.14", "0"]
