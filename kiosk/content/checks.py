@@ -88,8 +88,11 @@ class Checker:
             if key not in allowed:
                 self.error((*path, key), f"unknown key {str(key)!r}{suggest(str(key), allowed)}")
         for key in required:
-            if key not in value or value[key] is None:
+            if key not in value:
                 self.error(path, f"{self.name((*path, key))} is required")
+            elif value[key] is None:
+                hint = " (quote colours: \"#0b6e4f\"; '#' starts a comment in YAML)" if "color" in key else ""
+                self.error((*path, key), f"{self.name((*path, key))} has no value{hint}")
         return dict(value)
 
     def text(self, value: Any, path: Path_) -> str | None:

@@ -104,7 +104,10 @@ def inspect_pack(source: PackSource, *, deep: bool = False) -> LoadResult:
             if item is not None:
                 target[item_id] = item  # type: ignore[assignment]
     case_studies = _case_studies(texts, names, meta, ctx)
-    _check_ids(ctx, meta, datasets, case_studies)
+    # Ids of files that exist but failed to parse are known: report the file, not every reference.
+    present = {n.split("/")[1] for n in names if _CASE_FILE.match(n)}
+    present_ds = {stem(n) for n in names if n.startswith("datasets/") and media.ext(n) in ("yaml", "yml")}
+    _check_ids(ctx, meta, present_ds | set(datasets), present | set(case_studies))
     _check_files(ctx, names)
     if meta is not None and meta_doc is not None:
         _check_languages(ctx, meta, meta_doc.lines, case_studies, tours)
@@ -221,8 +224,7 @@ def _inherit(doc: CaseStudyDoc, keys: dict[str, int | None], main: CaseStudyDoc,
     return dataclasses.replace(doc, **changes)  # type: ignore[arg-type]
 
 
-def _check_ids(ctx: Ctx, meta: PackMeta | None, datasets: dict[str, Dataset],
-               case_studies: dict[str, CaseStudy]) -> None:
+def _check_ids(ctx: Ctx, meta: PackMeta | None, datasets: set[str], case_studies: set[str]) -> None:
     known = {
         "theme": {t.id for t in meta.themes} if meta else None,
         "dataset": set(datasets),

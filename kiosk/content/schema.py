@@ -89,9 +89,10 @@ def parse_meta(doc: YamlDoc, ctx: Ctx) -> PackMeta | None:
                 c.want_id("case study", slug, ("attract", "featured", i))
             seconds = c.integer(am.get("seconds"), ("attract", "seconds"), lo=4, hi=120)
             attract = Attract(featured=featured, seconds=seconds or Attract.seconds)
-    if pack_id is None or version is None or not languages or default not in languages:
+    if not languages or default not in languages:
         return None
-    return PackMeta(pack_id, version, title, tuple(languages), default, tuple(themes),
+    # With a bad id or version the pack is refused anyway; keep going to report everything else.
+    return PackMeta(pack_id or "invalid", version or 1, title, tuple(languages), default, tuple(themes),
                     branding, attract)
 
 

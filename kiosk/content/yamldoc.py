@@ -49,7 +49,7 @@ def decode_text(data: bytes, file: str, problems: list[Problem]) -> str | None:
 
 def _walk(node: yaml.Node, path: Path_, doc: YamlDoc, offset: int, seen: set[int]) -> None:
     if id(node) in seen:
-        raise _AliasError(node.start_mark.line + offset + 1)
+        raise _AliasError(doc.line(path) or node.start_mark.line + offset + 1)
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         keys: set[Any] = set()
@@ -93,6 +93,7 @@ def parse_yaml(text: str, file: str, problems: list[Problem], offset: int = 0) -
             problems.append(Problem(file, offset + 1, "empty: expected a mapping of keys to values"))
             return None
         doc = YamlDoc(file, {})
+        doc.lines[()] = node.start_mark.line + offset + 1
         _walk(node, (), doc, offset, set())
         value = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
