@@ -34,8 +34,29 @@ PLACEHOLDER_SRC = "placeholder:image"
 
 ALLOWED_TAGS = frozenset(
     {
-        "p", "h1", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "img", "blockquote",
-        "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "br", "hr",
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "ul",
+        "ol",
+        "li",
+        "strong",
+        "em",
+        "a",
+        "img",
+        "blockquote",
+        "code",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "br",
+        "hr",
     }
 )
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}}

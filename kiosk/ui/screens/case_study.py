@@ -1,0 +1,342 @@
+"""The case-study screen: one image, one sentence, three numbers; the detail a scroll away.
+
+Built once, refilled by :meth:`CaseStudyScreen.show_route`. Variable-length parts (key figures,
+gallery, dataset chips, related tiles) come from pools that only grow to the largest case study seen,
+so thousands of navigations allocate nothing. The body is untrusted Markdown rendered through
+:func:`kiosk.content.markdown.render_markdown` into a :class:`RichText`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
+
+from kiosk.content.markdown import render_markdown
+from kiosk.content.model import CaseStudy, CaseStudyDoc, pick
+from kiosk.content.reader import ContentReader
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.case_study_parts import (
+    ChipRow,
+    FigureRow,
+    RelatedRow,
+    section_label,
+    strings,
+)
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.gallery import GalleryStrip, Picture, ZoomOverlay, kinetic
+from kiosk.ui.widgets.images import ImageCache, ImageView
+from kiosk.ui.widgets.qr import QrOverlay, QrView
+from kiosk.ui.widgets.richtext import RichText
+from kiosk.ui.widgets.video import VideoPanel
+
+log = logging.getLogger("kiosk.ui.case_study")
+
+
+class CaseStudyScreen(Screen):
+    route_prefix = "case"
+
+    def __init__(self, theme: Theme, workers: object | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(theme, parent)
+        self.workers = workers
+        self.cache = ImageCache()
+        self.reader: ContentReader | None = None
+        self.lang = ""
+        self.slug = ""
+        self.setObjectName("case-study")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.viewport().setObjectName("case-viewport")
+        kinetic(self.scroll_area)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
+
+        self.page = QWidget()
+        self.page.setObjectName("case-page")
+        self.scroll_area.setWidget(self.page)
+        page = QVBoxLayout(self.page)
+        self._page_layout = page
+
+        # Lead: hero | title, summary, figures, facts
+        self.lead = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.hero = ImageView(self.cache, self.page)
+        self.lead_text = QWidget(self.page)
+        lead_col = QVBoxLayout(self.lead_text)
+        lead_col.setContentsMargins(0, 0, 0, 0)
+        self.theme_label = QLabel(self.lead_text)
+        self.title = QLabel(self.lead_text)
+        self.summary = QLabel(self.lead_text)
+        self.figures = FigureRow(self.lead_text)
+        self.facts = QLabel(self.lead_text)
+        for label in (self.title, self.summary, self.facts):
+            label.setWordWrap(True)
+        lead_col.addWidget(self.theme_label)
+        lead_col.addWidget(self.title)
+        lead_col.addWidget(self.summary)
+        lead_col.addSpacing(8)
+        lead_col.addWidget(self.figures)
+        lead_col.addWidget(self.facts)
+        lead_col.addStretch(1)
+        self._lead_col = lead_col
+        self.lead.addWidget(self.hero)
+        self.lead.addWidget(self.lead_text, 1)
+        page.addLayout(self.lead)
+
+        # Detail: body | side panel (QR "take it home", data chips)
+        self.detail = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body = RichText(self.cache, self.page)
+        self.side = QWidget(self.page)
+        self._side_col = side_col = QVBoxLayout(self.side)
+        side_col.setContentsMargins(0, 0, 0, 0)
+        self.qr_panel = QWidget(self.side)
+        self.qr_panel.setObjectName("qr-panel")
+        self.qr_panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._qr_col = qr_col = QVBoxLayout(self.qr_panel)
+        self.qr_title = QLabel(self.qr_panel)
+        self.qr = QrView(self.qr_panel)
+        self.qr_hint = QLabel(self.qr_panel)
+        self.qr_hint.setWordWrap(True)
+        qr_col.addWidget(self.qr_title)
+        qr_col.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignLeft)
+        qr_col.addWidget(self.qr_hint)
+        self.data_title = section_label(self.side)
+        self.chips = ChipRow(self.side)
+        self.chips.chosen.connect(lambda ds: self.navigate.emit(f"data:{ds}"))
+        side_col.addWidget(self.qr_panel)
+        side_col.addWidget(self.data_title)
+        side_col.addWidget(self.chips)
+        side_col.addStretch(1)
+        self.detail.addWidget(self.body, 1, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.addWidget(self.side, 0, Qt.AlignmentFlag.AlignTop)
+        page.addLayout(self.detail)
+
+        self.gallery_title = section_label(self.page)
+        self.gallery = GalleryStrip(self.cache, self.page)
+        self.video = VideoPanel(self.cache, self.page)
+        self.related_title = section_label(self.page)
+        self.related = RelatedRow(self.cache, self.page)
+        self.related.chosen.connect(lambda slug: self.navigate.emit(f"case:{slug}"))
+        for w in (self.gallery_title, self.gallery, self.video, self.related_title, self.related):
+            page.addWidget(w)
+        page.addStretch(1)
+
+        self.zoom = ZoomOverlay(self.cache, self)
+        self.qr_overlay = QrOverlay(self)
+        self.gallery.opened.connect(lambda i: self.zoom.open(self.gallery.pictures, i))
+        self.body.qr_requested.connect(self.show_qr)
+        self.body.navigate.connect(self.navigate)
+        self.set_theme(theme)
+
+    # -- the Screen contract -------------------------------------------------------------------
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        p, m, g = theme.palette, theme.margin, theme.gutter
+        self.setStyleSheet(
+            f"#case-study, #case-page, #case-viewport {{ background: {p.background}; }}"
+            f"#case-page QLabel {{ color: {p.text}; background: transparent; }}"
+            f"#qr-panel {{ background: {p.surface}; border: 1px solid {p.outline};"
+            f" border-radius: {theme.radius}px; }}"
+        )
+        self._page_layout.setContentsMargins(m, theme.px(3), m, m)
+        self._page_layout.setSpacing(theme.px(4))
+        portrait = theme.portrait
+        direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        self.lead.setDirection(direction)
+        self.detail.setDirection(direction)
+        self.lead.setSpacing(theme.px(4))
+        self.detail.setSpacing(theme.px(5))
+        content_w = theme.width - 2 * m
+        if portrait:
+            self.hero.setFixedSize(content_w, round(content_w * 0.62))
+        else:
+            self.hero.setFixedSize(round(content_w * 0.55), round(theme.height * 0.62))
+        self._lead_col.setSpacing(theme.px(1.6))
+        self.theme_label.setFont(theme.font("caption"))
+        self.title.setFont(theme.font("h1"))
+        summary_font = theme.font("body")
+        summary_font.setPixelSize(round(theme.font_px("body") * 1.2))
+        self.summary.setFont(summary_font)
+        self.facts.setFont(theme.font("caption"))
+        self.facts.setStyleSheet(f"color: {p.muted};")
+        self.qr_title.setFont(theme.font("h2"))
+        self.qr_hint.setFont(theme.font("caption"))
+        self.qr_hint.setStyleSheet(f"color: {p.muted};")
+        qr_side = theme.px(20)
+        self.qr.setFixedSize(qr_side, qr_side)
+        self.qr.set_style("#000000", "#ffffff", 0)
+        pad = theme.px(2)
+        self._qr_col.setContentsMargins(pad, pad, pad, pad)
+        self._qr_col.setSpacing(theme.px(1))
+        side_w = content_w if portrait else theme.px(40)
+        self.side.setFixedWidth(side_w)
+        self._side_col.setSpacing(g)
+        for label in (self.data_title, self.gallery_title, self.related_title):
+            label.setFont(theme.font("h2"))
+        self.figures.apply(theme)
+        self.chips.apply(theme, side_w)
+        self.related.apply(theme, content_w)
+        self.video.setFixedSize(min(content_w, theme.px(110)), round(min(content_w, theme.px(110)) * 9 / 16))
+        self.cache.clear()
+        self._apply_colours()
+        self.zoom.setGeometry(self.rect())
+        self.qr_overlay.setGeometry(self.rect())
+
+    def _apply_colours(self) -> None:
+        theme = self.theme
+        color = self._theme_colour()
+        tint = theme.tint(color, 0.82)
+        self.hero.set_style(color, tint, theme.radius)
+        self.body.apply(theme, color, tint)
+        room = theme.width - 2 * theme.margin
+        if not theme.portrait:
+            room -= self.side.width() + self.detail.spacing()
+        self.body.setFixedWidth(min(self.body.measure(), room))
+        self.gallery.apply(theme, color, tint)
+        self.video.apply(theme, color, tint)
+        self.zoom.apply(theme, color, tint)
+        self.related.set_colours(color, tint)
+        self.theme_label.setStyleSheet(f"color: {theme.palette.accent}; font-weight: 600;")
+
+    def _theme_colour(self) -> str:
+        if self.reader is not None and self.slug:
+            cs = self.reader.case_study(self.slug)
+            if cs is not None:
+                t = self.reader.meta.theme(cs.main.theme)
+                if t is not None:
+                    return t.color
+        return self.theme.palette.accent
+
+    def set_content(self, reader: ContentReader, lang: str) -> None:
+        self.reader, self.lang = reader, lang
+        self.body.set_media(reader.media_path)
+        self.cache.clear()
+        if self.slug:
+            self.show_route(self.slug)
+
+    def show_route(self, argument: str) -> None:
+        self.stop_media()
+        self.slug = argument
+        cs = self.reader.case_study(argument) if self.reader is not None else None
+        if cs is None:
+            log.warning("case study not found: %r", argument)
+            self._fill_missing()
+        else:
+            self._fill(cs)
+        self._apply_colours()
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    def reset(self) -> None:
+        self.stop_media()
+        self.zoom.close_overlay()
+        self.qr_overlay.close_overlay()
+        QScroller.scroller(self.scroll_area.viewport()).stop()
+        self.scroll_area.verticalScrollBar().setValue(0)
+        self.gallery.horizontalScrollBar().setValue(0)
+
+    # -- filling ----------------------------------------------------------------------------------
+
+    def stop_media(self) -> None:
+        self.video.stop()
+        self.zoom.close_overlay()
+        self.qr_overlay.close_overlay()
+
+    def show_qr(self, url: str) -> None:
+        self.qr_overlay.apply(self.theme, strings(self.lang)["scan"])
+        self.qr_overlay.show_url(url)
+
+    def _media(self, path: str | None) -> Path | None:
+        return self.reader.media_path(path) if (self.reader is not None and path) else None
+
+    def _fill(self, cs: CaseStudy) -> None:
+        assert self.reader is not None
+        doc, main = cs.doc(self.lang), cs.main
+        meta = self.reader.meta
+        s = strings(self.lang)
+        theme = meta.theme(main.theme)
+        self.theme_label.setText(pick(theme.title, self.lang, meta.default_language)[0] if theme else "")
+        self.theme_label.setVisible(theme is not None)
+        self.title.setText(doc.title)
+        self.summary.setText(doc.summary)
+        self.summary.setVisible(bool(doc.summary))
+        self.hero.set_source(self._media(doc.hero or main.hero))
+        self.figures.set_figures(list(doc.key_figures or main.key_figures)[:4])
+        self.facts.setText(self._facts(doc, main))
+        self.body.set_body(render_markdown(doc.body, doc.source_file or f"case-studies/{cs.slug}/index.md"))
+        link = doc.link or main.link
+        self.qr.set_text(link or "")
+        self.qr_title.setText(s["take_home"])
+        self.qr_hint.setText(s["take_home_hint"])
+        self.qr_panel.setVisible(bool(link))
+        datasets = [(ds, self._dataset_title(ds)) for ds in (doc.datasets or main.datasets)]
+        self.data_title.setText(s["data"])
+        self.data_title.setVisible(bool(datasets))
+        self.chips.set_chips(datasets)
+        pictures = [Picture(self._media(g.image), g.caption) for g in (doc.gallery or main.gallery)]
+        self.gallery_title.setText(s["gallery"])
+        self.gallery_title.setVisible(bool(pictures))
+        self.gallery.set_pictures(pictures)
+        self.gallery.setVisible(bool(pictures))
+        self.video.set_source(self._media(doc.video or main.video))
+        self.video.set_poster(self._media(doc.hero or main.hero))
+        related = [
+            (r.slug, r.doc(self.lang).title, self._media(r.main.hero)) for r in self.reader.related(cs.slug)
+        ]
+        self.related_title.setText(s["related"])
+        self.related_title.setVisible(bool(related))
+        self.related.set_items(related)
+
+    def _dataset_title(self, dataset_id: str) -> str:
+        ds = self.reader.dataset(dataset_id) if self.reader is not None else None
+        if ds is None:
+            return dataset_id
+        default = self.reader.meta.default_language if self.reader is not None else self.lang
+        return pick(ds.title, self.lang, default)[0] or dataset_id
+
+    @staticmethod
+    def _facts(doc: CaseStudyDoc, main: CaseStudyDoc) -> str:
+        parts: list[str] = []
+        year = doc.year or main.year
+        if year:
+            parts.append(str(year))
+        location = doc.location or main.location
+        if location and location.name:
+            parts.append(location.name)
+        partners = doc.partners or main.partners
+        if partners:
+            parts.append(", ".join(partners))
+        return "  ·  ".join(parts)
+
+    def _fill_missing(self) -> None:
+        s = strings(self.lang)
+        self.theme_label.hide()
+        self.title.setText(s["missing"])
+        self.summary.setText(s["missing_hint"])
+        self.summary.show()
+        self.hero.set_source(None)
+        self.figures.set_figures([])
+        self.facts.setText("")
+        self.body.set_body("")
+        self.qr.set_text("")
+        self.qr_panel.hide()
+        self.data_title.hide()
+        self.chips.set_chips([])
+        self.gallery_title.hide()
+        self.gallery.set_pictures([])
+        self.gallery.hide()
+        self.video.set_source(None)
+        self.related_title.hide()
+        self.related.set_items([])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        for overlay in (self.zoom, self.qr_overlay):
+            overlay.setGeometry(self.rect())

@@ -1,0 +1,262 @@
+"""Pooled parts of the case-study screen: key figures, dataset chips, related tiles, strings.
+
+Each row keeps its widgets and only ever grows to the largest count seen; refilling hides the
+extras instead of deleting and re-creating them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QFont, QMouseEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.content.model import KeyFigure
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.images import ImageCache, ImageView
+
+STRINGS = {
+    "en": {
+        "take_home": "Take it home",
+        "take_home_hint": "Scan with your phone camera to read more.",
+        "scan": "Scan to open this page on your phone",
+        "data": "Live data",
+        "gallery": "Gallery",
+        "related": "Related projects",
+        "missing": "This story is not available",
+        "missing_hint": "It may have been updated. Please go back and choose another one.",
+    },
+    "da": {
+        "take_home": "Tag den med hjem",
+        "take_home_hint": "Scan med telefonens kamera for at læse mere.",
+        "scan": "Scan for at åbne siden på din telefon",
+        "data": "Live data",
+        "gallery": "Galleri",
+        "related": "Relaterede projekter",
+        "missing": "Denne historie er ikke tilgængelig",
+        "missing_hint": "Den er måske blevet opdateret. Gå tilbage og vælg en anden.",
+    },
+    "de": {
+        "take_home": "Zum Mitnehmen",
+        "take_home_hint": "Mit der Handykamera scannen und weiterlesen.",
+        "scan": "Scannen, um die Seite auf dem Handy zu öffnen",
+        "data": "Live-Daten",
+        "gallery": "Galerie",
+        "related": "Verwandte Projekte",
+        "missing": "Diese Geschichte ist nicht verfügbar",
+        "missing_hint": "Sie wurde vielleicht aktualisiert. Bitte gehen Sie zurück.",
+    },
+}
+
+
+def strings(lang: str) -> dict[str, str]:
+    return STRINGS.get(lang, STRINGS["en"])
+
+
+def section_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName("section")
+    return label
+
+
+class KeyFigureView(QWidget):
+    """**4,218** m³/h over a caption label: bold tabular value, thin unit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        self._value_row = row = QHBoxLayout()
+        row.setSpacing(6)
+        self.value = QLabel(self)
+        self.unit = QLabel(self)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        row.addWidget(self.value, 0, Qt.AlignmentFlag.AlignBaseline)
+        row.addWidget(self.unit, 0, Qt.AlignmentFlag.AlignBaseline)
+        row.addStretch(1)
+        col.addLayout(row)
+        col.addWidget(self.label)
+
+    def apply(self, theme: Theme) -> None:
+        value = theme.font("h1")
+        value.setWeight(QFont.Weight.Bold)
+        value.setFeature(QFont.Tag("tnum"), 1)
+        self.value.setFont(value)
+        unit = theme.font("body")
+        unit.setWeight(QFont.Weight.Light)
+        self.unit.setFont(unit)
+        self.label.setFont(theme.font("caption"))
+        self.value.setStyleSheet(f"color: {theme.palette.accent};")
+        self.label.setStyleSheet(f"color: {theme.palette.muted};")
+        self._value_row.setSpacing(theme.px(0.6))
+
+    def set_figure(self, figure: KeyFigure) -> None:
+        self.value.setText(figure.value)
+        self.unit.setText(figure.unit)
+        self.unit.setVisible(bool(figure.unit))
+        self.label.setText(figure.label)
+
+
+class FigureRow(QWidget):
+    """Up to four key figures side by side (a fixed pool of four views)."""
+
+    MAX = 4
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self.views = [KeyFigureView(self) for _ in range(self.MAX)]
+        for view in self.views:
+            self._row.addWidget(view, 1, Qt.AlignmentFlag.AlignTop)
+
+    def apply(self, theme: Theme) -> None:
+        self._row.setSpacing(theme.px(3))
+        for view in self.views:
+            view.apply(theme)
+
+    def set_figures(self, figures: list[KeyFigure]) -> None:
+        for i, view in enumerate(self.views):
+            if i < len(figures):
+                view.set_figure(figures[i])
+                view.show()
+            else:
+                view.hide()
+        self.setVisible(bool(figures))
+
+
+class ChipRow(QWidget):
+    """Dataset chips: tapping one emits :attr:`chosen` with the dataset id."""
+
+    chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._col = QVBoxLayout(self)
+        self._col.setContentsMargins(0, 0, 0, 0)
+        self.chips: list[QPushButton] = []
+        self.ids: list[str] = []
+        self._qss = ""
+        self._height = 48
+        self._font: QFont | None = None
+
+    def apply(self, theme: Theme, width: int) -> None:
+        p = theme.palette
+        self._width = width
+        self._col.setSpacing(theme.px(1))
+        self._height = theme.touch
+        self._font = theme.font("body")
+        self._qss = (
+            f"QPushButton {{ background: {theme.tint(p.accent, 0.86)}; color: {p.text}; border: none;"
+            f" border-radius: {theme.touch // 2}px; padding: 0 {theme.px(2.4)}px; text-align: left; }}"
+            f"QPushButton:pressed {{ background: {theme.tint(p.accent, 0.7)}; }}"
+        )
+        for chip in self.chips:
+            self._style(chip)
+
+    def _style(self, chip: QPushButton) -> None:
+        chip.setStyleSheet(self._qss)
+        chip.setMinimumHeight(self._height)
+        if self._font is not None:
+            chip.setFont(self._font)
+
+    def set_chips(self, items: list[tuple[str, str]]) -> None:
+        """``(dataset id, title)`` pairs."""
+        self.ids = [ds for ds, _ in items]
+        while len(self.chips) < len(items):
+            chip = QPushButton(self)
+            index = len(self.chips)
+            chip.clicked.connect(lambda _=False, i=index: self.chosen.emit(self.ids[i]))
+            self._style(chip)
+            self._col.addWidget(chip)
+            self.chips.append(chip)
+        for i, chip in enumerate(self.chips):
+            if i < len(items):
+                room = max(40, getattr(self, "_width", 400) - self._height)
+                chip.setText(
+                    chip.fontMetrics().elidedText(f"↗  {items[i][1]}", Qt.TextElideMode.ElideRight, room)
+                )
+                chip.show()
+            else:
+                chip.hide()
+        self.setVisible(bool(items))
+
+
+class RelatedTile(QWidget):
+    clicked = Signal()
+
+    def __init__(self, cache: ImageCache, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        self.image = ImageView(cache, self)
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        col.addWidget(self.image)
+        col.addWidget(self.title)
+        col.addStretch(1)
+        self._press: QPointF | None = None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press = event.position()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._press is not None and (event.position() - self._press).manhattanLength() < 24:
+            self.clicked.emit()
+        self._press = None
+
+
+class RelatedRow(QWidget):
+    """Up to four related case studies as image tiles; a tap emits :attr:`chosen` with the slug."""
+
+    chosen = Signal(str)
+    MAX = 4
+
+    def __init__(self, cache: ImageCache, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self.slugs: list[str] = []
+        self.tiles = [RelatedTile(cache, self) for _ in range(self.MAX)]
+        for i, tile in enumerate(self.tiles):
+            tile.clicked.connect(lambda i=i: self.chosen.emit(self.slugs[i]))
+
+    def apply(self, theme: Theme, width: int) -> None:
+        self._grid.setSpacing(theme.gutter)
+        cols = 2 if theme.portrait else self.MAX
+        for i, tile in enumerate(self.tiles):
+            self._grid.removeWidget(tile)
+            align = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
+            self._grid.addWidget(tile, i // cols, i % cols, align)
+        for c in range(self.MAX):
+            self._grid.setColumnStretch(c, 0)
+        self._grid.setColumnStretch(cols, 1)
+        tile_w = (width - (cols - 1) * theme.gutter) // cols
+        for tile in self.tiles:
+            tile.setFixedWidth(tile_w)
+            tile.image.setFixedSize(tile_w, round(tile_w * 0.6))
+            tile.title.setFont(theme.font("body"))
+            tile.title.setStyleSheet(f"color: {theme.palette.text}; font-weight: 600;")
+        self._radius = theme.radius
+
+    def set_colours(self, color: str, tint: str) -> None:
+        for tile in self.tiles:
+            tile.image.set_style(color, tint, getattr(self, "_radius", 0))
+
+    def set_items(self, items: list[tuple[str, str, Path | None]]) -> None:
+        """``(slug, title, hero file)`` triples; at most :attr:`MAX` are shown."""
+        items = items[: self.MAX]
+        self.slugs = [slug for slug, _, _ in items]
+        for i, tile in enumerate(self.tiles):
+            if i < len(items):
+                tile.title.setText(items[i][1])
+                tile.image.set_source(items[i][2])
+                tile.show()
+            else:
+                tile.image.set_source(None)
+                tile.hide()
+        self.setVisible(bool(items))

@@ -1,0 +1,168 @@
+"""The rich-text view for sanitised case-study bodies (see :mod:`kiosk.content.markdown`).
+
+A read-only :class:`QTextBrowser` that never follows a link and never loads a resource by itself:
+:meth:`RichText.loadResource` serves only ``pack:`` images, through the reader's ``media_path`` and
+the safe image loader; every other URL (file:, http:, qrc:, a bare path ...) gets the placeholder.
+The view does not scroll on its own: it grows to its document's height inside the page's scroll area.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QFontMetrics, QTextBlockFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
+
+from kiosk.content.markdown import CASE_SCHEME, PACK_SCHEME, QR_SCHEME
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.images import ImageCache, placeholder
+
+log = logging.getLogger("kiosk.ui.richtext")
+
+MediaLookup = Callable[[str], Path | None]
+BODY_CHARS = 68
+"""Measure of running text, in average characters (DESIGN.md: lines <= 70 characters)."""
+LINE_HEIGHT = 1.45
+
+
+class RichText(QTextBrowser):
+    """Sanitised HTML, safely: emits :attr:`qr_requested` for web links, :attr:`navigate` for ``case:``."""
+
+    qr_requested = Signal(str)
+    navigate = Signal(str)
+
+    def __init__(self, cache: ImageCache, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._cache = cache
+        self._media: MediaLookup | None = None
+        self._theme: Theme | None = None
+        self._color, self._tint = "#0b6e4f", "#dbe9e4"
+        self.requested: list[str] = []
+        """Every resource URL the document asked for since the last :meth:`set_body` (tests, audit)."""
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.viewport().setAutoFillBackground(False)
+        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
+        self.anchorClicked.connect(self._on_anchor)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+
+    def set_media(self, media: MediaLookup | None) -> None:
+        self._media = media
+
+    def apply(self, theme: Theme, color: str, tint: str) -> None:
+        """Body size, line height 1.45, colours; the width holds about :data:`BODY_CHARS` characters."""
+        self._theme, self._color, self._tint = theme, color, tint
+        p = theme.palette
+        self.setFont(theme.font("body"))
+        body = theme.font_px("body")
+        self.document().setDocumentMargin(0)
+        self.document().setDefaultStyleSheet(
+            f"body {{ color: {p.text}; }}"
+            f"p {{ margin-top: 0px; margin-bottom: {round(body * 0.8)}px; }}"
+            f"h1, h2 {{ font-size: {theme.font_px('h2')}px; font-weight: 600; margin-top: {body}px;"
+            f" margin-bottom: {round(body * 0.5)}px; }}"
+            f"h3, h4 {{ font-size: {round(body * 1.15)}px; font-weight: 600; margin-top: {body}px; }}"
+            f"a {{ color: {p.accent}; text-decoration: underline; }}"
+            f"blockquote {{ color: {p.muted}; margin-left: {theme.gutter}px; font-style: italic; }}"
+            f"code, pre {{ font-family: monospace; }}"
+            f"th {{ font-weight: 600; text-align: left; }}"
+            f"th, td {{ padding: {theme.px(0.6)}px {theme.px(1.2)}px; }}"
+        )
+        self.setStyleSheet(f"QTextBrowser {{ background: transparent; color: {p.text}; border: none; }}")
+        if self._html:
+            self.setHtml(self._html)
+            self._line_height()
+
+    def measure(self) -> int:
+        """The width of about :data:`BODY_CHARS` characters of body text."""
+        if self._theme is None:
+            return 16777215
+        return QFontMetrics(self._theme.font("body")).averageCharWidth() * BODY_CHARS
+
+    _html = ""
+
+    def set_body(self, html: str) -> None:
+        """Show sanitised HTML (from :func:`kiosk.content.markdown.render_markdown` only)."""
+        self.requested = []
+        self._html = html
+        self.document().clear()
+        self.setHtml(html)
+        self._line_height()
+        self._fit_height()
+
+    def image_width(self) -> int:
+        """Images are scaled to the measure (or the screen's content width, if narrower)."""
+        if self._theme is None:
+            return self._text_width()
+        return min(self.measure(), self.maximumWidth(), self._theme.width - 2 * self._theme.margin)
+
+    def _line_height(self) -> None:
+        """Line height 1.45 for text blocks; image blocks keep their own height (no gap under them)."""
+        block = self.document().begin()
+        cursor = QTextCursor(self.document())
+        while block.isValid():
+            it = block.begin()
+            has_image = False
+            while not it.atEnd():
+                if it.fragment().charFormat().isImageFormat():
+                    has_image = True
+                    break
+                it += 1
+            if not has_image:
+                fmt = block.blockFormat()
+                fmt.setLineHeight(
+                    LINE_HEIGHT * 100, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+                )
+                cursor.setPosition(block.position())
+                cursor.setBlockFormat(fmt)
+            block = block.next()
+
+    def _text_width(self) -> int:
+        return max(32, self.viewport().width() or self.maximumWidth() or 600)
+
+    def loadResource(self, kind: int, url: QUrl | str) -> object:
+        url = QUrl(url)
+        self.requested.append(url.toString())
+        if int(getattr(kind, "value", kind)) != QTextDocument.ResourceType.ImageResource.value:
+            return None
+        width = self.image_width()
+        if url.scheme() == PACK_SCHEME and self._media is not None:
+            name = unquote(url.path())
+            path = self._media(name)
+            pixmap = self._cache.pixmap(path, QSize(width, width * 2), crop=False) if path else None
+            if pixmap is not None:
+                return pixmap.toImage()
+        return placeholder(QSize(width, round(width * 0.42)), self._color, self._tint, 0).toImage()
+
+    def _on_anchor(self, url: QUrl) -> None:
+        text = url.toString()
+        if url.scheme() == QR_SCHEME:
+            self.qr_requested.emit(text[len(QR_SCHEME) + 1 :])
+        elif url.scheme() == CASE_SCHEME:
+            self.navigate.emit(f"{CASE_SCHEME}:{url.path()}")
+
+    def _fit_height(self, *_: object) -> None:
+        doc = self.document()
+        doc.setTextWidth(self._text_width())
+        height = math.ceil(doc.size().height()) + 2 * self.frameWidth()
+        if self.height() != height or self.minimumHeight() != height:
+            self.setFixedHeight(max(1, height))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def wheelEvent(self, event) -> None:
+        event.ignore()  # the page scrolls, not the text
