@@ -81,23 +81,27 @@ def make_theme(theme_name: str, reader: ContentReader, width: int, height: int) 
 
 
 def build_screens(theme: Theme, workers: Workers | None) -> list[Screen]:
-    """The screens other parts provide (case study, data), when they exist in this build."""
+    """The screens other parts provide (case study, data), when they exist in this build.
+
+    Each takes ``(theme, workers=None, parent=None)``; a missing module is logged, not fatal, so the
+    shell runs while those parts are being built.
+    """
+    import importlib
+
     screens: list[Screen] = []
-    try:
-        from kiosk.ui.screens.case_study import CaseStudyScreen
-    except ImportError as exc:
-        log.warning("case-study screen not available: %s", exc)
-    else:
-        screens.append(CaseStudyScreen(theme, workers=workers))
-    try:
-        from kiosk.ui.screens.data import DataScreen
-    except ImportError as exc:
-        log.info("data screen not available: %s", exc)
-    else:
+    for module, name in (
+        ("kiosk.ui.screens.case_study", "CaseStudyScreen"),
+        ("kiosk.ui.screens.data", "DataScreen"),
+    ):
         try:
-            screens.append(DataScreen(theme, workers=workers))  # type: ignore[call-arg]
+            cls: Any = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError) as exc:
+            log.warning("%s not available: %s", name, exc)
+            continue
+        try:
+            screens.append(cls(theme, workers=workers))
         except TypeError:
-            screens.append(DataScreen(theme))
+            screens.append(cls(theme))
     return screens
 
 

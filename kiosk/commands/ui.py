@@ -9,6 +9,7 @@ from typing import Any
 
 from kiosk.commands.common import config_from_args
 from kiosk.config import parse_size
+from kiosk.content.reader import ContentReader
 from kiosk.errors import ConfigError, KioskError
 
 log = logging.getLogger("kiosk.commands.ui")
@@ -24,12 +25,18 @@ def register(sub: Any, groups: Any) -> None:
     run = sub.add_parser("run", help="run the kiosk (the default when no command is given)")
     run.add_argument("--windowed", action="store_true", default=None, help="a normal window, no lockdown")
     run.add_argument("--size", type=_size, metavar="WxH", help="emulate a screen size, e.g. 1080x1920")
-    run.add_argument("--pack", type=Path, metavar="PATH", help="show this pack (dir or zip) without installing")
+    run.add_argument(
+        "--pack", type=Path, metavar="PATH", help="show this pack (dir or zip) without installing"
+    )
     run.set_defaults(func=cmd_run)
 
     shot = sub.add_parser("screenshot", help="render one screen offscreen to a PNG")
-    shot.add_argument("--screen", required=True, metavar="SPEC",
-                      help="attract, home, home:<theme>, case:<slug> or data:<dataset>")
+    shot.add_argument(
+        "--screen",
+        required=True,
+        metavar="SPEC",
+        help="attract, home, home:<theme>, case:<slug> or data:<dataset>",
+    )
     shot.add_argument("--out", required=True, type=Path, metavar="FILE.png")
     shot.add_argument("--size", type=_size, default="1920x1080", metavar="WxH")
     shot.add_argument("--lang", metavar="xx", help="language (default: the pack's default)")
@@ -82,6 +89,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         raise ConfigError(f"--out {args.out}: the file name must end in .png")
     create_application()
     store = None
+    reader: ContentReader
     if args.pack is not None:
         reader = load_pack_content(args.pack)
     else:
@@ -89,12 +97,14 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     try:
         size = parse_size(args.size)
         assert size is not None
-        image = render_screen(reader, args.screen, size, theme_name=args.theme or cfg.kiosk.theme, lang=args.lang)
+        image = render_screen(
+            reader, args.screen, size, theme_name=args.theme or cfg.kiosk.theme, lang=args.lang
+        )
     finally:
         if store is not None:
             store.close()
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(args.out), "PNG"):
+    if not image.save(str(args.out)):
         raise KioskError(f"{args.out}: could not write the PNG")
     print(f"{args.out}: {image.width()}x{image.height()} {args.screen}")
     return 0

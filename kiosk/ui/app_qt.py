@@ -37,9 +37,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication (reused when one exists, as under pytest-qt), with fonts and logging."""
     app = QApplication.instance()
     if app is None:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-        )
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     qInstallMessageHandler(qt_message_handler)

@@ -30,8 +30,10 @@ def check_spec(reader: ContentReader, spec: str) -> Route:
     if route.prefix == "case":
         if reader.case_study(route.argument) is None:
             slugs = ", ".join(cs.slug for cs in reader.case_studies()[:12])
-            raise KioskError(f"--screen {spec}: no case study {route.argument!r} in pack "
-                             f"{reader.meta.id} (for example: {slugs})")
+            raise KioskError(
+                f"--screen {spec}: no case study {route.argument!r} in pack "
+                f"{reader.meta.id} (for example: {slugs})"
+            )
         return route
     if route.prefix == "data":
         if reader.dataset(route.argument) is None:
@@ -41,8 +43,14 @@ def check_spec(reader: ContentReader, spec: str) -> Route:
     raise KioskError(f"--screen {spec}: unknown screen; use one of {SCREENS}")
 
 
-def render_screen(reader: ContentReader, spec: str, size: tuple[int, int], *, theme_name: str = "light",
-                  lang: str | None = None) -> QImage:
+def render_screen(
+    reader: ContentReader,
+    spec: str,
+    size: tuple[int, int],
+    *,
+    theme_name: str = "light",
+    lang: str | None = None,
+) -> QImage:
     from kiosk.app import build_screens, make_theme
 
     route = check_spec(reader, spec)

@@ -190,13 +190,13 @@ class KioskWindow(QWidget):
     def reset_for_next_visitor(self) -> None:
         """Idle reset: every screen reset, language back to the pack default, attract loop."""
         self.overlay.finish_now()
+        self.stack.reset()
         for screen in self.screens.values():
             screen.reset()
         if self._pending is not None:
             self._swap(self._pending)
         elif self.lang != self.reader.meta.default_language:
             self.set_language(self.reader.meta.default_language)
-        self.stack.reset()
         self._show(self.stack.current)
         self.idle.set_enabled(False)
         self.route_changed.emit("attract")
