@@ -28,7 +28,7 @@ _CASE_FILE = re.compile(r"^case-studies/([^/]+)/index\.([^./]+)\.md$")
 _TEXT_EXTS = {"yaml", "yml", "md"}
 _DATA_EXTS = {"csv", "json", "geojson", "txt"}
 # Taken from the default-language file; other languages may repeat them but cannot change them.
-_SHARED = ("theme", "location", "year", "hero", "video", "datasets", "link")
+_SHARED = ("theme", "year", "hero", "video", "datasets", "link")
 # Inherited from the default-language file when a translation omits them.
 _INHERITED = ("partners", "gallery", "key_figures", "tags")
 
@@ -221,6 +221,16 @@ def _inherit(doc: CaseStudyDoc, keys: dict[str, int | None], main: CaseStudyDoc,
     for key in _INHERITED:
         if key not in keys:
             changes[key] = getattr(main, key)
+    # The place name may be translated; the coordinates come from the default-language file.
+    loc, main_loc = doc.location, main.location
+    if loc is None or main_loc is None:
+        changes["location"] = main_loc
+    else:
+        if (loc.lat, loc.lon) != (main_loc.lat, main_loc.lon) and (loc.lat, loc.lon) != (None, None):
+            ctx.problems.append(Problem(doc.source_file, keys.get("location"), "location lat/lon differ "
+                                        f"from {main.source_file}; the default-language value is used",
+                                        "warning"))
+        changes["location"] = dataclasses.replace(loc, lat=main_loc.lat, lon=main_loc.lon)
     return dataclasses.replace(doc, **changes)  # type: ignore[arg-type]
 
 
