@@ -41,7 +41,7 @@ def assess(kiosk: dict[str, Any], channels: dict[str, protocol.Channel], now: da
     poll = int(kiosk.get("poll_seconds") or default_poll)
     silent = (now - protocol.parse_time(kiosk["last_seen"])).total_seconds()
     if silent > 3 * poll:
-        return "stale", f"not seen for {int(silent)} s (polls every {poll} s)"
+        return "stale", f"silent: last seen {ago(kiosk['last_seen'], now)} (polls every {poll} s)"
     channel = channels.get(kiosk.get("channel") or "")
     if channel:
         shown = {p.get("id"): p for p in kiosk.get("packs") or []}
