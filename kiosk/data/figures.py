@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import numpy as np
+
 from kiosk.content.model import Dataset
 from kiosk.data.cache import ObservationCache, SeriesState
 
@@ -81,3 +83,27 @@ def live_value(cache: ObservationCache, series: str, dataset: Dataset, now: floa
         latest[1] if latest else None, unit, latest[0] if latest else None,
         freshness(dataset, state, latest[0] if latest else None, now, tz), is_stale(dataset, state, now),
     )
+
+
+@dataclass(frozen=True)
+class ChartWindow:
+    """What a chart shows for one range: the points, the view and the live value."""
+
+    ts: np.ndarray
+    values: np.ndarray
+    start: int
+    end: int
+    live: LiveValue
+
+
+def chart_window(cache: ObservationCache, series: str, dataset: Dataset, range_seconds: int,
+                 max_points: int, now: float, tz: ZoneInfo) -> ChartWindow:
+    """The range ends now, or at the newest saved point for sample data and for data older than the
+    range (a long-offline source still shows its last good stretch, never an empty chart)."""
+    live = live_value(cache, series, dataset, now, tz)
+    end = int(now)
+    if live.ts is not None and (dataset.sample or live.ts < now - range_seconds):
+        end = live.ts + 1
+    start = end - range_seconds
+    ts, values = cache.window(series, start, end, max_points)
+    return ChartWindow(ts, values, start, end, live)
