@@ -55,6 +55,7 @@ def install_pack(
             if copied is not None:
                 files_copied += 1
                 bytes_copied += copied
+        store.media.flush()  # media durable before any row refers to it
         write_staged(db, pack, sha)
         wrote = True
         if activate:

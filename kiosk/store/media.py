@@ -26,6 +26,7 @@ class MediaStore:
     def __init__(self, root: Path, staging: Path) -> None:
         self.root = root
         self.staging = staging
+        self._dirty_dirs: set[Path] = set()
 
     def path(self, sha256: str) -> Path:
         if not _SHA256.match(sha256):
@@ -64,11 +65,17 @@ class MediaStore:
                 )
             final.parent.mkdir(parents=True, exist_ok=True)
             tmp.replace(final)
-            _fsync_dir(final.parent)
+            self._dirty_dirs.add(final.parent)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
         return size
+
+    def flush(self) -> None:
+        """Make the renames of :meth:`put` durable (one fsync per directory, not per file)."""
+        dirs, self._dirty_dirs = self._dirty_dirs, set()
+        for d in sorted(dirs):
+            _fsync_dir(d)
 
     def shas(self) -> set[str]:
         """Every sha256 in the media directory."""

@@ -81,7 +81,8 @@ def png(seed: int, size: int = 16) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     ihdr = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
-    body = chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    text = chunk(b"tEXt", b"Comment\x00seed %d" % seed)
+    body = chunk(b"IHDR", ihdr) + text + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
     return b"\x89PNG\r\n\x1a\n" + body
 
 
@@ -90,7 +91,7 @@ def svg(seed: int) -> bytes:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 160 90">'
         f'<rect width="160" height="90" fill="hsl({hue},60%,45%)"/>'
-        f'<circle cx="{40 + seed % 80}" cy="45" r="20" fill="#fff"/></svg>'
+        f'<circle cx="{40 + seed % 80}" cy="45" r="20" fill="#fff"/><!-- {seed} --></svg>'
     ).encode()
 
 
