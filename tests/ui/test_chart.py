@@ -1,0 +1,162 @@
+"""The chart widget and the data screen, on a real SQLite cache, offscreen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.content.model import ChartSpec, Dataset, PackMeta, Threshold
+from kiosk.data.cache import ObservationCache
+from kiosk.ui.screens.data import DataScreen, LiveFigure
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.chart import ChartWidget
+from kiosk.ui.workers import Workers
+
+NOW = 1_793_527_200.0  # 2026-11-01 10:00 UTC
+HOUR = 3600
+
+
+class Reader:
+    """The slice of ContentReader the data screen uses."""
+
+    def __init__(self, *datasets: Dataset) -> None:
+        self.meta = PackMeta("lab", 1, {"en": "Lab"}, ("en",), "en")
+        self._ds = {d.id: d for d in datasets}
+
+    def dataset(self, dataset_id: str) -> Dataset | None:
+        return self._ds.get(dataset_id)
+
+    def datasets(self) -> list[Dataset]:
+        return list(self._ds.values())
+
+
+CO2 = Dataset(
+    "co2",
+    {"en": "CO₂ intensity"},
+    unit="g/kWh",
+    refresh=300,
+    chart=ChartSpec("line", (Threshold(100, "#2e7d32", {"en": "Low"}),)),
+    credit="Source: Energinet",
+)
+EMPTY = Dataset("heat", {"en": "Heat"}, unit="MW")
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> ObservationCache:
+    c = ObservationCache(tmp_path / "kiosk.db")
+    # 60 days of hourly points ending at NOW; the newest is 123.4
+    c.upsert("lab/co2", [(int(NOW) - i * HOUR, 100.0 + (i % 24)) for i in range(1, 60 * 24)])
+    c.upsert("lab/co2", [(int(NOW), 123.4)])
+    c.update_state("lab/co2", last_success=NOW - 180, failures=0)
+    return c
+
+
+@pytest.fixture
+def screen(qtbot, cache: ObservationCache) -> DataScreen:  # type: ignore[no-untyped-def]
+    s = DataScreen(Theme(1280, 800), cache, clock=lambda: NOW)
+    qtbot.addWidget(s)
+    s.resize(1280, 800)
+    s.set_content(Reader(CO2, EMPTY), "en")  # type: ignore[arg-type]
+    return s
+
+
+def x_span(chart: ChartWidget) -> float:
+    (x0, x1), _ = chart.plot.getPlotItem().viewRange()
+    return x1 - x0
+
+
+def test_value_label_shows_the_latest_value_unit_and_freshness(screen: DataScreen) -> None:
+    screen.show_route("co2")
+    assert screen.chart.value_label.text() == "123"
+    assert screen.chart.unit_label.text() == "g/kWh"
+    assert screen.chart.badge.text() == "updated 3 min ago"
+    assert screen.chart.credit.text() == "Source: Energinet"
+    assert not screen.chart.empty_label.isVisibleTo(screen.chart)
+    assert screen.title.text() == "CO₂ intensity"
+
+
+def test_range_buttons_change_the_view(qtbot, screen: DataScreen) -> None:  # type: ignore[no-untyped-def]
+    screen.show()
+    screen.show_route("co2")
+    week = x_span(screen.chart)
+    assert week == pytest.approx(7 * 86400, rel=0.05)
+    with qtbot.waitSignal(screen.chart.range_changed):
+        qtbot.mouseClick(screen.chart.buttons[86400], Qt.MouseButton.LeftButton)
+    assert screen.chart.range_seconds == 86400
+    assert x_span(screen.chart) == pytest.approx(86400, rel=0.05)
+    assert screen.chart.point_count() == 24
+    qtbot.mouseClick(screen.chart.buttons[30 * 86400], Qt.MouseButton.LeftButton)
+    assert x_span(screen.chart) == pytest.approx(30 * 86400, rel=0.05)
+    assert screen.chart.point_count() == 30 * 24
+    assert all(b.height() >= screen.theme.touch for b in screen.chart.buttons.values())
+    screen.reset()
+    assert screen.chart.range_seconds == 7 * 86400
+
+
+def test_set_data_reuses_the_same_curve(screen: DataScreen) -> None:
+    curve = screen.chart.curve
+    items_before = len(screen.chart.plot.getPlotItem().listDataItems())
+    for route in ("co2", "heat", "co2"):
+        screen.show_route(route)
+    for seconds in (86400, 365 * 86400):
+        screen.chart.set_range(seconds)
+    assert screen.chart.curve is curve
+    assert len(screen.chart.plot.getPlotItem().listDataItems()) == items_before == 1
+
+
+def test_empty_cache_shows_a_calm_message_not_a_blank_chart(screen: DataScreen) -> None:
+    screen.show_route("heat")
+    assert screen.chart.empty_label.isVisibleTo(screen.chart)
+    assert screen.chart.empty_label.text() == "No data yet"
+    assert screen.chart.value_label.text() == "–"
+    assert screen.chart.point_count() == 0
+    screen.show_route("co2")
+    assert not screen.chart.empty_label.isVisibleTo(screen.chart)
+
+
+def test_long_offline_source_still_shows_its_last_stretch(qtbot, cache: ObservationCache) -> None:  # type: ignore[no-untyped-def]
+    cache.update_state("lab/co2", failures=3, offline_since=NOW + 60)
+    later = NOW + 10 * 86400
+    s = DataScreen(Theme(1280, 800), cache, clock=lambda: later, tz="UTC")
+    qtbot.addWidget(s)
+    s.set_content(Reader(CO2), "en")  # type: ignore[arg-type]
+    s.show_route("co2")
+    s.chart.set_range(86400)
+    assert s.chart.point_count() == 24  # the last saved day, not an empty "now"
+    assert s.chart.badge.text() == "offline since 01 Nov 10:01 — showing saved data"
+
+
+def test_loads_in_the_worker_pool(qtbot, cache: ObservationCache) -> None:  # type: ignore[no-untyped-def]
+    workers = Workers(2)
+    s = DataScreen(Theme(1280, 800), cache, workers, clock=lambda: NOW)
+    qtbot.addWidget(s)
+    s.set_content(Reader(CO2), "en")  # type: ignore[arg-type]
+    s.show_route("co2")
+    qtbot.waitUntil(lambda: s.chart.point_count() > 0, timeout=5000)
+    assert s.chart.value_label.text() == "123"
+    workers.wait(5000)
+
+
+def test_step_and_bar_types_feed_the_same_curve(qtbot) -> None:  # type: ignore[no-untyped-def]
+    chart = ChartWidget(Theme(1280, 800))
+    qtbot.addWidget(chart)
+    curve = chart.curve
+    for kind in ("step", "bar", "line"):
+        chart.set_dataset(Dataset("x", {"en": "X"}, chart=ChartSpec(kind)), "en", "en")  # type: ignore[arg-type]
+        chart.set_series(np.array([0, 60, 120]), np.array([1.0, 2.0, 3.0]), 0, 180)
+        assert chart.curve is curve and chart.point_count() == 3
+    assert chart.plot.backgroundBrush().color().name() == Theme(1280, 800).palette.surface
+
+
+def test_live_figure_for_home_and_attract(qtbot, cache: ObservationCache) -> None:  # type: ignore[no-untyped-def]
+    fig = LiveFigure(cache, clock=lambda: NOW)
+    with qtbot.waitSignal(fig.changed) as blocker:
+        fig.bind("lab", CO2)
+    assert blocker.args == ["123 g/kWh · updated 3 min ago"]
+    with qtbot.waitSignal(fig.changed) as blocker:
+        fig.bind("lab", None)
+    assert blocker.args == [""]
+    assert not fig.timer.isActive()
