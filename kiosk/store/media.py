@@ -39,8 +39,11 @@ class MediaStore:
     def put(self, source: PackSource, entry: FileEntry) -> int | None:
         """Copy one pack file in; returns the bytes copied, or None if its content was already here."""
         final = self.path(entry.sha256)
-        if final.is_file():
-            return None
+        try:
+            if final.stat().st_size == entry.size:
+                return None  # trusted: only complete, checked files are ever renamed into media/
+        except FileNotFoundError:
+            pass
         fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=self.staging)
         tmp = Path(tmp_name)
         try:

@@ -187,3 +187,28 @@ def test_a_failing_row_write_rolls_back_and_keeps_the_old_version(store: Store) 
     assert states(store) == {1: "active"}
     assert store.db().execute("SELECT count(*) FROM case_studies WHERE version = 2").fetchone()[0] == 0
     assert store.db().execute("SELECT count(*) FROM case_studies_fts").fetchone()[0] == 4
+
+
+def test_default_pack_is_the_configured_one_else_the_latest(paths: DataPaths) -> None:
+    with Store.open(paths) as store:
+        store.install_loaded(*make_pack(1, pack_id="first"))
+        store.install_loaded(*make_pack(1, pack_id="second"))
+        reader = store.reader()
+        assert reader is not None and reader.meta.id == "second"
+        first = store.reader("first")
+        assert first is not None and first.meta.id == "first"
+    with Store.open(paths, preferred_pack="first") as store:
+        reader = store.reader()
+        assert reader is not None and reader.meta.id == "first"
+    with Store.open(paths, preferred_pack="missing") as store:
+        assert store.default_pack_id() == "second"
+
+
+def test_a_truncated_media_file_is_copied_again(store: Store) -> None:
+    pack, source = make_pack(1, version=1)
+    store.install_loaded(pack, source)
+    hero = pack.files["case-studies/case-0000/hero.png"]
+    store.media_file(hero.sha256).write_bytes(b"")  # e.g. a power cut after the rename
+    result = store.install_loaded(*make_pack(1, version=2))
+    assert result.files_copied == 2  # the repaired hero and the new pack.yaml
+    assert store.media_file(hero.sha256).read_bytes() == source.files[hero.path]
