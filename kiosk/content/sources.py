@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kiosk.content.manifest import MANIFEST_NAME, SIGNATURE_NAME, Manifest, decode_manifest
+from kiosk.content.model import FileEntry
 from kiosk.content.source import PackSource
 from kiosk.errors import PackError, UnsafePackError
 
@@ -185,6 +186,7 @@ class ZipSource:
         self._read_sizes: dict[str, int] = {}
         self._entries: dict[str, zipfile.ZipInfo] = {}
         self.manifest: Manifest | None = None
+        self._listed: dict[str, FileEntry] = {}
         self.manifest_data: bytes | None = None
         self.signature_data: bytes | None = None
         try:
@@ -235,7 +237,8 @@ class ZipSource:
         if MANIFEST_NAME in self._entries:
             self.manifest_data = self._read_reserved(MANIFEST_NAME)
             self.manifest = decode_manifest(self.manifest_data, f"{self.label}:{MANIFEST_NAME}")
-            listed = set(self.manifest.by_path())
+            self._listed = self.manifest.by_path()
+            listed = set(self._listed)
             unlisted = sorted(set(self._names) - listed)
             missing = sorted(listed - set(self._names))
             if unlisted or missing:
@@ -281,7 +284,7 @@ class ZipSource:
     def _verify_listed(self, name: str, size: int, sha256: str) -> None:
         if self.manifest is None or name in RESERVED:
             return
-        entry = self.manifest.by_path().get(name)
+        entry = self._listed.get(name)
         if entry is None or entry.size != size or entry.sha256 != sha256:
             raise UnsafePackError("content does not match manifest.json (sha256 or size)", file=name)
 

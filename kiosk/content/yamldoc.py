@@ -16,6 +16,8 @@ import yaml
 from kiosk.errors import Problem
 
 MAX_YAML_BYTES = 1024 * 1024
+# libyaml is ~10x faster and gives the same marks; installing a 1,000-case-study pack depends on it.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Path_ = tuple[Any, ...]
 
 
@@ -86,7 +88,7 @@ def parse_yaml(text: str, file: str, problems: list[Problem], offset: int = 0) -
     if len(text.encode("utf-8")) > MAX_YAML_BYTES:
         problems.append(Problem(file, None, "YAML is larger than 1 MB; split it or move data to a file"))
         return None
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
