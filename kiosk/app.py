@@ -80,29 +80,44 @@ def make_theme(theme_name: str, reader: ContentReader, width: int, height: int) 
     return Theme(width, height, palette_for(theme_name, reader.meta.branding.accent_color))
 
 
-def build_screens(theme: Theme, workers: Workers | None) -> list[Screen]:
+def build_screens(
+    theme: Theme, workers: Workers | None, *, data_cache: Any = None, tz: str = ""
+) -> list[Screen]:
     """The screens other parts provide (case study, data), when they exist in this build.
 
-    Each takes ``(theme, workers=None, parent=None)``; a missing module is logged, not fatal, so the
+    The case-study screen takes ``(theme, workers=None)``; the data screen also needs the observation
+    cache (``data_cache``) and is left out without one. A missing module is logged, not fatal, so the
     shell runs while those parts are being built.
     """
     import importlib
 
     screens: list[Screen] = []
-    for module, name in (
-        ("kiosk.ui.screens.case_study", "CaseStudyScreen"),
-        ("kiosk.ui.screens.data", "DataScreen"),
-    ):
+    wanted: list[tuple[str, str, dict[str, Any]]] = [
+        ("kiosk.ui.screens.case_study", "CaseStudyScreen", {"workers": workers})
+    ]
+    if data_cache is not None:
+        extra = {"tz": tz} if tz else {}
+        wanted.append(
+            ("kiosk.ui.screens.data", "DataScreen", {"cache": data_cache, "workers": workers, **extra})
+        )
+    for module, name, kwargs in wanted:
         try:
             cls: Any = getattr(importlib.import_module(module), name)
         except (ImportError, AttributeError) as exc:
             log.warning("%s not available: %s", name, exc)
             continue
-        try:
-            screens.append(cls(theme, workers=workers))
-        except TypeError:
-            screens.append(cls(theme))
+        screens.append(cls(theme, **kwargs))
     return screens
+
+
+def open_data_cache(cfg: Config) -> Any:
+    """The live-data observation cache in the kiosk database, or None when this build has no data part."""
+    try:
+        from kiosk.data.cache import ObservationCache
+    except ImportError as exc:
+        log.info("live data not available: %s", exc)
+        return None
+    return ObservationCache(cfg.data_paths().ensure().database)
 
 
 @dataclass
@@ -116,6 +131,8 @@ class KioskApp:
     lockdown: Lockdown
     store: Store | None = None
     services: list[Any] = field(default_factory=list)
+    data_cache: Any = None
+    """The live-data observation cache (``kiosk.data.cache.ObservationCache``) the data service fills."""
 
     def content_activated(self) -> None:
         """Call (on the main thread) after the store activated a pack: swapped in at the next attract."""
@@ -143,6 +160,8 @@ class KioskApp:
         self.lockdown.release()
         self.window.allow_close()
         self.window.close()
+        if self.data_cache is not None:
+            self.data_cache.close()
         if self.store is not None:
             self.store.close()
 
@@ -179,7 +198,8 @@ def build_app(
         idle_ms=cfg.kiosk.idle_seconds * 1000,
         warning_ms=cfg.kiosk.idle_warning_seconds * 1000,
     )
-    for screen in build_screens(theme, workers):
+    data_cache = open_data_cache(cfg) if cfg.data.enabled else None
+    for screen in build_screens(theme, workers, data_cache=data_cache, tz=cfg.kiosk.timezone):
         window.register_screen(screen)
     lockdown = Lockdown(kiosk_mode=not windowed, parent=window)
     app = QApplication.instance()
@@ -188,4 +208,7 @@ def build_app(
     app.installEventFilter(lockdown)
     app.installEventFilter(window.idle)
     window.resize(width, height)
-    return KioskApp(cfg, window, reader, workers, lockdown, store)
+    kiosk = KioskApp(cfg, window, reader, workers, lockdown, store)
+    if data_cache is not None:
+        kiosk.data_cache = data_cache
+    return kiosk

@@ -79,7 +79,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     from kiosk.ui.app_qt import use_offscreen
 
     use_offscreen()
-    from kiosk.app import load_pack_content, open_store_content
+    from kiosk.app import load_pack_content, open_data_cache, open_store_content
     from kiosk.ui.app_qt import create_application
     from kiosk.ui.screenshot import render_screen
 
@@ -97,9 +97,17 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     try:
         size = parse_size(args.size)
         assert size is not None
+        cache = open_data_cache(cfg) if args.screen.startswith("data:") else None
         image = render_screen(
-            reader, args.screen, size, theme_name=args.theme or cfg.kiosk.theme, lang=args.lang
+            reader,
+            args.screen,
+            size,
+            theme_name=args.theme or cfg.kiosk.theme,
+            lang=args.lang,
+            data_cache=cache,
         )
+        if cache is not None:
+            cache.close()
     finally:
         if store is not None:
             store.close()

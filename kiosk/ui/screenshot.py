@@ -50,6 +50,7 @@ def render_screen(
     *,
     theme_name: str = "light",
     lang: str | None = None,
+    data_cache: object = None,
 ) -> QImage:
     from kiosk.app import build_screens, make_theme
 
@@ -59,7 +60,7 @@ def render_screen(
     theme = make_theme(theme_name, reader, *size)
     window = KioskWindow(theme, reader, kiosk_mode=False, animate=False, attract_animated=False)
     try:
-        for screen in build_screens(theme, None):
+        for screen in build_screens(theme, None, data_cache=data_cache):
             window.register_screen(screen)
         if route.prefix not in window.screens:
             raise KioskError(f"--screen {spec}: the {route.prefix!r} screen is not part of this build yet")

@@ -122,6 +122,14 @@ class KioskWindow(QWidget):
         else:
             self._pending = reader
 
+    def replace_content(self, reader: ContentReader) -> None:
+        """Swap content now (preview): stay on the current route when it still exists, else go home."""
+        self._pending = None
+        route = self.current_route
+        self._swap(reader)
+        if route.prefix in {"case", "data"} and not self._route_exists(route):
+            self.go("home")
+
     def set_status_badge(self, text: str | None) -> None:
         """A small calm label in the bar ("offline since 10:42 - showing saved content"); None hides it."""
         self.navbar.set_badge(text)

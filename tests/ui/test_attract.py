@@ -44,7 +44,7 @@ def test_crossfade_runs_and_caches_stay_bounded(qtbot, tmp_path: Path) -> None:
     for _ in range(7):
         screen.advance()
         qtbot.waitUntil(
-            lambda: screen._fade == 0.0 and not screen._fader.state() == screen._fader.State.Running,
+            lambda: screen._fade == 0.0 and screen._fader.state() != screen._fader.State.Running,
             timeout=3000,
         )
         screen.repaint()

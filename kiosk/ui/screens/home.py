@@ -234,7 +234,7 @@ class HomeScreen(Screen):
                 chip.apply(self.theme, role="caption")
             else:
                 idx = self.themes.index(i - 1, 0)
-                chip.setText(self.themes.data(idx))
+                chip.setText(self.themes.data(idx).replace("&", "&&"))
                 chip.setObjectName(f"chip-{self.themes.data(idx, Roles.THEME)}")
                 chip.apply(self.theme, color=self.themes.data(idx, Roles.COLOR), role="caption")
         self._check_chip()
