@@ -30,7 +30,6 @@ from kiosk.store.media import MediaStore
 from kiosk.store.reader import StoreReader
 
 log = logging.getLogger("kiosk.store")
-_CONTENT_TABLES = ("files", "tours", "datasets", "case_studies")
 
 
 @dataclass(frozen=True)
