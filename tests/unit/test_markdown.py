@@ -95,8 +95,13 @@ def test_internal_link_becomes_case_route(href: str) -> None:
 @pytest.mark.parametrize(
     "href",
     [
-        "javascript:alert(1)", "file:///etc/passwd", "mailto:a@b.org", "/etc/passwd",
-        "../../pack.yaml", "case:../x", "vbscript:x",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "mailto:a@b.org",
+        "/etc/passwd",
+        "../../pack.yaml",
+        "case:../x",
+        "vbscript:x",
     ],
 )
 def test_other_links_become_plain_text(href: str) -> None:

@@ -176,7 +176,7 @@ class CaseStudyScreen(Screen):
         pad = theme.px(2)
         self._qr_col.setContentsMargins(pad, pad, pad, pad)
         self._qr_col.setSpacing(theme.px(1))
-        side_w = content_w if portrait else theme.px(40)
+        side_w = content_w if portrait else theme.px(44)
         self.side.setFixedWidth(side_w)
         self._side_col.setSpacing(g)
         for label in (self.data_title, self.gallery_title, self.related_title):

@@ -18,7 +18,7 @@ from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QFontMetrics, QTextBlockFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
-from kiosk.content.markdown import CASE_SCHEME, PACK_SCHEME, QR_SCHEME
+from kiosk.content.markdown import CASE_SCHEME, PACK_SCHEME, QR_SCHEME, resolve_pack_path
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.images import ImageCache, placeholder
 
@@ -138,8 +138,8 @@ class RichText(QTextBrowser):
         if int(getattr(kind, "value", kind)) != QTextDocument.ResourceType.ImageResource.value:
             return None
         width = self.image_width()
-        if url.scheme() == PACK_SCHEME and self._media is not None:
-            name = unquote(url.path())
+        name = unquote(url.path())
+        if url.scheme() == PACK_SCHEME and self._media is not None and resolve_pack_path("", name) == name:
             path = self._media(name)
             pixmap = self._cache.pixmap(path, QSize(width, width * 2), crop=False) if path else None
             if pixmap is not None:
