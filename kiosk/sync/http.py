@@ -204,13 +204,13 @@ def download_blob(session: requests.Session, url: str, dest: Path, sha256: str, 
     for _ in range(budget.limits.resume_attempts + 1):
         budget.check(url)
         try:
-            result.bytes_received += _fetch_into(session, url, part, meta, size, budget, result)
+            received, digest = _fetch_into(session, url, part, meta, size, budget, result)
+            result.bytes_received += received
         except SyncError as exc:
             if not getattr(exc, "resumable", False):
                 raise
             last_error = exc
             continue
-        digest = _sha256_file(part)
         if digest != sha256:
             part.unlink(missing_ok=True)
             meta.unlink(missing_ok=True)
@@ -230,7 +230,8 @@ def _resumable(message: str) -> SyncError:
 
 
 def _fetch_into(session: requests.Session, url: str, part: Path, meta: Path, size: int,
-                budget: Budget, result: BlobDownload) -> int:
+                budget: Budget, result: BlobDownload) -> tuple[int, str]:
+    """One GET (ranged when a ``.part`` exists); returns (bytes received, sha256 of the whole file)."""
     have = part.stat().st_size if part.exists() else 0
     validator = None
     if have:
@@ -252,8 +253,9 @@ def _fetch_into(session: requests.Session, url: str, part: Path, meta: Path, siz
                     raise _resumable(f"{url}: server answered Range with {crange!r}; restarting")
                 result.resumed = True
                 mode = "ab"
+                hasher = _sha256_file(part)
             elif resp.status_code == 200:
-                have, mode = 0, "wb"
+                have, mode, hasher = 0, "wb", hashlib.sha256()
             elif resp.status_code == 416:
                 part.unlink(missing_ok=True)
                 raise _resumable(f"{url}: range not satisfiable; restarting")
@@ -276,17 +278,18 @@ def _fetch_into(session: requests.Session, url: str, part: Path, meta: Path, siz
                         part.unlink(missing_ok=True)
                         raise SyncError(f"{url}: more bytes than the {size} the manifest declares; refused")
                     fh.write(chunk)
+                    hasher.update(chunk)
     except requests.RequestException as exc:
         raise _resumable(f"{url}: interrupted after {have + received} of {size} bytes "
                          f"({_describe(exc)})") from exc
     if have + received < size:
         raise _resumable(f"{url}: truncated at {have + received} of {size} bytes")
-    return received
+    return received, hasher.hexdigest()
 
 
-def _sha256_file(path: Path) -> str:
+def _sha256_file(path: Path) -> Any:
     h = hashlib.sha256()
     with path.open("rb") as fh:
         while chunk := fh.read(CHUNK):
             h.update(chunk)
-    return h.hexdigest()
+    return h
