@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont, QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.model import KeyFigure
+from kiosk.ui.colors import mix
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.images import ImageCache, ImageView
 
@@ -150,9 +151,9 @@ class ChipRow(QWidget):
         self._height = theme.touch
         self._font = theme.font("body")
         self._qss = (
-            f"QPushButton {{ background: {theme.tint(p.accent, 0.86)}; color: {p.text}; border: none;"
+            f"QPushButton {{ background: {mix(p.accent, p.surface, 0.84)}; color: {p.text}; border: none;"
             f" border-radius: {theme.touch // 2}px; padding: 0 {theme.px(2.4)}px; text-align: left; }}"
-            f"QPushButton:pressed {{ background: {theme.tint(p.accent, 0.7)}; }}"
+            f"QPushButton:pressed {{ background: {mix(p.accent, p.surface, 0.6)}; }}"
         )
         for chip in self.chips:
             self._style(chip)

@@ -144,7 +144,8 @@ class RichText(QTextBrowser):
             pixmap = self._cache.pixmap(path, QSize(width, width * 2), crop=False) if path else None
             if pixmap is not None:
                 return pixmap.toImage()
-        return placeholder(QSize(width, round(width * 0.42)), self._color, self._tint, 0).toImage()
+        side = self._theme.px(14) if self._theme is not None else 160
+        return placeholder(QSize(round(side * 1.5), side), self._color, self._tint, 0).toImage()
 
     def _on_anchor(self, url: QUrl) -> None:
         text = url.toString()
