@@ -30,9 +30,13 @@ RESERVED = (MANIFEST_NAME, SIGNATURE_NAME)
 _LOCAL_HEADER = 30
 
 
+AUTHOR_NOTES = frozenset({"README.md"})
+"""Files at the pack root for the authors (the authoring guide), never shipped to kiosks."""
+
+
 def is_ignored(name: str) -> bool:
-    """Hidden files and folders (``.DS_Store``, ``.git/``) and macOS zip litter are not pack files."""
-    return any(part.startswith(".") or part == "__MACOSX" for part in name.split("/"))
+    """Hidden files and folders (``.DS_Store``, ``.git/``), macOS zip litter and author notes."""
+    return name in AUTHOR_NOTES or any(part.startswith(".") or part == "__MACOSX" for part in name.split("/"))
 
 
 class DirectorySource:

@@ -231,3 +231,13 @@ def test_open_source_errors_name_the_path(tmp_path: Path) -> None:
     (tmp_path / "broken.zip").write_bytes(b"PK\x03\x04 not really")
     with pytest.raises(PackError, match="not a readable zip"):
         open_source(tmp_path / "broken.zip")
+
+
+def test_readme_at_the_root_is_author_notes_not_pack_content(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(FIXTURE, pack)
+    (pack / "README.md").write_text("# notes for authors\n")
+    assert "README.md" not in DirectorySource(pack).names()
+    z = zip_dir(pack, tmp_path / "p.zip")
+    with ZipSource(z) as src:
+        assert "README.md" not in src.names()
