@@ -94,3 +94,25 @@ def test_heartbeat_and_events_are_stored_without_personal_fields(hub: tuple[str,
     assert db.execute("select count(*) from events").fetchone()[0] == 2
     db.conn.close()
     assert "/api/v1/heartbeat" in requests.get(f"{url}/openapi.json", timeout=5).json()["paths"]
+
+
+def test_kiosk_heartbeat_and_event_sender(hub: tuple[str, Path], tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from kiosk.config import Config
+    from kiosk.sync.heartbeat import send_events, send_heartbeat
+
+    url, root = hub
+    cfg = Config()
+    cfg.kiosk.id, cfg.kiosk.data_dir, cfg.sync.hub_url = "lab-7", str(tmp_path / "k"), url
+    packs = [SimpleNamespace(id="demo", version=1, manifest_sha256="c" * 64)]
+    assert send_heartbeat(cfg, packs)
+    assert send_events(cfg, [{"ts": "2026-01-01T10:00:00Z", "kind": "language", "lang": "da"}])
+    assert not send_events(cfg, [{"ts": "t", "kind": "screen_view", "name": "Alice"}])
+    db = fleetdb.open_hub_db(root)
+    (kiosk,) = fleetdb.kiosks(db)
+    db.conn.close()
+    assert kiosk["id"] == "lab-7" and kiosk["packs"][0]["manifest_sha256"] == "c" * 64
+    assert kiosk["memory_mb"] > 0
+    cfg.sync.hub_url = "http://127.0.0.1:9"  # nothing listens: best effort, no exception
+    assert not send_heartbeat(cfg, packs)

@@ -238,3 +238,22 @@ def test_signatures_are_required_and_checked(tmp_path: Path, tree: Path, server:
         engine(tmp_path, server.url, trusted_keys=[good_pub]).sync_once()
     write_tree(tree, "demo", 1, FILES, key=signing.load_private_key(tmp_path / "good.key"))
     assert engine(tmp_path, server.url, trusted_keys=[good_pub]).sync_once().status == "applied"
+
+
+def test_cancel_stops_the_sync(tmp_path: Path, server: FaultServer) -> None:
+    import threading
+
+    cancel = threading.Event()
+    cancel.set()
+    eng = engine(tmp_path, server.url)
+    with pytest.raises(SyncError, match="cancelled"):
+        eng.sync_once(cancel)
+    assert eng.store.installed == []
+
+
+def test_state_for_kiosk_status(tmp_path: Path, server: FaultServer) -> None:
+    eng = engine(tmp_path, server.url)
+    assert load_state(eng.paths).as_status()["state"] == "never"
+    eng.sync_once()
+    status = load_state(eng.paths).as_status()
+    assert status["state"] == "ok" and status["last_success"] == status["last_attempt"]
