@@ -110,7 +110,8 @@ class ChartWidget(QWidget):
         item.hideButtons()
         item.setMenuEnabled(False)
         item.showGrid(x=False, y=True, alpha=0.25)
-        self.curve = item.plot([], [])
+        # One min/max pair per pixel column (pyqtgraph's default draws ~5 pairs): ~2 points per pixel.
+        self.curve = item.plot([], [], autoDownsampleFactor=1.0)
         self.thresholds: list[pg.InfiniteLine] = []
         self.empty_label = QLabel("No data yet", self.plot)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -167,7 +168,7 @@ class ChartWidget(QWidget):
 
     def _style_curve(self) -> None:
         color = self.line_color()
-        pen = pg.mkPen(color, width=max(2, self.theme.px(0.35)))
+        pen = pg.mkPen(color, width=max(2, self.theme.px(0.25)))
         if self.spec.type == "bar":
             fill = QColor(color)
             fill.setAlpha(150)
