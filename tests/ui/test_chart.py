@@ -160,3 +160,24 @@ def test_live_figure_for_home_and_attract(qtbot, cache: ObservationCache) -> Non
         fig.bind("lab", None)
     assert blocker.args == [""]
     assert not fig.timer.isActive()
+
+
+def test_poller_fetches_due_datasets_in_workers(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.data.service import DataService
+    from kiosk.ui.screens.data import DataPoller
+
+    csv = tmp_path / "heat.csv"
+    csv.write_text("time,value\n2026-11-01T00:00:00Z,1.5\n2026-11-01T01:00:00Z,2.5\n")
+    ds = Dataset("heat", {"en": "Heat"}, unit="MW", sample=True, source={"type": "csv", "file": "heat.csv"})
+    cache = ObservationCache(tmp_path / "kiosk.db")
+    service = DataService(cache, "lab", [ds], resolve=lambda name: csv if name.endswith("heat.csv") else None)
+    workers = Workers(2)
+    poller = DataPoller(service, workers)
+    with qtbot.waitSignal(poller.fetched, timeout=5000) as blocker:
+        poller.poll()
+    report = blocker.args[0]
+    assert report.ok and report.points == 2 and cache.latest("lab/heat")[1] == 2.5
+    assert service.due() == []  # refreshed: nothing to do until the next interval
+    poller.poll()
+    assert workers.pending == 0
+    workers.wait(5000)

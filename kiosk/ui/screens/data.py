@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -19,6 +20,7 @@ from kiosk.content.reader import ContentReader
 from kiosk.data import credit_for, series_id
 from kiosk.data.cache import ObservationCache
 from kiosk.data.figures import ChartWindow, LiveValue, chart_window, live_value
+from kiosk.data.service import DataService
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.chart import DEFAULT_RANGE, ChartWidget
@@ -184,3 +186,49 @@ class LiveFigure(QObject):
         if isinstance(result, LiveValue):
             self.value = result
             self.changed.emit(self.text())
+
+
+class DataPoller(QObject):
+    """Runs the data service's due fetches in the worker pool, one job per dataset.
+
+    A slow or offline source occupies one worker until its deadline; the others keep their schedule.
+    :attr:`fetched` carries each :class:`~kiosk.data.service.FetchReport` (e.g. to refresh the screens).
+    """
+
+    fetched = Signal(object)
+
+    def __init__(self, service: DataService, workers: Workers, parent: QObject | None = None,
+                 *, tick_ms: int = 15_000) -> None:
+        super().__init__(parent)
+        self.service, self.workers = service, workers
+        self._running: set[str] = set()
+        self.timer = QTimer(self)
+        self.timer.setInterval(tick_ms)
+        self.timer.timeout.connect(self.poll)
+
+    def set_service(self, service: DataService) -> None:
+        """A new pack was activated: poll its datasets from now on."""
+        self.service = service
+
+    def start(self) -> None:
+        self.timer.start()
+        self.poll()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def poll(self) -> None:
+        for dataset_id in self.service.due():
+            if dataset_id in self._running:
+                continue
+            self._running.add(dataset_id)
+            self.workers.submit(self.service.job(dataset_id), partial(self._done, dataset_id),
+                                partial(self._failed, dataset_id))
+
+    def _done(self, dataset_id: str, report: object) -> None:
+        self._running.discard(dataset_id)
+        self.fetched.emit(report)
+
+    def _failed(self, dataset_id: str, exc: BaseException) -> None:
+        self._running.discard(dataset_id)
+        log.error("data fetch %s failed: %s", dataset_id, exc)
