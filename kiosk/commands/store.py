@@ -10,6 +10,7 @@ from typing import Any
 from kiosk.commands.common import config_from_args
 from kiosk.errors import StoreError
 from kiosk.store import Store
+from kiosk.sync.state import load_state
 
 
 def register(sub: Any, groups: dict[str, Any]) -> None:
@@ -77,6 +78,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     with _open(args) as store:
         status = store.status()
+        status["sync"] = load_state(store.paths).as_status()
     if args.json:
         print(json.dumps(status, indent=2, ensure_ascii=False))
         return 0
@@ -93,4 +95,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         for key in ("previous", "staged"):
             for other in p[key]:
                 print(f"  {key}: version {other['version']} (manifest {other['manifest_sha256'][:12]}…)")
+    sync = status["sync"]
+    print(f"sync: {sync['state']}" + "".join(
+        f", {k.replace('_', ' ')} {sync[k]}" for k in ("last_success", "offline_since", "last_error")
+        if sync.get(k)))
     return 0
