@@ -39,6 +39,7 @@ def test_install_dir_then_zip_then_rollback(tmp_path: Path, capsys: pytest.Captu
     assert (pack["id"], pack["version"], pack["case_studies"]) == ("bench", 2, 4)
     assert pack["manifest_sha256"] == built.manifest_sha256
     assert [p["version"] for p in pack["previous"]] == [1]
+    assert status["sync"]["state"] == "never"  # no hub configured, never synced
 
     code, out, _ = run(capsys, "--data-dir", data, "pack", "rollback")
     assert (code, out.strip()) == (0, "bench: rolled back from version 2 to version 1")
