@@ -247,6 +247,13 @@ class ChartWidget(QWidget):
         color = mix(p.text, p.muted, 0.7) if stale else p.text
         self.value_label.setStyleSheet(f"color: {color};")
 
+    def set_compact(self, compact: bool) -> None:
+        """Dashboard tiles: no range buttons or credit, a smaller value."""
+        for button in self.buttons.values():
+            button.setVisible(not compact)
+        self.credit.setVisible(not compact and bool(self.credit.text()))
+        self.value_label.setFont(self.theme.font("h1" if compact else "display"))
+
     def set_empty_message(self, text: str) -> None:
         self.empty_label.setText(text)
 
