@@ -204,7 +204,7 @@ class ChartWidget(QWidget):
             line = pg.InfiniteLine(pos=t.value, angle=0, movable=False, label=label or None,
                                    labelOpts={"position": 0.02, "anchors": [(0, 0), (0, 0)],
                                               "fill": pg.mkBrush(self.theme.palette.surface)})
-            item.addItem(line, ignoreBounds=True)
+            item.addItem(line)  # thresholds count for the auto range: never cut off at the edge
             self.thresholds.append(line)
         y_min, y_max = dataset.chart.y_min, dataset.chart.y_max
         item.enableAutoRange(axis="y", enable=y_min is None and y_max is None)
