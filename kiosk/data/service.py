@@ -109,9 +109,9 @@ class DataService:
         st = self.cache.state(series)
         if not force and st.next_attempt is not None and now < st.next_attempt:
             return FetchReport(ds.id, series, newest=st.watermark, error=st.last_error, not_due=True)
+        http = self._http_factory()
         try:
-            ctx = FetchContext(ds, self._http_factory(), now, st.watermark, self.resolve)
-            result = connector_for(ds).fetch(ctx)
+            result = connector_for(ds).fetch(FetchContext(ds, http, now, st.watermark, self.resolve))
         except Exception as exc:  # one broken source must not stop the others
             if not isinstance(exc, KioskError | OSError):
                 log.error("data %s: unexpected failure", series, exc_info=exc)
@@ -123,6 +123,8 @@ class DataService:
                                     offline_since=st.offline_since if st.failures else now)
             log.warning("data %s: %s (next attempt in %.0f s)", series, exc, wait)
             return FetchReport(ds.id, series, newest=st.watermark, error=str(exc))
+        finally:
+            http.session.close()
         self.cache.upsert(series, result.points)
         newest = max([st.watermark or 0, *(p[0] for p in result.points)]) or None
         self.cache.update_state(series, watermark=newest, last_attempt=now, last_success=now, last_error=None,
