@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import time
 from datetime import datetime
 from pathlib import Path
@@ -78,6 +79,8 @@ def _fmt_ts(ts: float | None, tz: ZoneInfo) -> str:
 
 def cmd_fetch(args: argparse.Namespace) -> int:
     cfg = config_from_args(args)
+    if not getattr(args, "verbose", False):
+        logging.getLogger("kiosk.data").setLevel(logging.ERROR)  # the table below says it all
     pack_id, datasets, resolve = pack_datasets(cfg, args.pack)
     if args.dataset and args.dataset not in {d.id for d in datasets}:
         raise KioskError(f"no dataset {args.dataset!r} in pack {pack_id!r} "
