@@ -98,7 +98,8 @@ class HttpClient:
                     return self._read(r, url)
             except (requests.ConnectionError, requests.Timeout) as exc:
                 if attempt >= self.retries:
-                    raise DataSourceError(f"{url}: cannot connect ({type(exc).__name__})") from exc
+                    what = "no answer in time" if isinstance(exc, requests.ReadTimeout) else "cannot connect"
+                    raise DataSourceError(f"{url}: {what} ({type(exc).__name__})") from exc
                 attempt += 1
                 self._wait(self.backoff * 2 ** (attempt - 1) * random.uniform(0.5, 1.0), url, "no connection")
             except requests.RequestException as exc:

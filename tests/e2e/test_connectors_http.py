@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,6 +29,8 @@ class Reply:
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
+    hang: threading.Event | None = None
+    """Hold the response until this is set (a source that stops answering)."""
 
 
 class FakeServer:
@@ -42,6 +45,8 @@ class FakeServer:
             def do_GET(self) -> None:
                 server.requests.append(self.path)
                 reply = server.match(self.path)
+                if reply.hang is not None:
+                    reply.hang.wait(10)
                 self.send_response(reply.status)
                 for k, v in reply.headers.items():
                     self.send_header(k, v)
@@ -355,3 +360,24 @@ def test_rate_limit_sets_next_attempt_from_retry_after(server: FakeServer, tmp_p
     report = svc.fetch("co2")
     assert report.error and "429" in report.error
     assert cache.state("lab/co2").next_attempt == now + 60  # capped at max_retry_after
+
+
+def test_a_hanging_source_times_out_without_holding_up_the_others(server: FakeServer, tmp_path: Path) -> None:
+    release = threading.Event()
+    server.route("/dataset/CO2Emis", server.fixture("eds_co2emis_dst.json"))
+    server.route("/v1.1/", Reply(200, b"{}", hang=release))
+    cache = ObservationCache(tmp_path / "kiosk.db")
+    svc = DataService(
+        cache,
+        "lab",
+        [st_dataset(server, unit="C"), eds_dataset(server)],
+        clock=lambda: 1_800_000_000.0,
+        http_factory=lambda: HttpClient(connect_timeout=1, read_timeout=0.5, deadline=5, retries=0),
+    )
+    started = time.monotonic()
+    reports = {r.dataset: r for r in svc.fetch_all()}
+    release.set()
+    assert time.monotonic() - started < 4
+    assert reports["co2"].ok and reports["co2"].points == 4
+    assert "no answer in time (ReadTimeout)" in (reports["air"].error or "")
+    assert cache.state("lab/air").failures == 1
