@@ -1,4 +1,4 @@
-"""``kiosk preview``: reloads after a save, lists problems instead of crashing, keeps the last good content."""
+"""``kiosk preview``: reloads after a save, lists problems, keeps the last good content."""
 
 from __future__ import annotations
 

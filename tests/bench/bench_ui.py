@@ -1,0 +1,149 @@
+"""Shell benchmarks (prints figures; not collected by pytest).
+
+1. Cold start to the first painted attract frame (subprocess, median of 5) next to a floor: a bare
+   PySide6 + pyqtgraph full-screen window painting its first frame, measured in the same run.
+2. Tap to next screen painted, home -> case -> back, over 200 taps: p50 / p95 ms.
+3. RSS after start and RSS growth after 5,000 navigations.
+
+Run: ``python tests/bench/bench_ui.py`` (offscreen; uses the bundled pack through --pack).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SIZE = (1920, 1080)
+
+FLOOR = r"""
+import sys, time
+t0 = float(sys.argv[1])
+from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QPainter, QColor
+from PySide6.QtCore import QTimer
+import pyqtgraph  # noqa: F401 - part of the kiosk's import cost
+app = QApplication([])
+class W(QWidget):
+    def paintEvent(self, e):
+        p = QPainter(self); p.fillRect(self.rect(), QColor("#223344")); p.end()
+        print(f"{time.time() - t0:.4f}", flush=True); QTimer.singleShot(0, lambda: app.exit(0))
+w = W(); w.resize(1920, 1080); w.showFullScreen(); app.exec()
+"""
+
+KIOSK = r"""
+import sys, time
+t0 = float(sys.argv[1])
+from pathlib import Path
+from kiosk.config import Config
+from kiosk.ui.app_qt import create_application
+from kiosk.app import build_app
+from PySide6.QtCore import QTimer
+app = create_application()
+cfg = Config()
+cfg.kiosk.data_dir = sys.argv[2]
+kiosk = build_app(cfg, pack_path=Path(sys.argv[3]), windowed=False, size="1920x1080")
+attract = kiosk.window.attract
+orig = type(attract).paintEvent
+def first(self, e, _done=[]):
+    orig(self, e)
+    if not _done:
+        _done.append(1); print(f"{time.time() - t0:.4f}", flush=True); QTimer.singleShot(0, lambda: app.exit(0))
+type(attract).paintEvent = first
+kiosk.window.showFullScreen()
+app.exec()
+kiosk.lockdown.release()
+"""
+
+
+def run(code: str, *args: str) -> float:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code, f"{time.time():.6f}", *args], capture_output=True,
+                         text=True, env=env, cwd=ROOT, check=True, timeout=120)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def cold_start(data_dir: str) -> None:
+    floors, kiosks = [], []
+    for _ in range(5):
+        floors.append(run(FLOOR))
+        kiosks.append(run(KIOSK, data_dir, str(ROOT / "content")))
+    f, k = statistics.median(floors), statistics.median(kiosks)
+    print(f"cold start to first attract frame: median {k * 1000:.0f} ms; floor (bare PySide6+pyqtgraph "
+          f"window) {f * 1000:.0f} ms; ratio {k / f:.2f}")
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def in_process(data_dir: str) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import build_app
+    from kiosk.config import Config
+    from kiosk.ui.app_qt import create_application
+
+    app = create_application()
+    cfg = Config()
+    cfg.kiosk.data_dir = data_dir
+    kiosk = build_app(cfg, pack_path=ROOT / "content", windowed=True, size="1920x1080", animate=False)
+    win = kiosk.window
+    win.show()
+    app.processEvents()
+    rss_start = rss_mb()
+    win.go("home")
+    app.processEvents()
+    slugs = [cs.slug for cs in kiosk.reader.case_studies()]
+
+    def painted(action) -> float:
+        t0 = time.perf_counter()
+        action()
+        win.repaint()  # synchronous paint of the new screen: what the visitor sees
+        return (time.perf_counter() - t0) * 1000
+
+    times = []
+    for i in range(100):
+        tile = win.home.tile(slugs[i % 4])
+        times.append(painted(lambda t=tile: QTest.mouseClick(t, Qt.MouseButton.LeftButton)))
+        times.append(painted(lambda: QTest.mouseClick(win.navbar.back, Qt.MouseButton.LeftButton)))
+    times.sort()
+    print(f"tap to next screen painted (home->case->back, {len(times)} taps): "
+          f"p50 {times[len(times) // 2]:.1f} ms, p95 {times[int(len(times) * 0.95)]:.1f} ms")
+    for i in range(2500):
+        win.go(f"case:{slugs[i % len(slugs)]}")
+        win.go("back")
+        if i % 100 == 0:
+            app.processEvents()
+    app.processEvents()
+    rss_warm = rss_mb()
+    for i in range(2500):
+        win.go(f"case:{slugs[i % len(slugs)]}")
+        win.go("back")
+        if i % 100 == 0:
+            app.processEvents()
+    app.processEvents()
+    print(f"RSS after start {rss_start:.0f} MB; after 5,000 navigations {rss_mb():.0f} MB "
+          f"(growth over the second 2,500: {rss_mb() - rss_warm:+.1f} MB)")
+    kiosk.shutdown()
+    QApplication.processEvents()
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cold_start(tmp)
+        in_process(tmp)
