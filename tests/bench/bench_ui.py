@@ -52,7 +52,9 @@ orig = type(attract).paintEvent
 def first(self, e, _done=[]):
     orig(self, e)
     if not _done:
-        _done.append(1); print(f"{time.time() - t0:.4f}", flush=True); QTimer.singleShot(0, lambda: app.exit(0))
+        _done.append(1)
+        print(f"{time.time() - t0:.4f}", flush=True)
+        QTimer.singleShot(0, lambda: app.exit(0))
 type(attract).paintEvent = first
 kiosk.window.showFullScreen()
 app.exec()
