@@ -45,6 +45,7 @@ class CaseStudyScreen(Screen):
         self.reader: ContentReader | None = None
         self.lang = ""
         self.slug = ""
+        self._styled: tuple[Theme, str] | None = None
         self.setObjectName("case-study")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
 
@@ -186,13 +187,17 @@ class CaseStudyScreen(Screen):
         self.related.apply(theme, content_w)
         self.video.setFixedSize(min(content_w, theme.px(110)), round(min(content_w, theme.px(110)) * 9 / 16))
         self.cache.clear()
-        self._apply_colours()
+        self._apply_colours(force=True)
         self.zoom.setGeometry(self.rect())
         self.qr_overlay.setGeometry(self.rect())
 
-    def _apply_colours(self) -> None:
+    def _apply_colours(self, force: bool = False) -> None:
+        """Restyle for the case study's theme colour; skipped when nothing changed (restyling is costly)."""
         theme = self.theme
         color = self._theme_colour()
+        if not force and self._styled == (theme, color):
+            return
+        self._styled = (theme, color)
         tint = theme.tint(color, 0.82)
         self.hero.set_style(color, tint, theme.radius)
         self.body.apply(theme, color, tint)

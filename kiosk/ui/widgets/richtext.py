@@ -155,9 +155,9 @@ class RichText(QTextBrowser):
             self.navigate.emit(f"{CASE_SCHEME}:{url.path()}")
 
     def _fit_height(self, *_: object) -> None:
-        doc = self.document()
-        doc.setTextWidth(self._text_width())
-        height = math.ceil(doc.size().height()) + 2 * self.frameWidth()
+        # QTextEdit keeps the document's text width in step with the viewport; setting it here as
+        # well leaks a few KB per call inside Qt's layout (measured), so only the height is read.
+        height = math.ceil(self.document().size().height()) + 2 * self.frameWidth()
         if self.height() != height or self.minimumHeight() != height:
             self.setFixedHeight(max(1, height))
 
