@@ -175,4 +175,5 @@ def test_navigation_creates_nothing(screen: CaseStudyScreen, qtbot) -> None:  # 
             screen.grab()
     qtbot.wait(1)
     assert len(screen.findChildren(QObject)) == children
-    assert _rss_kb() - rss < 30_000
+    # Measured ~3 KB per navigation still retained inside Qt (see report); a widget leak is far larger.
+    assert _rss_kb() - rss < 10_000
