@@ -18,6 +18,7 @@ from kiosk.content.reader import ContentReader, PackContent
 from kiosk.errors import ConfigError, KioskError, StoreError
 
 if TYPE_CHECKING:
+    from kiosk.data.cache import ObservationCache
     from kiosk.store.store import Store
     from kiosk.ui.lockdown import Lockdown
     from kiosk.ui.screens.base import Screen
@@ -81,42 +82,22 @@ def make_theme(theme_name: str, reader: ContentReader, width: int, height: int) 
 
 
 def build_screens(
-    theme: Theme, workers: Workers | None, *, data_cache: Any = None, tz: str = ""
+    theme: Theme, workers: Workers | None, *, data_cache: ObservationCache | None = None, tz: str = ""
 ) -> list[Screen]:
-    """The screens other parts provide (case study, data), when they exist in this build.
+    """The screens besides attract and home: case study, and data when there is an observation cache."""
+    from kiosk.ui.screens.case_study import CaseStudyScreen
+    from kiosk.ui.screens.data import DataScreen
 
-    The case-study screen takes ``(theme, workers=None)``; the data screen also needs the observation
-    cache (``data_cache``) and is left out without one. A missing module is logged, not fatal, so the
-    shell runs while those parts are being built.
-    """
-    import importlib
-
-    screens: list[Screen] = []
-    wanted: list[tuple[str, str, dict[str, Any]]] = [
-        ("kiosk.ui.screens.case_study", "CaseStudyScreen", {"workers": workers})
-    ]
+    screens: list[Screen] = [CaseStudyScreen(theme, workers=workers)]
     if data_cache is not None:
-        extra = {"tz": tz} if tz else {}
-        wanted.append(
-            ("kiosk.ui.screens.data", "DataScreen", {"cache": data_cache, "workers": workers, **extra})
-        )
-    for module, name, kwargs in wanted:
-        try:
-            cls: Any = getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError) as exc:
-            log.warning("%s not available: %s", name, exc)
-            continue
-        screens.append(cls(theme, **kwargs))
+        screens.append(DataScreen(theme, data_cache, workers, tz=tz or "Europe/Copenhagen"))
     return screens
 
 
-def open_data_cache(cfg: Config) -> Any:
-    """The live-data observation cache in the kiosk database, or None when this build has no data part."""
-    try:
-        from kiosk.data.cache import ObservationCache
-    except ImportError as exc:
-        log.info("live data not available: %s", exc)
-        return None
+def open_data_cache(cfg: Config) -> ObservationCache:
+    """The live-data observation cache in the kiosk database."""
+    from kiosk.data.cache import ObservationCache
+
     return ObservationCache(cfg.data_paths().ensure().database)
 
 
@@ -131,8 +112,15 @@ class KioskApp:
     lockdown: Lockdown
     store: Store | None = None
     services: list[Any] = field(default_factory=list)
-    data_cache: Any = None
-    """The live-data observation cache (``kiosk.data.cache.ObservationCache``) the data service fills."""
+    data_cache: ObservationCache | None = None
+    """The live-data observation cache the data service fills."""
+
+    def start(self) -> None:
+        """Start the attached services that have a ``start()`` (sync, live data); ``kiosk run`` calls it."""
+        for service in self.services:
+            start = getattr(service, "start", None)
+            if callable(start):
+                start()
 
     def content_activated(self) -> None:
         """Call (on the main thread) after the store activated a pack: swapped in at the next attract."""
@@ -209,6 +197,20 @@ def build_app(
     app.installEventFilter(window.idle)
     window.resize(width, height)
     kiosk = KioskApp(cfg, window, reader, workers, lockdown, store)
-    if data_cache is not None:
-        kiosk.data_cache = data_cache
+    kiosk.data_cache = data_cache
+    attach_services(kiosk)
     return kiosk
+
+
+def attach_services(kiosk: KioskApp) -> None:
+    """Build (not start) the schedulers: sync when there is a store and a hub, live data with a cache."""
+    from kiosk.ui.services import DataScheduler, SyncScheduler
+
+    cfg = kiosk.cfg
+    if kiosk.store is not None and cfg.sync.hub_url:
+        kiosk.attach(SyncScheduler(cfg, kiosk.store, kiosk.window, kiosk.workers,
+                                   on_activated=kiosk.content_activated, set_status=kiosk.set_status,
+                                   parent=kiosk.window))
+    if kiosk.data_cache is not None:
+        kiosk.attach(DataScheduler(kiosk.data_cache, kiosk.window, kiosk.workers, cfg.data,
+                                   tz=cfg.kiosk.timezone, parent=kiosk.window))

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.commands.common import config_from_args
-from kiosk.config import parse_size
+from kiosk.config import Config, parse_size
 from kiosk.content.reader import ContentReader
 from kiosk.errors import ConfigError, KioskError
+
+if TYPE_CHECKING:
+    from kiosk.data.cache import ObservationCache
 
 log = logging.getLogger("kiosk.commands.ui")
 
@@ -69,6 +72,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         kiosk.window.show()
     else:
         kiosk.window.showFullScreen()
+    kiosk.start()
     try:
         return app.exec()
     finally:
@@ -98,6 +102,8 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         size = parse_size(args.size)
         assert size is not None
         cache = open_data_cache(cfg) if args.screen.startswith("data:") else None
+        if cache is not None:
+            load_file_dataset(cfg, cache, reader, args.screen.partition(":")[2])
         image = render_screen(
             reader,
             args.screen,
@@ -116,6 +122,21 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         raise KioskError(f"{args.out}: could not write the PNG")
     print(f"{args.out}: {image.width()}x{image.height()} {args.screen}")
     return 0
+
+
+def load_file_dataset(cfg: Config, cache: ObservationCache, reader: ContentReader, dataset_id: str) -> None:
+    """Fill the cache from a dataset whose data ships in the pack (a CSV file), so the chart is not empty.
+
+    Live sources are not fetched: a screenshot must not depend on the network.
+    """
+    from kiosk.data.service import service_for
+
+    ds = reader.dataset(dataset_id)
+    if ds is None or not ds.source.get("file"):
+        return
+    report = service_for(cache, reader, cfg.data).fetch(ds.id)
+    if report.error:
+        log.warning("%s: %s", ds.id, report.error)
 
 
 def cmd_preview(args: argparse.Namespace) -> int:

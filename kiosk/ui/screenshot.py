@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content.reader import ContentReader
+from kiosk.data.cache import ObservationCache
 from kiosk.errors import KioskError
 from kiosk.ui.navigation import Route
 from kiosk.ui.window import KioskWindow
@@ -50,7 +51,7 @@ def render_screen(
     *,
     theme_name: str = "light",
     lang: str | None = None,
-    data_cache: object = None,
+    data_cache: ObservationCache | None = None,
 ) -> QImage:
     from kiosk.app import build_screens, make_theme
 
