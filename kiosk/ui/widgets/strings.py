@@ -1,10 +1,18 @@
-"""The few words the shell itself says, in the languages packs commonly use.
+"""The few words the shell itself says, through Qt's translation system.
 
-Pack text comes from the pack; these are only the kiosk's own controls. A missing language falls
-back to English.
+Pack text comes from the pack; these are only the kiosk's own controls. The English source text is
+here (``QT_TRANSLATE_NOOP`` so ``pyside6-lupdate`` finds it); translations live in
+``kiosk/ui/translations/kiosk_<lang>.ts`` and ship compiled as ``.qm``. A language without a
+translation, or a string not yet translated, falls back to English.
 """
 
 from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from kiosk.ui.i18n import translator
+
+CONTEXT = "kiosk"
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -36,109 +44,61 @@ LANGUAGE_NAMES = {
 }
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 
-_STRINGS: dict[str, dict[str, str]] = {
-    "back": {
-        "en": "Back",
-        "da": "Tilbage",
-        "de": "Zurück",
-        "sv": "Tillbaka",
-        "nb": "Tilbake",
-        "ar": "رجوع",
-        "fr": "Retour",
-        "nl": "Terug",
-        "es": "Atrás",
-        "fi": "Takaisin",
-    },
-    "home": {
-        "en": "Home",
-        "da": "Forside",
-        "de": "Start",
-        "sv": "Start",
-        "nb": "Hjem",
-        "ar": "الرئيسية",
-        "fr": "Accueil",
-        "nl": "Start",
-        "es": "Inicio",
-        "fi": "Etusivu",
-    },
-    "touch": {
-        "en": "Touch to explore",
-        "da": "Rør for at udforske",
-        "de": "Berühren zum Entdecken",
-        "sv": "Tryck för att utforska",
-        "nb": "Trykk for å utforske",
-        "ar": "المس للاستكشاف",
-        "fr": "Touchez pour explorer",
-        "nl": "Tik om te ontdekken",
-        "es": "Toca para explorar",
-        "fi": "Kosketa ja tutki",
-    },
-    "all": {
-        "en": "All",
-        "da": "Alle",
-        "de": "Alle",
-        "sv": "Alla",
-        "nb": "Alle",
-        "ar": "الكل",
-        "fr": "Tout",
-        "nl": "Alles",
-        "es": "Todo",
-        "fi": "Kaikki",
-    },
-    "tours": {
-        "en": "Guided tours",
-        "da": "Guidede ture",
-        "de": "Führungen",
-        "sv": "Guidade turer",
-        "nb": "Guidede turer",
-        "ar": "جولات إرشادية",
-        "fr": "Visites guidées",
-        "nl": "Rondleidingen",
-        "es": "Visitas guiadas",
-        "fi": "Opastetut kierrokset",
-    },
-    "still_there": {
-        "en": "Still there?",
-        "da": "Er du der stadig?",
-        "de": "Noch da?",
-        "sv": "Är du kvar?",
-        "nb": "Er du der fortsatt?",
-        "ar": "هل ما زلت هنا؟",
-        "fr": "Toujours là ?",
-        "nl": "Nog daar?",
-        "es": "¿Sigues ahí?",
-        "fi": "Oletko vielä siellä?",
-    },
-    "continue": {
-        "en": "Touch anywhere to continue",
-        "da": "Rør skærmen for at fortsætte",
-        "de": "Berühren zum Fortfahren",
-        "sv": "Tryck var som helst för att fortsätta",
-        "nb": "Trykk hvor som helst for å fortsette",
-        "ar": "المس الشاشة للمتابعة",
-        "fr": "Touchez l'écran pour continuer",
-        "nl": "Tik om verder te gaan",
-        "es": "Toca para continuar",
-        "fi": "Jatka koskettamalla",
-    },
-    "stories": {
-        "en": "case studies",
-        "da": "cases",
-        "de": "Fallstudien",
-        "sv": "fallstudier",
-        "nb": "caser",
-        "ar": "دراسات حالة",
-        "fr": "études de cas",
-        "nl": "casestudies",
-        "es": "casos",
-        "fi": "tapausta",
-    },
+SOURCE: dict[str, str] = {
+    "back": QT_TRANSLATE_NOOP("kiosk", "Back"),
+    "home": QT_TRANSLATE_NOOP("kiosk", "Home"),
+    "touch": QT_TRANSLATE_NOOP("kiosk", "Touch to explore"),
+    "all": QT_TRANSLATE_NOOP("kiosk", "All"),
+    "tours": QT_TRANSLATE_NOOP("kiosk", "Guided tours"),
+    "still_there": QT_TRANSLATE_NOOP("kiosk", "Still there?"),
+    "continue": QT_TRANSLATE_NOOP("kiosk", "Touch anywhere to continue"),
+    "stories": QT_TRANSLATE_NOOP("kiosk", "case studies"),
+    # Tours
+    "choose_tour": QT_TRANSLATE_NOOP("kiosk", "Choose a tour"),
+    "stop_of": QT_TRANSLATE_NOOP("kiosk", "Stop %1 of %2"),
+    "stop_n": QT_TRANSLATE_NOOP("kiosk", "Stop %1"),
+    "n_stops": QT_TRANSLATE_NOOP("kiosk", "%1 stops"),
+    "minutes": QT_TRANSLATE_NOOP("kiosk", "about %1 min"),
+    "next": QT_TRANSLATE_NOOP("kiosk", "Next"),
+    "previous": QT_TRANSLATE_NOOP("kiosk", "Previous"),
+    "end_tour": QT_TRANSLATE_NOOP("kiosk", "End tour"),
+    "notes": QT_TRANSLATE_NOOP("kiosk", "Talking points"),
+    "no_notes": QT_TRANSLATE_NOOP("kiosk", "No talking points for this stop."),
+    "show_notes": QT_TRANSLATE_NOOP("kiosk", "Show talking points"),
+    "hide_notes": QT_TRANSLATE_NOOP("kiosk", "Hide talking points"),
+    "tour_done": QT_TRANSLATE_NOOP("kiosk", "Thank you for visiting"),
+    "tour_qr": QT_TRANSLATE_NOOP("kiosk", "Scan to take every stop of this tour home"),
+    "restart": QT_TRANSLATE_NOOP("kiosk", "Start again"),
+    "summary": QT_TRANSLATE_NOOP("kiosk", "Summary"),
+    # Accessibility
+    "a11y": QT_TRANSLATE_NOOP("kiosk", "Accessibility"),
+    "text_size": QT_TRANSLATE_NOOP("kiosk", "Text size"),
+    "contrast": QT_TRANSLATE_NOOP("kiosk", "High contrast"),
+    "reach": QT_TRANSLATE_NOOP("kiosk", "Controls lower"),
+    "reset": QT_TRANSLATE_NOOP("kiosk", "Reset"),
+    "close": QT_TRANSLATE_NOOP("kiosk", "Close"),
+    "language": QT_TRANSLATE_NOOP("kiosk", "Language"),
 }
 
 
 def tr(key: str, lang: str) -> str:
-    table = _STRINGS[key]
-    return table.get(lang) or table.get(lang.split("-")[0]) or table["en"]
+    """The UI string ``key`` in ``lang`` (falls back to the base language, then English)."""
+    source = SOURCE[key]
+    for code in (lang, lang.split("-")[0]):
+        t = translator(code)
+        if t is not None:
+            text = t.translate(CONTEXT, source)
+            if text:
+                return text
+    return source
+
+
+def trf(key: str, lang: str, *args: object) -> str:
+    """:func:`tr` with ``%1``, ``%2`` ... filled in (Qt's placeholder style, so translators can reorder)."""
+    text = tr(key, lang)
+    for i in range(len(args), 0, -1):
+        text = text.replace(f"%{i}", str(args[i - 1]))
+    return text
 
 
 def language_name(code: str) -> str:

@@ -1,0 +1,162 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar">
+<context>
+    <name>kiosk</name>
+    <message>
+        <location filename="../widgets/strings.py" line="48"/>
+        <source>Back</source>
+        <translation>رجوع</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="49"/>
+        <source>Home</source>
+        <translation>الرئيسية</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="50"/>
+        <source>Touch to explore</source>
+        <translation>المس للاستكشاف</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="51"/>
+        <source>All</source>
+        <translation>الكل</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="52"/>
+        <source>Guided tours</source>
+        <translation>جولات إرشادية</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="53"/>
+        <source>Still there?</source>
+        <translation>هل ما زلت هنا؟</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="54"/>
+        <source>Touch anywhere to continue</source>
+        <translation>المس الشاشة للمتابعة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="55"/>
+        <source>case studies</source>
+        <translation>دراسات حالة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="57"/>
+        <source>Choose a tour</source>
+        <translation>اختر جولة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="58"/>
+        <source>Stop %1 of %2</source>
+        <translation>المحطة %1 من %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="59"/>
+        <source>Stop %1</source>
+        <translation>المحطة %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="60"/>
+        <source>%1 stops</source>
+        <translation>%1 محطات</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="61"/>
+        <source>about %1 min</source>
+        <translation>حوالي %1 دقيقة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="62"/>
+        <source>Next</source>
+        <translation>التالي</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="63"/>
+        <source>Previous</source>
+        <translation>السابق</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="64"/>
+        <source>End tour</source>
+        <translation>إنهاء الجولة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="65"/>
+        <source>Talking points</source>
+        <translation>نقاط الحديث</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="66"/>
+        <source>No talking points for this stop.</source>
+        <translation>لا توجد نقاط حديث لهذه المحطة.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="67"/>
+        <source>Show talking points</source>
+        <translation>إظهار نقاط الحديث</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="68"/>
+        <source>Hide talking points</source>
+        <translation>إخفاء نقاط الحديث</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="69"/>
+        <source>Thank you for visiting</source>
+        <translation>شكراً لزيارتكم</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="70"/>
+        <source>Scan to take every stop of this tour home</source>
+        <translation>امسح الرمز لتأخذ كل محطات الجولة معك</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="71"/>
+        <source>Start again</source>
+        <translation>ابدأ من جديد</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="72"/>
+        <source>Summary</source>
+        <translation>ملخص</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="74"/>
+        <source>Accessibility</source>
+        <translation>إمكانية الوصول</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="75"/>
+        <source>Text size</source>
+        <translation>حجم النص</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="76"/>
+        <source>High contrast</source>
+        <translation>تباين عالٍ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="77"/>
+        <source>Controls lower</source>
+        <translation>الأزرار في الأسفل</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="78"/>
+        <source>Reset</source>
+        <translation>إعادة الضبط</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="79"/>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="80"/>
+        <source>Language</source>
+        <translation>اللغة</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,162 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="da">
+<context>
+    <name>kiosk</name>
+    <message>
+        <location filename="../widgets/strings.py" line="48"/>
+        <source>Back</source>
+        <translation>Tilbage</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="49"/>
+        <source>Home</source>
+        <translation>Forside</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="50"/>
+        <source>Touch to explore</source>
+        <translation>Rør for at udforske</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="51"/>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="52"/>
+        <source>Guided tours</source>
+        <translation>Guidede ture</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="53"/>
+        <source>Still there?</source>
+        <translation>Er du der stadig?</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="54"/>
+        <source>Touch anywhere to continue</source>
+        <translation>Rør skærmen for at fortsætte</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="55"/>
+        <source>case studies</source>
+        <translation>cases</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="57"/>
+        <source>Choose a tour</source>
+        <translation>Vælg en tur</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="58"/>
+        <source>Stop %1 of %2</source>
+        <translation>Stop %1 af %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="59"/>
+        <source>Stop %1</source>
+        <translation>Stop %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="60"/>
+        <source>%1 stops</source>
+        <translation>%1 stop</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="61"/>
+        <source>about %1 min</source>
+        <translation>ca. %1 min</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="62"/>
+        <source>Next</source>
+        <translation>Næste</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="63"/>
+        <source>Previous</source>
+        <translation>Forrige</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="64"/>
+        <source>End tour</source>
+        <translation>Afslut tur</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="65"/>
+        <source>Talking points</source>
+        <translation>Talepunkter</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="66"/>
+        <source>No talking points for this stop.</source>
+        <translation>Ingen talepunkter til dette stop.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="67"/>
+        <source>Show talking points</source>
+        <translation>Vis talepunkter</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="68"/>
+        <source>Hide talking points</source>
+        <translation>Skjul talepunkter</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="69"/>
+        <source>Thank you for visiting</source>
+        <translation>Tak for besøget</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="70"/>
+        <source>Scan to take every stop of this tour home</source>
+        <translation>Scan og tag alle turens stop med hjem</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="71"/>
+        <source>Start again</source>
+        <translation>Start forfra</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="72"/>
+        <source>Summary</source>
+        <translation>Oversigt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="74"/>
+        <source>Accessibility</source>
+        <translation>Tilgængelighed</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="75"/>
+        <source>Text size</source>
+        <translation>Tekststørrelse</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="76"/>
+        <source>High contrast</source>
+        <translation>Høj kontrast</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="77"/>
+        <source>Controls lower</source>
+        <translation>Knapper forneden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="78"/>
+        <source>Reset</source>
+        <translation>Nulstil</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="79"/>
+        <source>Close</source>
+        <translation>Luk</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="80"/>
+        <source>Language</source>
+        <translation>Sprog</translation>
+    </message>
+</context>
+</TS>

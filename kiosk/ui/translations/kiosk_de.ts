@@ -1,0 +1,162 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>kiosk</name>
+    <message>
+        <location filename="../widgets/strings.py" line="48"/>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="49"/>
+        <source>Home</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="50"/>
+        <source>Touch to explore</source>
+        <translation>Berühren zum Entdecken</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="51"/>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="52"/>
+        <source>Guided tours</source>
+        <translation>Führungen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="53"/>
+        <source>Still there?</source>
+        <translation>Noch da?</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="54"/>
+        <source>Touch anywhere to continue</source>
+        <translation>Berühren zum Fortfahren</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="55"/>
+        <source>case studies</source>
+        <translation>Fallstudien</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="57"/>
+        <source>Choose a tour</source>
+        <translation>Führung wählen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="58"/>
+        <source>Stop %1 of %2</source>
+        <translation>Station %1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="59"/>
+        <source>Stop %1</source>
+        <translation>Station %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="60"/>
+        <source>%1 stops</source>
+        <translation>%1 Stationen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="61"/>
+        <source>about %1 min</source>
+        <translation>ca. %1 Min.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="62"/>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="63"/>
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="64"/>
+        <source>End tour</source>
+        <translation>Führung beenden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="65"/>
+        <source>Talking points</source>
+        <translation>Gesprächspunkte</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="66"/>
+        <source>No talking points for this stop.</source>
+        <translation>Keine Gesprächspunkte für diese Station.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="67"/>
+        <source>Show talking points</source>
+        <translation>Gesprächspunkte zeigen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="68"/>
+        <source>Hide talking points</source>
+        <translation>Gesprächspunkte ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="69"/>
+        <source>Thank you for visiting</source>
+        <translation>Danke für Ihren Besuch</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="70"/>
+        <source>Scan to take every stop of this tour home</source>
+        <translation>Scannen und alle Stationen der Führung mitnehmen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="71"/>
+        <source>Start again</source>
+        <translation>Von vorn beginnen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="72"/>
+        <source>Summary</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="74"/>
+        <source>Accessibility</source>
+        <translation>Barrierefreiheit</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="75"/>
+        <source>Text size</source>
+        <translation>Textgröße</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="76"/>
+        <source>High contrast</source>
+        <translation>Hoher Kontrast</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="77"/>
+        <source>Controls lower</source>
+        <translation>Bedienung unten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="78"/>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="79"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="80"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+</context>
+</TS>

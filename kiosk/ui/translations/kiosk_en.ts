@@ -1,0 +1,162 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>kiosk</name>
+    <message>
+        <location filename="../widgets/strings.py" line="48"/>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="49"/>
+        <source>Home</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="50"/>
+        <source>Touch to explore</source>
+        <translation>Touch to explore</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="51"/>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="52"/>
+        <source>Guided tours</source>
+        <translation>Guided tours</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="53"/>
+        <source>Still there?</source>
+        <translation>Still there?</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="54"/>
+        <source>Touch anywhere to continue</source>
+        <translation>Touch anywhere to continue</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="55"/>
+        <source>case studies</source>
+        <translation>case studies</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="57"/>
+        <source>Choose a tour</source>
+        <translation>Choose a tour</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="58"/>
+        <source>Stop %1 of %2</source>
+        <translation>Stop %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="59"/>
+        <source>Stop %1</source>
+        <translation>Stop %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="60"/>
+        <source>%1 stops</source>
+        <translation>%1 stops</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="61"/>
+        <source>about %1 min</source>
+        <translation>about %1 min</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="62"/>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="63"/>
+        <source>Previous</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="64"/>
+        <source>End tour</source>
+        <translation>End tour</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="65"/>
+        <source>Talking points</source>
+        <translation>Talking points</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="66"/>
+        <source>No talking points for this stop.</source>
+        <translation>No talking points for this stop.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="67"/>
+        <source>Show talking points</source>
+        <translation>Show talking points</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="68"/>
+        <source>Hide talking points</source>
+        <translation>Hide talking points</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="69"/>
+        <source>Thank you for visiting</source>
+        <translation>Thank you for visiting</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="70"/>
+        <source>Scan to take every stop of this tour home</source>
+        <translation>Scan to take every stop of this tour home</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="71"/>
+        <source>Start again</source>
+        <translation>Start again</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="72"/>
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="74"/>
+        <source>Accessibility</source>
+        <translation>Accessibility</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="75"/>
+        <source>Text size</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="76"/>
+        <source>High contrast</source>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="77"/>
+        <source>Controls lower</source>
+        <translation>Controls lower</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="78"/>
+        <source>Reset</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="79"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="80"/>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+</context>
+</TS>

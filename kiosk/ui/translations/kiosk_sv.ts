@@ -1,0 +1,162 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="sv">
+<context>
+    <name>kiosk</name>
+    <message>
+        <location filename="../widgets/strings.py" line="48"/>
+        <source>Back</source>
+        <translation>Tillbaka</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="49"/>
+        <source>Home</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="50"/>
+        <source>Touch to explore</source>
+        <translation>Tryck för att utforska</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="51"/>
+        <source>All</source>
+        <translation>Alla</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="52"/>
+        <source>Guided tours</source>
+        <translation>Guidade turer</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="53"/>
+        <source>Still there?</source>
+        <translation>Är du kvar?</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="54"/>
+        <source>Touch anywhere to continue</source>
+        <translation>Tryck var som helst för att fortsätta</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="55"/>
+        <source>case studies</source>
+        <translation>fallstudier</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="57"/>
+        <source>Choose a tour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="58"/>
+        <source>Stop %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="59"/>
+        <source>Stop %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="60"/>
+        <source>%1 stops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="61"/>
+        <source>about %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="62"/>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="63"/>
+        <source>Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="64"/>
+        <source>End tour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="65"/>
+        <source>Talking points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="66"/>
+        <source>No talking points for this stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="67"/>
+        <source>Show talking points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="68"/>
+        <source>Hide talking points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="69"/>
+        <source>Thank you for visiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="70"/>
+        <source>Scan to take every stop of this tour home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="71"/>
+        <source>Start again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="72"/>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="74"/>
+        <source>Accessibility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="75"/>
+        <source>Text size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="76"/>
+        <source>High contrast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="77"/>
+        <source>Controls lower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="78"/>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="79"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="80"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
