@@ -1,0 +1,170 @@
+"""The admin PIN: stored only as a slow scrypt hash, wrong guesses lock out with growing delays.
+
+Hash format: ``scrypt$n=16384,r=8,p=1$<salt, base64>$<hash, base64>`` so parameters can grow later
+without breaking stored hashes. The lockout (failure count, locked-until time) is written to a small
+JSON file in the data directory on every failure, so pulling the plug does not reset it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import logging
+import os
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.errors import KioskError
+
+log = logging.getLogger("kiosk.admin.pin")
+
+N, R, P = 16384, 8, 1
+DKLEN = 32
+MIN_DIGITS, MAX_DIGITS = 4, 12
+FREE_ATTEMPTS = 3
+"""Wrong PINs allowed before the first lockout."""
+FIRST_LOCK_S = 30.0
+MAX_LOCK_S = 3600.0
+LOCKOUT_NAME = "admin-lockout.json"
+
+
+class PinError(KioskError):
+    """A PIN or a stored PIN hash is not usable."""
+
+
+def check_pin_format(pin: str) -> None:
+    if not (pin.isascii() and pin.isdigit() and MIN_DIGITS <= len(pin) <= MAX_DIGITS):
+        raise PinError(f"the PIN must be {MIN_DIGITS} to {MAX_DIGITS} digits (0-9), nothing else")
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def hash_pin(pin: str, *, n: int = N, r: int = R, p: int = P, salt: bytes | None = None) -> str:
+    """The storable hash of ``pin`` (digits only)."""
+    check_pin_format(pin)
+    salt = salt if salt is not None else secrets.token_bytes(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=DKLEN, maxmem=256 * 1024 * 1024)
+    return f"scrypt$n={n},r={r},p={p}${_b64(salt)}${_b64(digest)}"
+
+
+def parse_hash(stored: str) -> tuple[dict[str, int], bytes, bytes]:
+    """``(params, salt, digest)``; raises PinError naming what is wrong with the stored text."""
+    parts = stored.strip().split("$")
+    if len(parts) != 4 or parts[0] != "scrypt":
+        raise PinError(
+            "admin.pin_hash: expected scrypt$n=...,r=...,p=...$salt$hash (run `kiosk admin set-pin`)"
+        )
+    try:
+        params = {k: int(v) for k, v in (item.split("=", 1) for item in parts[1].split(","))}
+        salt, digest = base64.b64decode(parts[2], validate=True), base64.b64decode(parts[3], validate=True)
+    except ValueError as exc:
+        raise PinError(f"admin.pin_hash: unreadable ({exc}); run `kiosk admin set-pin` again") from exc
+    if set(params) != {"n", "r", "p"} or not salt or not digest:
+        raise PinError("admin.pin_hash: needs n, r, p, a salt and a hash; run `kiosk admin set-pin` again")
+    return params, salt, digest
+
+
+def verify_pin(pin: str, stored: str) -> bool:
+    """True if ``pin`` matches ``stored`` (constant-time compare). A malformed hash raises PinError."""
+    params, salt, digest = parse_hash(stored)
+    try:
+        candidate = hashlib.scrypt(
+            pin.encode(), salt=salt, n=params["n"], r=params["r"], p=params["p"], dklen=len(digest),
+            maxmem=256 * 1024 * 1024,
+        )
+    except ValueError as exc:
+        raise PinError(f"admin.pin_hash: bad scrypt parameters ({exc})") from exc
+    return hmac.compare_digest(candidate, digest)
+
+
+def lock_seconds(failures: int) -> float:
+    """How long to lock after ``failures`` wrong PINs in a row: 0, 0, 30 s, 60 s, 120 s ... capped at 1 h."""
+    if failures < FREE_ATTEMPTS:
+        return 0.0
+    return min(MAX_LOCK_S, FIRST_LOCK_S * 2 ** (failures - FREE_ATTEMPTS))
+
+
+@dataclass(frozen=True)
+class Attempt:
+    ok: bool
+    locked_for: float = 0.0
+    """Seconds until the next attempt is allowed (0 = try again now)."""
+    failures: int = 0
+
+
+class PinGuard:
+    """Checks PINs against the stored hash and keeps the lockout state in ``state_file``."""
+
+    def __init__(self, pin_hash: str, state_file: Path, *, clock: Callable[[], float] = time.time) -> None:
+        self.pin_hash = pin_hash.strip()
+        self.state_file = state_file
+        self.clock = clock
+        self.failures, self.locked_until = self._load()
+
+    @classmethod
+    def for_data_dir(cls, pin_hash: str, root: Path, **kwargs: Callable[[], float]) -> PinGuard:
+        return cls(pin_hash, root / LOCKOUT_NAME, **kwargs)
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.pin_hash)
+
+    def locked_for(self) -> float:
+        return max(0.0, self.locked_until - self.clock())
+
+    def attempt(self, pin: str) -> Attempt:
+        """Check one PIN. While locked, nothing is checked (and the lockout does not grow)."""
+        if not self.enabled:
+            return Attempt(False)
+        wait = self.locked_for()
+        if wait > 0:
+            return Attempt(False, wait, self.failures)
+        try:
+            ok = verify_pin(pin, self.pin_hash)
+        except PinError:
+            log.error("admin.pin_hash in the configuration is unusable; run `kiosk admin set-pin`")
+            ok = False
+        if ok:
+            if self.failures:
+                self.failures, self.locked_until = 0, 0.0
+                self._save()
+            return Attempt(True)
+        self.failures += 1
+        delay = lock_seconds(self.failures)
+        self.locked_until = self.clock() + delay if delay else 0.0
+        self._save()
+        locked = f"; locked for {delay:.0f} s" if delay else ""
+        log.warning("wrong admin PIN (%d in a row)%s", self.failures, locked)
+        return Attempt(False, delay, self.failures)
+
+    def reset(self) -> None:
+        """Forget failures and any lockout (``kiosk admin unlock``)."""
+        self.failures, self.locked_until = 0, 0.0
+        self._save()
+
+    def _load(self) -> tuple[int, float]:
+        try:
+            doc = json.loads(self.state_file.read_text(encoding="utf-8"))
+            return int(doc["failures"]), float(doc["locked_until"])
+        except FileNotFoundError:
+            return 0, 0.0
+        except (OSError, ValueError, KeyError, TypeError):
+            # A damaged file must not be a way around the lockout: treat it as a fresh first lock.
+            log.warning("%s unreadable; assuming a lockout", self.state_file)
+            return FREE_ATTEMPTS, self.clock() + FIRST_LOCK_S
+
+    def _save(self) -> None:
+        self.state_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.state_file.with_name(self.state_file.name + ".tmp")
+        with tmp.open("w", encoding="utf-8") as fh:
+            json.dump({"failures": self.failures, "locked_until": self.locked_until}, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(self.state_file)
