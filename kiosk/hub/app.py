@@ -44,6 +44,8 @@ class PackState(BaseModel):
     id: str = Field(max_length=64)
     version: int
     manifest_sha256: str = Field(default="", max_length=64)
+    verified: bool | None = None
+    """The kiosk recomputed the manifest hash from its store and found every media file (None: unknown)."""
 
 
 class Heartbeat(BaseModel):
@@ -56,6 +58,8 @@ class Heartbeat(BaseModel):
     memory_mb: float = 0
     poll_seconds: int = 0
     app_version: str = Field(default="", max_length=40)
+    route: str | None = Field(default=None, max_length=200)
+    recent_errors: list[str] = Field(default_factory=list, max_length=20)
 
 
 class Event(BaseModel):
@@ -63,7 +67,7 @@ class Event(BaseModel):
 
     model_config = {"extra": "forbid"}
     ts: str = Field(max_length=40)
-    kind: Literal["screen_view", "dwell", "language"]
+    kind: Literal["screen_view", "dwell", "language", "tour_start"]
     screen: str = Field(default="", max_length=120)
     seconds: float = 0
     lang: str = Field(default="", max_length=12)
@@ -159,6 +163,7 @@ def create_app(settings: HubSettings) -> FastAPI:
         db = fleetdb.open_hub_db(root)
         try:
             rows = fleetdb.kiosks(db)
+            top = fleetdb.most_viewed(db)
         finally:
             db.conn.close()
         channels: dict[str, protocol.Channel] = {}
@@ -169,7 +174,7 @@ def create_app(settings: HubSettings) -> FastAPI:
                     channels[name] = protocol.decode_channel(file.read_bytes(), str(file))
                 except SyncError:
                     continue
-        html = fleet.render(rows, channels, datetime.now(UTC), settings.poll_seconds)
+        html = fleet.render(rows, channels, datetime.now(UTC), settings.poll_seconds, top)
         return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 
     return app

@@ -16,7 +16,8 @@ box-shadow:0 1px 3px #0002}th,td{text-align:left;padding:.6rem .8rem;border-bott
 vertical-align:top}th{background:#eef1f4;font-weight:600;font-size:.9rem}
 .badge{display:inline-block;padding:.1rem .55rem;border-radius:1rem;font-size:.85rem;font-weight:600}
 .ok{background:#d9f2e3;color:#0d5c2e}.stale{background:#fff1c7;color:#6b4d00}
-.failing{background:#fbdada;color:#8a1414}.err{color:#8a1414;font-size:.85rem}code{font-size:.85rem}
+.failing{background:#fbdada;color:#8a1414}ol.top{margin:0;padding-left:1.2rem}
+.verified{color:#0d5c2e}.err{color:#8a1414;font-size:.85rem}code{font-size:.85rem}
 """
 
 
@@ -38,6 +39,10 @@ def assess(kiosk: dict[str, Any], channels: dict[str, protocol.Channel], now: da
     """(status, reason): ``failing`` (reports an error), ``stale`` (silent or behind) or ``ok``."""
     if kiosk.get("last_error"):
         return "failing", str(kiosk["last_error"])
+    damaged = [p for p in kiosk.get("packs") or [] if p.get("verified") is False]
+    if damaged:
+        return "failing", (f"{damaged[0].get('id')} v{damaged[0].get('version')}: stored content does not "
+                           "match its manifest (re-sync or reinstall the pack)")
     poll = int(kiosk.get("poll_seconds") or default_poll)
     silent = (now - protocol.parse_time(kiosk["last_seen"])).total_seconds()
     if silent > 3 * poll:
@@ -54,7 +59,9 @@ def assess(kiosk: dict[str, Any], channels: dict[str, protocol.Channel], now: da
 
 
 def render(kiosks: list[dict[str, Any]], channels: dict[str, protocol.Channel], now: datetime,
-           default_poll: int) -> str:
+           default_poll: int, top: dict[str, list[tuple[str, int]]] | None = None) -> str:
+    """The page; ``top`` is kiosk id -> most-viewed case studies (:func:`kiosk.hub.fleetdb.most_viewed`)."""
+    top = top or {}
     rows = []
     counts = {"ok": 0, "stale": 0, "failing": 0}
     for k in kiosks:
@@ -62,18 +69,24 @@ def render(kiosks: list[dict[str, Any]], channels: dict[str, protocol.Channel], 
         counts[status] += 1
         packs = "<br>".join(
             f"{escape(str(p.get('id')))} v{escape(str(p.get('version')))} "
-            f"<code>{escape(str(p.get('manifest_sha256', ''))[:12])}</code>" for p in k.get("packs") or []
+            f"<code>{escape(str(p.get('manifest_sha256', ''))[:12])}</code>{_verified(p.get('verified'))}"
+            for p in k.get("packs") or []
         ) or "nothing"
+        if k.get("route"):
+            packs += f'<br><small class="route">on screen: {escape(str(k["route"]))}</small>'
         detail = f'<div class="err">{escape(reason)}</div>' if status != "ok" else ""
+        detail += "".join(f'<div class="err recent">{escape(str(e))}</div>'
+                          for e in (k.get("recent_errors") or [])[-3:])
         rows.append(
             f'<tr class="kiosk" data-id="{escape(k["id"])}" data-status="{status}">'
             f"<td><strong>{escape(k['id'])}</strong><br><small>{escape(k.get('channel') or '')}</small></td>"
             f"<td>{packs}</td><td>{escape(ago(k.get('last_seen'), now))}</td>"
             f"<td>{escape(ago(k.get('last_sync'), now))}</td>"
             f'<td><span class="badge {status}">{status}</span>{detail}</td>'
-            f"<td>{_uptime(k.get('uptime_seconds'))}<br>{_mem(k.get('memory_mb'))}</td></tr>"
+            f"<td>{_uptime(k.get('uptime_seconds'))}<br>{_mem(k.get('memory_mb'))}</td>"
+            f"<td>{_top(top.get(k['id']))}</td></tr>"
         )
-    body = "".join(rows) or '<tr><td colspan="6">No kiosk has reported yet.</td></tr>'
+    body = "".join(rows) or '<tr><td colspan="7">No kiosk has reported yet.</td></tr>'
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
     return (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -82,7 +95,8 @@ def render(kiosks: list[dict[str, Any]], channels: dict[str, protocol.Channel], 
         f"<h1>Kiosk fleet</h1><p class=\"sub\">{len(kiosks)} kiosks: {summary}. "
         f"Updated {escape(now.strftime('%Y-%m-%d %H:%M:%S'))} UTC.</p>"
         "<table><thead><tr><th>Kiosk</th><th>Showing</th><th>Last seen</th><th>Last sync</th>"
-        f"<th>Status</th><th>Uptime / memory</th></tr></thead><tbody>{body}</tbody></table>"
+        "<th>Status</th><th>Uptime / memory</th><th>Most viewed</th></tr></thead>"
+        f"<tbody>{body}</tbody></table>"
         "</body></html>"
     )
 
@@ -92,6 +106,22 @@ def _uptime(seconds: Any) -> str:
         return "-"
     hours = float(seconds) / 3600
     return f"up {hours / 24:.1f} days" if hours >= 48 else f"up {hours:.1f} h"
+
+
+def _verified(flag: Any) -> str:
+    if flag is True:
+        return ' <span class="verified" title="manifest hash recomputed on the kiosk">&#10003;</span>'
+    if flag is False:
+        return ' <span class="unverified err">damaged</span>'
+    return ""
+
+
+def _top(views: list[tuple[str, int]] | None) -> str:
+    if not views:
+        return "-"
+    items = "".join(f'<li data-slug="{escape(slug)}">{escape(slug)} <small>{n}</small></li>'
+                    for slug, n in views)
+    return f'<ol class="top">{items}</ol>'
 
 
 def _mem(mb: Any) -> str:

@@ -10,7 +10,7 @@ import sqlite_utils
 
 from kiosk.db import open_database
 
-EVENT_KINDS = ("screen_view", "dwell", "language")
+EVENT_KINDS = ("screen_view", "dwell", "language", "tour_start")
 
 
 def open_hub_db(root: Path) -> sqlite_utils.Database:
@@ -33,8 +33,9 @@ def open_hub_db(root: Path) -> sqlite_utils.Database:
 def record_heartbeat(db: sqlite_utils.Database, beat: dict[str, Any], received: str) -> None:
     row = dict(beat)
     row["packs"] = json.dumps(row.get("packs") or [])
+    row["recent_errors"] = json.dumps(row.get("recent_errors") or [])
     row["last_seen"] = received
-    db.table("kiosks").upsert(row, pk="id", alter=False)
+    db.table("kiosks").upsert(row, pk="id", alter=True)  # alter: hub.db files from before route/errors
 
 
 def record_events(db: sqlite_utils.Database, kiosk_id: str, events: list[dict[str, Any]],
@@ -49,5 +50,22 @@ def kiosks(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     out = []
     for row in db.table("kiosks").rows_where(order_by="id"):
         row["packs"] = json.loads(row["packs"] or "[]")
+        row["recent_errors"] = json.loads(row.get("recent_errors") or "[]")
         out.append(row)
+    return out
+
+
+def most_viewed(
+    db: sqlite_utils.Database, *, limit: int = 5, since: str = ""
+) -> dict[str, list[tuple[str, int]]]:
+    """Kiosk id -> the case studies viewed most (``[(slug, views)]``, most first), from screen_view events."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    rows = db.execute(
+        "SELECT kiosk_id, substr(screen, 6) AS slug, count(*) AS n FROM events "
+        "WHERE kind = 'screen_view' AND screen LIKE 'case:%' AND ts >= ? "
+        "GROUP BY kiosk_id, slug ORDER BY kiosk_id, n DESC, slug", [since]).fetchall()
+    for kiosk_id, slug, n in rows:
+        top = out.setdefault(kiosk_id, [])
+        if len(top) < limit:
+            top.append((slug, n))
     return out

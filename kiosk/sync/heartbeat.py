@@ -17,6 +17,11 @@ import requests
 
 from kiosk import __version__
 from kiosk.config import Config
+from kiosk.content.manifest import encode_manifest, sha256_bytes
+from kiosk.content.model import FileEntry
+from kiosk.db import open_database
+from kiosk.health import state as health_state
+from kiosk.paths import DataPaths
 from kiosk.sync.state import load_state
 
 log = logging.getLogger("kiosk.sync.heartbeat")
@@ -32,15 +37,61 @@ def memory_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
 
 
-def heartbeat_payload(cfg: Config, active_packs: Sequence[Any]) -> dict[str, Any]:
-    state = load_state(cfg.data_paths())
+def verify_packs(paths: DataPaths, packs: Sequence[Any]) -> dict[tuple[str, int], bool]:
+    """Recompute each pack version's manifest sha256 from the store's file rows and check every media
+    file is present with its size: "verified" means checked now, not "installed once".
+    """
+    from kiosk.store.media import MediaStore
+
+    out: dict[tuple[str, int], bool] = {}
+    if not paths.database.exists():
+        return out
+    media = MediaStore(paths.media, paths.staging)
+    db = open_database(paths.database, read_only=True)
+    try:
+        for p in packs:
+            rows = db.execute("SELECT path, sha256, size FROM files WHERE pack = ? AND version = ?",
+                              [p.id, int(p.version)]).fetchall()
+            entries = [FileEntry(path, sha, size) for path, sha, size in rows]
+            ok = bool(entries) and sha256_bytes(encode_manifest(p.id, int(p.version), entries)) == str(
+                p.manifest_sha256)
+            for entry in entries if ok else ():
+                try:
+                    if media.path(entry.sha256).stat().st_size != entry.size:
+                        ok = False
+                        break
+                except OSError:
+                    ok = False
+                    break
+            out[(p.id, int(p.version))] = ok
+    finally:
+        db.conn.close()
+    return out
+
+
+def heartbeat_payload(
+    cfg: Config, active_packs: Sequence[Any], *, route: str | None = None
+) -> dict[str, Any]:
+    paths = cfg.data_paths()
+    state = load_state(paths)
+    try:
+        verified = verify_packs(paths, active_packs)
+    except Exception as exc:  # a damaged store must not stop the heartbeat that reports it
+        log.warning("could not verify the shown packs: %s", exc)
+        verified = {}
+    errors = [f"{e.get('kind')}: {e.get('message')}" for e in health_state.recent_events(paths)]
+    if state.last_error:
+        errors.append(f"sync: {state.last_error}")
     return {
         "kiosk_id": cfg.kiosk.id,
         "channel": cfg.sync.channel,
-        "packs": [{"id": p.id, "version": int(p.version), "manifest_sha256": str(p.manifest_sha256)}
+        "packs": [{"id": p.id, "version": int(p.version), "manifest_sha256": str(p.manifest_sha256),
+                   "verified": verified.get((p.id, int(p.version)))}
                   for p in active_packs],
         "last_sync": state.last_success,
         "last_error": state.last_error,
+        "route": route,
+        "recent_errors": [e[:300] for e in errors[-10:]],
         "uptime_seconds": round(time.monotonic() - _STARTED, 1),
         "memory_mb": round(memory_mb(), 1),
         "poll_seconds": cfg.sync.poll_seconds,
@@ -65,13 +116,15 @@ def _post(cfg: Config, path: str, doc: dict[str, Any]) -> bool:
     return True
 
 
-def send_heartbeat(cfg: Config, active_packs: Sequence[Any]) -> bool:
-    """POST ``/api/v1/heartbeat``; ``active_packs`` is ``store.active_packs()``."""
-    return _post(cfg, "api/v1/heartbeat", heartbeat_payload(cfg, active_packs))
+def send_heartbeat(cfg: Config, active_packs: Sequence[Any], *, route: str | None = None) -> bool:
+    """POST ``/api/v1/heartbeat``; ``active_packs`` is what is on screen (``store.active_packs()`` rows),
+    ``route`` the window's current route."""
+    return _post(cfg, "api/v1/heartbeat", heartbeat_payload(cfg, active_packs, route=route))
 
 
 def send_events(cfg: Config, events: Sequence[dict[str, Any]]) -> bool:
-    """POST a batch of events: ``{"ts", "kind": screen_view|dwell|language, "screen", "seconds", "lang"}``.
+    """POST a batch of events: ``{"ts", "kind", "screen", "seconds", "lang"}``, kind one of
+    screen_view, dwell, language, tour_start.
 
     No personal data: the hub refuses any other field.
     """
