@@ -159,8 +159,8 @@ class SyncScheduler(QObject):
             self.pending[update.id] = update.version
         self.set_status(None)
         self._schedule()
-        self.synced.emit(result)
         self._maybe_activate()
+        self.synced.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
         self.running = False

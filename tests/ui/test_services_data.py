@@ -1,0 +1,64 @@
+"""The running kiosk polls its datasets into the cache and shows the live key figure on home.
+
+The bundled pack, with every live source pointed at a CSV served by a local HTTP server.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import yaml
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import build_app
+from kiosk.config import Config
+from kiosk.data import series_id
+from kiosk.ui.services import DataScheduler, live_dataset
+from tests.helpers.servers import FaultServer
+
+
+def local_sources(src: Path, dest: Path, url: str) -> Path:
+    """Copy the pack; datasets that fetch from the internet fetch ``url`` (a CSV) instead."""
+    shutil.copytree(src, dest)
+    for file in sorted((dest / "datasets").glob("*.yaml")):
+        doc = yaml.safe_load(file.read_text(encoding="utf-8"))
+        if doc["source"]["type"] != "csv":
+            doc["source"] = {"type": "csv", "url": url}
+            file.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    return dest
+
+
+def test_poller_fills_the_cache_and_home_shows_the_live_figure(
+    qtbot: QtBot, tmp_path: Path, bundled_pack: Path
+) -> None:
+    served = tmp_path / "www"
+    served.mkdir()
+    now = int(time.time())
+    rows = [f"{datetime.fromtimestamp(now - 300 * i, UTC).isoformat()},{100 + i}"
+            for i in range(12, -1, -1)]  # the newest point: 100 at "now"
+    (served / "co2.csv").write_text("time,value\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with FaultServer(served) as srv:
+        pack = local_sources(bundled_pack, tmp_path / "pack", f"{srv.url}/co2.csv")
+        cfg = Config()
+        cfg.kiosk.data_dir = str(tmp_path / "kiosk")
+        kiosk = build_app(cfg, pack_path=pack, windowed=True, size="1280x800", animate=False)
+        try:
+            (data,) = [s for s in kiosk.services if isinstance(s, DataScheduler)]
+            ds = live_dataset(kiosk.reader)
+            assert ds is not None and ds.id == "dk2-co2-live"  # used by the first featured case study
+            assert kiosk.data_cache is not None
+            kiosk.window.go("home")
+            assert kiosk.window.home.live.isHidden()
+            kiosk.start()
+            live = kiosk.window.home.live
+            qtbot.waitUntil(lambda: bool(live.text()), timeout=20_000)
+            assert re.match(r"100(\.0)? g/kWh · ", live.text()), live.text()
+            assert live.isVisibleTo(kiosk.window.home)
+            assert kiosk.data_cache.latest(series_id(kiosk.reader.meta.id, ds.id)) == (now, 100.0)
+            assert srv.hits("/co2.csv")
+        finally:
+            kiosk.shutdown()
