@@ -47,7 +47,7 @@ def test_poller_fills_the_cache_and_home_shows_the_live_figure(
         cfg.kiosk.data_dir = str(tmp_path / "kiosk")
         kiosk = build_app(cfg, pack_path=pack, windowed=True, size="1280x800", animate=False)
         try:
-            (data,) = [s for s in kiosk.services if isinstance(s, DataScheduler)]
+            assert len([s for s in kiosk.services if isinstance(s, DataScheduler)]) == 1
             ds = live_dataset(kiosk.reader)
             assert ds is not None and ds.id == "dk2-co2-live"  # used by the first featured case study
             assert kiosk.data_cache is not None
