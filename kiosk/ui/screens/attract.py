@@ -7,6 +7,7 @@ opacity. Nothing is allocated per frame, so the loop can run for months.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import CROSSFADE_MS, Theme
 from kiosk.ui.widgets.cover import cover_or_placeholder
 from kiosk.ui.widgets.strings import tr
+
+log = logging.getLogger("kiosk.ui.attract")
 
 DRIFT = 0.05
 """How far (fraction of the width) the hero drifts over one slide."""
@@ -65,6 +68,7 @@ class AttractScreen(Screen):
         self._fader.valueChanged.connect(self._on_fade)
         self._fader.finished.connect(self._fade_done)
         self._elapsed = 0
+        self._painted = False
 
     # Screen contract --------------------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
@@ -263,11 +267,19 @@ class AttractScreen(Screen):
         p.fillRect(self.rect(), QColor("#10161c"))
         if not self.slides:
             p.end()
+            self._first_paint()
             return
         self._draw_slide(p, self.index, 1.0 - self._fade if self._fade else 1.0, self._drift)
         if self._fade > 0.0:
             self._draw_slide(p, (self.index + 1) % len(self.slides), self._fade, 0.0)
         p.end()
+        self._first_paint()
+
+    def _first_paint(self) -> None:
+        """One log line that start-up checks wait for (PyInstaller smoke test, operators)."""
+        if not self._painted:
+            self._painted = True
+            log.info("attract painted (%dx%d, %d slides)", self.width(), self.height(), len(self.slides))
 
     def _draw_slide(self, p: QPainter, i: int, opacity: float, drift: float) -> None:
         hero = self._hero(i)
