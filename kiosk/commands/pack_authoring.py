@@ -10,6 +10,8 @@ from typing import Any
 from kiosk.content import signing
 from kiosk.content.build import build_zip
 from kiosk.content.loader import inspect_pack
+from kiosk.content.model import Pack
+from kiosk.content.source import PackSource
 from kiosk.content.sources import DirectorySource, open_source
 from kiosk.errors import Problem
 
@@ -44,9 +46,48 @@ def _where(label: str, is_dir: bool, problem: Problem) -> str:
     return str(Problem(str(Path(label) / problem.file), problem.line, problem.message, problem.severity))
 
 
+def source_problems(pack: Pack, source: PackSource) -> list[Problem]:
+    """Dataset source keys the live-data connectors need (``kiosk.data.checks``), located in the file."""
+    from kiosk.data.checks import check_source
+
+    problems = []
+    for ds in pack.datasets.values():
+        messages = check_source(ds)
+        if not messages:
+            continue
+        name = next((n for n in (f"datasets/{ds.id}.yaml", f"datasets/{ds.id}.yml") if n in pack.files),
+                    f"datasets/{ds.id}.yaml")
+        try:
+            lines = source.read_bytes(name).decode("utf-8", "replace").splitlines()
+        except (OSError, KeyError):
+            lines = []
+        for message in messages:
+            problems.append(Problem(name, _line_of(lines, message), message))
+    return problems
+
+
+def _line_of(lines: list[str], message: str) -> int | None:
+    """The line of the key a message names (``source.url ...``), else of ``source:``."""
+    key = message.split()[0].removeprefix("source.") if message.startswith("source.") else ""
+    in_source = None
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if line.startswith("source:"):
+            in_source = number
+            if "{" in line and f"{key}:" in line:
+                return number
+        elif in_source and line[:1] not in (" ", "\t", ""):
+            in_source = None
+        elif in_source and key and stripped.startswith(f"{key}:"):
+            return number
+    return next((n for n, line in enumerate(lines, 1) if line.startswith("source:")), None)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     source = open_source(Path(args.path))
     result = inspect_pack(source, deep=True)
+    if result.pack is not None:
+        result.problems.extend(source_problems(result.pack, source))
     is_dir = isinstance(source, DirectorySource)
     for problem in result.problems:
         print(_where(source.label, is_dir, problem))
