@@ -25,7 +25,7 @@ def ds(**source: object) -> Dataset:
         ({"type": "csv", "url": "https://example.org/x.csv"}, []),
         ({"type": "csv"}, ["source.file or source.url is required"]),
         ({"type": "csv", "file": "a.csv", "url": "https://e.org/a.csv"}, ["source.url and source.file"]),
-        ({"type": "json", "url": "ftp://example.org/x"}, ["source.url 'ftp://example.org/x' must be an http"]),
+        ({"type": "json", "url": "ftp://e.org/x"}, ["source.url 'ftp://e.org/x' must be an http"]),
         ({"type": "json"}, ["source.url is required for type 'json'"]),
         ({"type": "sensorthings", "url": "https://st.example.org/v1.1"},
          ["source.datastream is required for type 'sensorthings'"]),
