@@ -34,7 +34,7 @@ from kiosk.ui.workers import Workers
 
 log = logging.getLogger("kiosk.ui.services")
 
-FIRST_SYNC_MS = (3_000, 15_000)
+FIRST_SYNC_MS = (2_000, 10_000)
 """The first sync runs this soon after start (jittered, so a fleet that boots together spreads out)."""
 HEARTBEAT_MS = 300_000
 
@@ -205,6 +205,7 @@ class SyncScheduler(QObject):
         log.info("activated %s", ", ".join(f"{p} version {v}" for p, v in done))  # type: ignore[attr-defined]
         self.on_activated()  # the window swaps now on attract, else at the next attract
         self.activated.emit(list(done))  # type: ignore[call-overload]
+        self.send_heartbeat()  # the fleet page learns of the new content now, not in five minutes
         self._maybe_activate()
 
     def _activate_failed(self, exc: BaseException) -> None:
@@ -215,11 +216,11 @@ class SyncScheduler(QObject):
     def send_heartbeat(self) -> None:
         if self._stopped:
             return
-        shown = self.window.reader
+        shown, route = self.window.reader, str(self.window.current_route)
         cfg, store = self.cfg, self.store
 
-        def job() -> bool:
-            return send_heartbeat(cfg, [_Row(d) for d in on_screen_packs(store, shown)])
+        def job() -> bool:  # the payload re-verifies each pack's manifest and media from the store
+            return send_heartbeat(cfg, [_Row(d) for d in on_screen_packs(store, shown)], route=route)
 
         self.workers.submit(job, lambda ok: self.heartbeat_sent.emit(bool(ok)),
                             lambda exc: log.info("heartbeat not sent: %s", exc))
