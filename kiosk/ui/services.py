@@ -134,7 +134,7 @@ class SyncScheduler(QObject):
         self.timer.start(self.first_ms)
         self.heartbeat.start()
         QTimer.singleShot(min(self.first_ms, 2_000), self.send_heartbeat)
-        self._maybe_activate()
+        self.activate_pending()
 
     def stop(self) -> None:
         self._stopped = True
@@ -159,7 +159,7 @@ class SyncScheduler(QObject):
             self.pending[update.id] = update.version
         self.set_status(None)
         self._schedule()
-        self._maybe_activate()
+        self.activate_pending()
         self.synced.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
@@ -179,10 +179,10 @@ class SyncScheduler(QObject):
     # Activation ---------------------------------------------------------------------------------
     def _route_changed(self, route: str) -> None:
         if route == "attract":
-            self._maybe_activate()
+            self.activate_pending()
 
-    def _maybe_activate(self) -> None:
-        """Switch the store to the staged versions, but only while the attract loop is up."""
+    def activate_pending(self) -> None:
+        """Switch the store to the staged versions, but only while the attract loop is up (else no-op)."""
         if not self.pending or self.activating or self._stopped:
             return
         if self.window.current_route.prefix != "attract":
@@ -206,7 +206,7 @@ class SyncScheduler(QObject):
         self.on_activated()  # the window swaps now on attract, else at the next attract
         self.activated.emit(list(done))  # type: ignore[call-overload]
         self.send_heartbeat()  # the fleet page learns of the new content now, not in five minutes
-        self._maybe_activate()
+        self.activate_pending()
 
     def _activate_failed(self, exc: BaseException) -> None:
         self.activating = False
