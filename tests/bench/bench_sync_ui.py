@@ -65,7 +65,7 @@ class GapMeter:
 
 
 def wait(signal, timeout_s: float) -> list[object]:  # type: ignore[no-untyped-def]
-    loop, got = QEventLoop(), []
+    loop, got = QEventLoop(), list[object]()
 
     def done(*args: object) -> None:
         got.extend(args)
