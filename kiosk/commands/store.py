@@ -9,6 +9,7 @@ from typing import Any
 
 from kiosk.commands.common import config_from_args
 from kiosk.errors import StoreError
+from kiosk.health.state import as_status as health_status
 from kiosk.store import Store
 from kiosk.sync.state import load_state
 
@@ -79,6 +80,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     with _open(args) as store:
         status = store.status()
         status["sync"] = load_state(store.paths).as_status()
+        status["health"] = health_status(store.paths)
     if args.json:
         print(json.dumps(status, indent=2, ensure_ascii=False))
         return 0
@@ -99,4 +101,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"sync: {sync['state']}" + "".join(
         f", {k.replace('_', ' ')} {sync[k]}" for k in ("last_success", "offline_since", "last_error")
         if sync.get(k)))
+    health = status["health"]
+    print(f"health: {health['state']}"
+          + "".join(f"\n  {e['message']}" for e in health["recent_events"][-3:]))
     return 0

@@ -128,6 +128,10 @@ class CrashLoopGuard:
             return Rollback(pack.id, old, new, len(crashed))
         return None
 
+    def stop(self) -> None:
+        """``KioskApp.shutdown`` calls this: the kiosk is exiting normally."""
+        self.on_clean_exit()
+
     def on_clean_exit(self) -> None:
         """Mark this process's start as a clean exit (call on a normal quit or a planned restart)."""
         starts = self._load()
