@@ -174,7 +174,14 @@ def build_app(
     if pack_path is not None:
         reader: ContentReader = load_pack_content(pack_path)
     else:
+        from kiosk.health.crashloop import CrashLoopGuard
+        from kiosk.health.startup import check_store
+
+        check_store(cfg.data_paths())  # a corrupt kiosk.db is set aside; the bundled pack reinstalls
         store, reader = open_store_content(cfg)
+        guard = CrashLoopGuard(cfg.data_paths())
+        if guard.on_start(store):  # this version kept crashing the kiosk: rolled back
+            reader = store.reader() or reader
     width, height = screen_size(cfg, size, windowed)
     theme = make_theme(cfg.kiosk.theme, reader, width, height)
     workers = Workers()
@@ -199,6 +206,11 @@ def build_app(
     kiosk = KioskApp(cfg, window, reader, workers, lockdown, store)
     kiosk.data_cache = data_cache
     attach_services(kiosk)
+    if store is not None:
+        kiosk.attach(guard)  # stop() on shutdown marks a clean exit
+    from kiosk.ui.watchdog import attach_health
+
+    attach_health(kiosk)
     return kiosk
 
 
