@@ -211,6 +211,9 @@ def build_app(
     from kiosk.ui.watchdog import attach_health
 
     attach_health(kiosk)
+    from kiosk.ui.admin import install_admin
+
+    install_admin(kiosk)
     return kiosk
 
 
