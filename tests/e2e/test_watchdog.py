@@ -130,3 +130,35 @@ def test_real_kiosk_process_ready_pings_sigstop_and_resume(tmp_path: Path, liste
         proc.wait(30)
         if proc.stderr:
             proc.stderr.close()
+
+
+def test_memory_ceiling_restarts_only_at_the_attract_loop(
+    qtbot: QtBot, tmp_path: Path, bundled_pack: Path, listener: Listener
+) -> None:
+    from kiosk.app import build_app
+    from kiosk.config import Config
+    from kiosk.health.memory import MemoryCeiling
+    from kiosk.health.sdnotify import Notifier
+    from kiosk.ui.watchdog import Watchdog
+
+    cfg = Config()
+    cfg.kiosk.data_dir, cfg.data.enabled = str(tmp_path / "kiosk"), False
+    kiosk = build_app(cfg, pack_path=bundled_pack, windowed=True, size="800x600", animate=False)
+    restarts: list[bool] = []
+    rss = [100.0]
+    dog = Watchdog(kiosk.window, Notifier({"NOTIFY_SOCKET": listener.path}),
+                   ceiling=MemoryCeiling(500, lambda: rss[0]), restart=lambda: restarts.append(True))
+    try:
+        kiosk.window.go("home")
+        kiosk.window.reset_for_next_visitor()
+        assert restarts == []  # below the ceiling
+        rss[0] = 900.0
+        kiosk.window.go("home")  # a visitor: never restarted mid-visit
+        assert restarts == []
+        kiosk.window.reset_for_next_visitor()
+        assert restarts == [True] and dog.restarting
+        qtbot.waitUntil(lambda: any(d.startswith(b"STATUS=restarting") for _, d in listener.got),
+                        timeout=5000)
+    finally:
+        dog.stop()
+        kiosk.shutdown()
