@@ -26,6 +26,7 @@ ACTIVITY_EVENTS = {
     QEvent.Type.KeyPress,
     QEvent.Type.Wheel,
 }
+TOUR_SAFETY_MS = 30 * 60_000
 
 
 class IdleMonitor(QObject):
@@ -47,6 +48,10 @@ class IdleMonitor(QObject):
         self._countdown.timeout.connect(self._on_expired)
         self._clock = QElapsedTimer()
         self.enabled = False
+        self.idle_ms = idle_ms
+        self.safety_ms = TOUR_SAFETY_MS
+        """While a guided tour runs the idle reset waits this long instead (a forgotten tour still ends)."""
+        self.suspended = False
 
     @property
     def warning_active(self) -> bool:
@@ -65,6 +70,16 @@ class IdleMonitor(QObject):
             self._idle.start()
         else:
             self._idle.stop()
+
+    def set_suspended(self, suspended: bool) -> None:
+        """A guided tour runs: only the long safety timeout applies (the warning still shows before it)."""
+        if suspended == self.suspended:
+            return
+        self.suspended = suspended
+        self._idle.setInterval(self.safety_ms if suspended else self.idle_ms)
+        if self.enabled:
+            self._countdown.stop()
+            self._idle.start()
 
     def activity(self) -> None:
         if not self.enabled:

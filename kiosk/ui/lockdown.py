@@ -7,6 +7,8 @@ disabled in the OS session; this filter swallows everything that reaches the app
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 
@@ -53,7 +55,17 @@ PRESENTER_KEYS = {
     K.Key_Enter,
 }
 """What presenter remotes send; swallowed until a tour screen claims them."""
+PRESENTER_BLANK_KEYS = {K.Key_Escape}
+"""Clickers send Escape for "blank/stop": outside a tour it stays blocked like every Escape."""
 CURSOR_HIDE_MS = 3000
+
+
+class Presenter(Protocol):
+    """Who takes presenter keys while a tour runs (the window)."""
+
+    def presenter_active(self) -> bool: ...
+
+    def presenter_key(self, key: int) -> bool: ...
 
 KEY_EVENTS = {
     QEvent.Type.KeyPress,
@@ -84,7 +96,9 @@ class Lockdown(QObject):
         super().__init__(parent)
         self.kiosk_mode = kiosk_mode
         self.presenter_allowed = False
-        """Set by the tour screen (a later issue) so remotes can step through stops."""
+        """True lets presenter keys through to the focus widget (windowed tools); see ``presenter``."""
+        self.presenter: Presenter | None = None
+        """While ``presenter.presenter_active()``, presenter keys go to ``presenter.presenter_key`` only."""
         self.blocked_count = 0
         self.cursor_hidden = False
         self._cursor = QTimer(self)
@@ -117,6 +131,8 @@ class Lockdown(QObject):
             self.show_cursor()
             self._cursor.start()
             return False
+        if kind in KEY_EVENTS and isinstance(event, QKeyEvent) and self._to_presenter(event):
+            return True
         if (
             kind in KEY_EVENTS
             and self.kiosk_mode
@@ -128,3 +144,18 @@ class Lockdown(QObject):
             event.accept()
             return True
         return False
+
+    def _to_presenter(self, event: QKeyEvent) -> bool:
+        """Hand a remote's key to the running tour; everything else keeps its usual fate."""
+        key = event.key()
+        if key not in PRESENTER_KEYS and key not in PRESENTER_BLANK_KEYS:
+            return False
+        if event.modifiers() & (M.ControlModifier | M.AltModifier | M.MetaModifier):
+            return False
+        target = self.presenter
+        if target is None or not target.presenter_active():
+            return False
+        if event.type() == QEvent.Type.KeyPress:
+            target.presenter_key(key)
+        event.accept()
+        return True

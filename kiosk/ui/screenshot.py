@@ -15,7 +15,7 @@ from kiosk.errors import KioskError
 from kiosk.ui.navigation import Route
 from kiosk.ui.window import KioskWindow
 
-SCREENS = "attract, home, home:<theme>, case:<slug>, data:<dataset>"
+SCREENS = "attract, home, home:<theme>, case:<slug>, data:<dataset>, tour, tour:<id>[:<stop>|:end]"
 
 
 def check_spec(reader: ContentReader, spec: str) -> Route:
@@ -41,7 +41,23 @@ def check_spec(reader: ContentReader, spec: str) -> Route:
             ids = ", ".join(d.id for d in reader.datasets()) or "none"
             raise KioskError(f"--screen {spec}: no dataset {route.argument!r} (datasets: {ids})")
         return route
+    if route.prefix == "tour":
+        return _check_tour(reader, spec, route)
     raise KioskError(f"--screen {spec}: unknown screen; use one of {SCREENS}")
+
+
+def _check_tour(reader: ContentReader, spec: str, route: Route) -> Route:
+    tour_id, _, stop = route.argument.partition(":")
+    if not tour_id:
+        return route
+    tour = reader.tour(tour_id)
+    if tour is None:
+        ids = ", ".join(t.id for t in reader.tours()) or "none"
+        raise KioskError(f"--screen {spec}: no tour {tour_id!r} (tours: {ids})")
+    n = len(tour.stops)
+    if stop and stop != "end" and not (stop.isdigit() and 1 <= int(stop) <= n):
+        raise KioskError(f"--screen {spec}: stop {stop!r} is not 1..{n} or 'end'")
+    return route
 
 
 def render_screen(

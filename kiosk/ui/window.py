@@ -16,6 +16,8 @@ from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content.reader import ContentReader
+from kiosk.ui.accessibility import A11yState, AccessibilityMenu, apply_state
+from kiosk.ui.i18n import Translations
 from kiosk.ui.idle import IdleMonitor, IdleOverlay
 from kiosk.ui.navigation import Route, RouteStack
 from kiosk.ui.screens.attract import AttractScreen
@@ -82,6 +84,13 @@ class KioskWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.outer)
 
+        self.i18n = Translations(self)
+        self.i18n.set_language(self.lang)
+        self.tour_active = False
+        self._base_theme = theme
+        self.a11y = AccessibilityMenu(self)
+        self.navbar.layout().addWidget(self.a11y.button)
+        self.a11y.changed.connect(self.set_accessibility)
         self.screens: dict[str, Screen] = {}
         self._wire(self.attract)
         self.home = HomeScreen(theme)
@@ -106,6 +115,9 @@ class KioskWindow(QWidget):
             old.deleteLater()
         self.inner.addWidget(screen)
         self._wire(screen)
+        ended = getattr(screen, "tour_ended", None)
+        if ended is not None:
+            ended.connect(self.reset_for_next_visitor)
         screen.set_theme(self.theme)
         screen.set_content(self.reader, self.lang)
 
@@ -166,6 +178,7 @@ class KioskWindow(QWidget):
         if old is not None:
             self._animate(old, before, route, forward)
         self.idle.set_enabled(route.prefix != "attract")
+        self._update_tour()
         self.route_changed.emit(str(route))
 
     def _route_exists(self, route: Route) -> bool:
@@ -207,6 +220,11 @@ class KioskWindow(QWidget):
             self.set_language(self.reader.meta.default_language)
         self._show(self.stack.current)
         self.idle.set_enabled(False)
+        self._update_tour()
+        self.a11y.hide()
+        if not self.a11y.state.is_default:
+            self.a11y.set_state(A11yState())
+            self.set_accessibility(A11yState())
         self.route_changed.emit("attract")
 
     # Content, language and theme -----------------------------------------------------------------
@@ -222,6 +240,7 @@ class KioskWindow(QWidget):
             return
         changed = code != self.lang
         self.lang = code
+        self.i18n.set_language(code)
         self.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft if code in RTL_LANGUAGES else Qt.LayoutDirection.LeftToRight
         )
@@ -231,6 +250,7 @@ class KioskWindow(QWidget):
 
     def _fill_all(self) -> None:
         self.navbar.apply(self.theme, self.lang)
+        self.a11y.apply(self.theme, self.lang)
         self.navbar.languages.set_languages(self.reader.meta.languages, self.lang, self.theme)
         self.idle_overlay.lang = self.lang
         for screen in self.screens.values():
@@ -238,9 +258,12 @@ class KioskWindow(QWidget):
         self.current_screen.show_route(self.current_route.argument)
 
     def set_theme(self, theme: Theme) -> None:
+        if self.a11y.state.is_default:
+            self._base_theme = theme
         self.theme = theme
         self._apply_theme()
         self.navbar.apply(theme, self.lang)
+        self.a11y.apply(theme, self.lang)
         self.navbar.languages.set_languages(self.reader.meta.languages, self.lang, theme)
 
     def _apply_theme(self) -> None:
@@ -248,8 +271,40 @@ class KioskWindow(QWidget):
         self.setStyleSheet(f"#kiosk-window, #page {{ background: {p.background}; }}")
         self.overlay.background = QColor(p.background)
         self.idle_overlay.theme = self.theme
+        layout = self.page.layout()
+        layout.removeWidget(self.navbar)
+        layout.insertWidget(layout.count() if self.theme.reach else 0, self.navbar)  # type: ignore[attr-defined]
         for screen in self.screens.values():
             screen.set_theme(self.theme)
+
+    # Accessibility and tours -----------------------------------------------------------------------
+    def set_accessibility(self, state: A11yState) -> None:
+        """The visitor's text size / high contrast / reach choice, on top of the configured theme."""
+        base = self._base_theme.with_size(self.theme.width, self.theme.height)
+        self.set_theme(apply_state(base, state))
+
+    def _update_tour(self) -> None:
+        """A tour runs while a ``tour:<id>`` route is on the stack (a guide may step into a related case)."""
+        active = any(r.startswith("tour:") for r in self.stack.routes())
+        if active != self.tour_active:
+            self.tour_active = active
+            self.idle.set_suspended(active)
+
+    def presenter_active(self) -> bool:
+        return self.tour_active
+
+    def presenter_key(self, key: int) -> bool:
+        """A presenter remote's key: steps through the tour's stops; ignored outside a tour."""
+        if not self.tour_active:
+            return False
+        if self.current_route.prefix != "tour":
+            self.go(next(r for r in reversed(self.stack.routes()) if r.startswith("tour:")))
+        handler = getattr(self.screens.get("tour"), "presenter_key", None)
+        return bool(handler(key)) if handler is not None else False
+
+    def keyPressEvent(self, event) -> None:
+        if not self.presenter_key(event.key()):
+            super().keyPressEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

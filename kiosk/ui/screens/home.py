@@ -162,6 +162,8 @@ class HomeScreen(Screen):
         self.subtitle.setFont(theme.font("body"))
         self.live.setFont(theme.font("body"))
         self.chip_row.setSpacing(theme.px(1.2))
+        self.outer.removeItem(self.chip_row)  # the reach layout puts the filters low, above the footer
+        self.outer.insertLayout(2 if theme.reach else 1, self.chip_row)
         self.footer.setSpacing(theme.gutter)
         if self.reader is not None:
             self._fill()
@@ -290,7 +292,7 @@ class HomeScreen(Screen):
     def _open_tours(self) -> None:
         tours = self.reader.tours() if self.reader else []
         if tours:
-            self.navigate.emit(f"tour:{tours[0].id}")
+            self.navigate.emit(f"tour:{tours[0].id}" if len(tours) == 1 else "tour")  # several: the chooser
 
     def tile(self, slug: str) -> CaseTile | None:
         return next(

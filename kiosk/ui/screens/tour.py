@@ -1,0 +1,407 @@
+"""Tour mode: a guide leads a delegation through the pack's tours (``tours/<id>.yaml``).
+
+Routes: ``tour`` (the chooser), ``tour:<id>`` / ``tour:<id>:<n>`` (stop n, 1-based), ``tour:<id>:end``
+(the closing page with one QR code for every stop's link). Each stop is its own route, so the
+window's Back steps back a stop and re-visiting unwinds the stack instead of growing it.
+
+The stop page hosts a :class:`CaseStudyScreen` (the same layout visitors see), next to the guide's
+notes (side in landscape, bottom in portrait) above a bar of large controls. Presenter remotes reach
+:meth:`TourScreen.presenter_key` through the window while a tour runs.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content.model import Tour, pick
+from kiosk.content.reader import ContentReader
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.case_study import CaseStudyScreen
+from kiosk.ui.screens.tour_parts import NotesPanel, ProgressStrip, TourCard, tour_qr_text
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.qr import QrView
+from kiosk.ui.widgets.strings import RTL_LANGUAGES, tr, trf
+
+log = logging.getLogger("kiosk.ui.tour")
+K = Qt.Key
+NEXT_KEYS = {K.Key_PageDown, K.Key_Right, K.Key_Down, K.Key_Space, K.Key_Return, K.Key_Enter}
+PREVIOUS_KEYS = {K.Key_PageUp, K.Key_Left, K.Key_Up}
+BLANK_KEYS = {K.Key_B, K.Key_Period, K.Key_Escape}
+RESUME_KEYS = {K.Key_F5}
+
+
+class TourScreen(Screen):
+    route_prefix = "tour"
+    tour_ended = Signal()
+    """"End tour": the window resets for the next visitor (attract loop, default language)."""
+
+    def __init__(self, theme: Theme, workers: object | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(theme, parent)
+        self.setObjectName("tour")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.reader: ContentReader | None = None
+        self.lang = "en"
+        self.tour: Tour | None = None
+        self.index = 0
+        """Current stop, 0-based; ``len(stops)`` is the closing page."""
+        self.notes_open = True
+        self._case_theme: Theme | None = None
+
+        self.pages = QStackedWidget(self)
+        # Chooser
+        self.chooser = QWidget()
+        self.chooser_heading = QLabel(self.chooser)
+        self.cards: list[TourCard] = []
+        self._cards_col = QVBoxLayout(self.chooser)
+        self._cards_col.addWidget(self.chooser_heading)
+        self._cards_col.addStretch(1)
+        # Stop: hosted case study | notes
+        self.stop_page = QWidget()
+        self.case = CaseStudyScreen(theme, workers, self.stop_page)
+        self.case.navigate.connect(self.navigate)
+        self.notes = NotesPanel(self.stop_page)
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.stop_page)
+        self.body.addWidget(self.case, 1)
+        self.body.addWidget(self.notes)
+        # Closing page: thanks, the stops, one QR code
+        self.end_page = QWidget()
+        self.end_title = QLabel(self.end_page)
+        self.end_list = QLabel(self.end_page)
+        self.end_list.setWordWrap(True)
+        self.end_qr = QrView(self.end_page)
+        self.end_hint = QLabel(self.end_page)
+        self.end_hint.setWordWrap(True)
+        text_col = QVBoxLayout()
+        text_col.addWidget(self.end_title)
+        text_col.addWidget(self.end_list)
+        text_col.addStretch(1)
+        qr_col = QVBoxLayout()
+        qr_col.addWidget(self.end_qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        qr_col.addWidget(self.end_hint)
+        qr_col.addStretch(1)
+        self.end_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.end_page)
+        self.end_layout.addLayout(text_col, 1)
+        self.end_layout.addLayout(qr_col)
+        self._qr_col = qr_col
+        for page in (self.chooser, self.stop_page, self.end_page):
+            self.pages.addWidget(page)
+
+        # Control bar: End tour ... Previous  Stop 3 of 7 (dots)  Next ... Talking points
+        self.bar = QWidget(self)
+        self.bar.setObjectName("tour-bar")
+        self.bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.end_button = TouchButton("", self.bar)
+        self.end_button.setObjectName("tour-end")
+        self.previous_button = TouchButton("", self.bar)
+        self.previous_button.setObjectName("tour-previous")
+        self.strip = ProgressStrip(self.bar)
+        self.next_button = TouchButton("", self.bar)
+        self.next_button.setObjectName("tour-next")
+        self.notes_button = TouchButton("", self.bar, checkable=True)
+        self.notes_button.setObjectName("tour-notes-toggle")
+        self._nav = QHBoxLayout()
+        self._nav.addWidget(self.previous_button)
+        self._nav.addWidget(self.strip)
+        self._nav.addWidget(self.next_button)
+        self._bar = QGridLayout(self.bar)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        root.addWidget(self.pages, 1)
+        root.addWidget(self.bar)
+
+        self.blank = QWidget(self)
+        self.blank.setObjectName("tour-blank")
+        self.blank.setStyleSheet("#tour-blank { background: #000000; }")
+        self.blank.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.blank.setAccessibleName("Blank screen")
+        self.blank.hide()
+
+        self.end_button.clicked.connect(self.end_tour)
+        self.previous_button.clicked.connect(self.previous)
+        self.next_button.clicked.connect(self.next)
+        self.notes_button.clicked.connect(lambda on: self.set_notes_open(bool(on)))
+        self.strip.chosen.connect(lambda i: self._go_stop(i))
+        self.set_theme(theme)
+
+    # Screen contract ------------------------------------------------------------------------------
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        p = theme.palette
+        self.setStyleSheet(
+            f"#tour {{ background: {p.background}; }} #tour-bar {{ background: {p.background};"
+            f" border-top: 1px solid {p.outline}; }}"
+            f"#tour QLabel {{ color: {p.text}; background: transparent; }}"
+        )
+        m, g = theme.margin, theme.gutter
+        self._cards_col.setContentsMargins(m, theme.px(3), m, m)
+        self._cards_col.setSpacing(g)
+        self.chooser_heading.setFont(theme.font("h1"))
+        self.body.setDirection(
+            QBoxLayout.Direction.TopToBottom if theme.portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.body.setSpacing(0)
+        self.notes.setMinimumSize(0, 0)
+        self.notes.setMaximumSize(16_777_215, 16_777_215)
+        if theme.portrait:
+            self.body.setContentsMargins(m, 0, m, theme.px(2))
+            self.notes.setFixedHeight(theme.px(30))
+        else:
+            self.body.setContentsMargins(0, theme.px(3), theme.px(3), theme.px(2))
+            self.notes.setFixedWidth(theme.px(44))
+        self.notes.apply(theme)
+        self.end_layout.setContentsMargins(m, theme.px(4), m, m)
+        self.end_layout.setSpacing(theme.px(5))
+        self.end_layout.setDirection(
+            QBoxLayout.Direction.TopToBottom if theme.portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.end_title.setFont(theme.font("h1"))
+        self.end_title.setWordWrap(True)
+        self.end_list.setFont(theme.font("body"))
+        self.end_hint.setFont(theme.font("body"))
+        side = theme.px(38)
+        self.end_qr.setFixedSize(side, side)
+        self.end_qr.set_style("#000000", "#ffffff", 0)
+        self.end_hint.setFixedWidth(side)
+        self._qr_col.setSpacing(theme.px(2))
+        pad = theme.px(1.2)
+        self._bar.setContentsMargins(m, pad, m, pad)
+        self._bar.setSpacing(g)
+        self._nav.setSpacing(g)
+        self._place_bar(theme)
+        self.strip.apply(theme, theme.width - 2 * m - 2 * theme.px(22) - 4 * g)
+        self._apply_case_theme()
+        if self.reader is not None:
+            self._refresh()
+
+    def _place_bar(self, theme: Theme) -> None:
+        """Landscape: End | Previous dots Next | Talking points in one row; portrait: two rows."""
+        bar = self._bar
+        for w in (self.end_button, self.notes_button):
+            bar.removeWidget(w)
+        bar.removeItem(self._nav)
+        center, right = Qt.AlignmentFlag.AlignHCenter, Qt.AlignmentFlag.AlignRight
+        if theme.portrait:
+            bar.addLayout(self._nav, 0, 0, 1, 2, center)
+            bar.addWidget(self.end_button, 1, 0)
+            bar.addWidget(self.notes_button, 1, 1, right)
+        else:
+            bar.addWidget(self.end_button, 0, 0)
+            bar.addLayout(self._nav, 0, 1, center)
+            bar.addWidget(self.notes_button, 0, 2, right)
+        for col in range(3):
+            bar.setColumnStretch(col, 1)
+
+    def set_content(self, reader: ContentReader, lang: str) -> None:
+        self.reader = reader
+        self.lang = lang if lang in reader.meta.languages else reader.meta.default_language
+        self.case.set_content(reader, self.lang)
+        if self.tour is not None:
+            self.tour = reader.tour(self.tour.id)
+        self._refresh()
+
+    def show_route(self, argument: str) -> None:
+        tour_id, _, stop = argument.partition(":")
+        tour = self.reader.tour(tour_id) if (self.reader is not None and tour_id) else None
+        if tour_id and tour is None:
+            log.warning("unknown tour %r; showing the tour chooser", tour_id)
+        self.tour = tour
+        n = len(tour.stops) if tour else 0
+        if stop == "end":
+            self.index = n
+        else:
+            self.index = min(max(int(stop) - 1, 0), max(n - 1, 0)) if stop.isdigit() else 0
+        self.set_blank(False)
+        self._refresh()
+
+    def reset(self) -> None:
+        self.set_blank(False)
+        self.case.reset()
+        self.tour = None
+        self.index = 0
+        self.notes_open = True
+        self._apply_case_theme()
+        self._refresh()
+
+    # Guide actions ------------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.tour is not None
+
+    def next(self) -> None:
+        if self.tour is not None and self.index < len(self.tour.stops):
+            self._go_stop(self.index + 1)
+
+    def previous(self) -> None:
+        if self.tour is not None and self.index > 0:
+            self._go_stop(self.index - 1)
+
+    def _go_stop(self, index: int) -> None:
+        if self.tour is None:
+            return
+        last = len(self.tour.stops)
+        self.navigate.emit(f"tour:{self.tour.id}:{'end' if index >= last else index + 1}")
+
+    def end_tour(self) -> None:
+        self.tour_ended.emit()
+
+    def set_notes_open(self, on: bool) -> None:
+        self.notes_open = on
+        self._apply_case_theme()
+        self._refresh()
+
+    def set_blank(self, on: bool) -> None:
+        """A black screen (presenter "B"/"."): the delegation looks at the guide, not the kiosk."""
+        if on:
+            self.blank.setGeometry(self.rect())
+            self.blank.raise_()
+        self.blank.setVisible(on)
+
+    def presenter_key(self, key: int) -> bool:
+        """A key from a presenter remote; True when it meant something here."""
+        if not self.running:
+            return False
+        if key in BLANK_KEYS:
+            self.set_blank(not self.blank.isVisible())
+        elif key in RESUME_KEYS:
+            self.set_blank(False)
+        elif self.blank.isVisible() and key in NEXT_KEYS | PREVIOUS_KEYS:
+            self.set_blank(False)  # the first press after a blank only brings the picture back
+        elif key in NEXT_KEYS:
+            self.next()
+        elif key in PREVIOUS_KEYS:
+            self.previous()
+        else:
+            return False
+        return True
+
+    # Filling ------------------------------------------------------------------------------------
+    def _apply_case_theme(self) -> None:
+        t = self.theme
+        if t.portrait:
+            case = t.with_size(t.width, t.height - (t.px(32) if self.notes_open else 0))
+        else:
+            case = t.with_size(t.width - (t.px(47) if self.notes_open else 0), t.height)
+        if case != self._case_theme:
+            self._case_theme = case
+            self.case.set_theme(case)
+
+    def _text(self, text: dict[str, str]) -> str:
+        default = self.reader.meta.default_language if self.reader is not None else self.lang
+        return pick(text, self.lang, default)[0]
+
+    def _refresh(self) -> None:
+        t, lang = self.theme, self.lang
+        rtl = lang in RTL_LANGUAGES
+        self.end_button.setText("✕  " + tr("end_tour", lang))
+        self.previous_button.setText(("›  " if rtl else "‹  ") + tr("previous", lang))
+        self.next_button.setText(tr("next", lang) + ("  ‹" if rtl else "  ›"))
+        self.notes_button.setText(tr("notes", lang))
+        self.notes_button.setChecked(self.notes_open)
+        self.notes_button.setAccessibleName(tr("hide_notes" if self.notes_open else "show_notes", lang))
+        for button in (self.end_button, self.previous_button, self.next_button, self.notes_button):
+            button.apply(t)
+            button.setAccessibleName(button.accessibleName() or button.text().strip("‹› ✕"))
+        for button in (self.previous_button, self.next_button):
+            button.setFixedHeight(t.button_height)
+            button.setMinimumWidth(t.px(22))
+        self.end_button.setAccessibleName(tr("end_tour", lang))
+        self.previous_button.setAccessibleName(tr("previous", lang))
+        self.next_button.setAccessibleName(tr("next", lang))
+        p = t.palette
+        self.next_button.setStyleSheet(
+            f"QPushButton {{ background: {p.accent}; color: {p.on_accent}; border: none;"
+            f" border-radius: {t.button_height // 2}px; padding: 0 {t.px(3)}px; }}"
+            f"QPushButton:disabled {{ background: {p.outline}; color: {p.muted}; }}"
+        )
+        if self.tour is None:
+            self._fill_chooser()
+            return
+        n = len(self.tour.stops)
+        titles = [self._stop_title(i) for i in range(n)]
+        self.strip.set_progress(self.index, titles, lang)
+        self.previous_button.setEnabled(self.index > 0)
+        self.next_button.setEnabled(self.index < n)
+        self.notes_button.setVisible(self.index < n)
+        self.bar.show()
+        if self.index >= n:
+            self._fill_end(titles)
+            return
+        stop = self.tour.stops[self.index]
+        if self.case.slug != stop.case_study or self.case.lang != lang:
+            self.case.show_route(stop.case_study)
+        minutes = self._text(dict(self.tour.title))
+        if stop.minutes:
+            minutes += "  ·  " + trf("minutes", lang, f"{stop.minutes:g}")
+        upcoming = f"{tr('next', lang)}: {titles[self.index + 1]}" if self.index + 1 < n else ""
+        notes = self._text(dict(stop.notes)) or tr("no_notes", lang)
+        self.notes.set_notes(tr("notes", lang), minutes, notes, upcoming)
+        self.notes.setVisible(self.notes_open)
+        self.pages.setCurrentWidget(self.stop_page)
+
+    def _stop_title(self, i: int) -> str:
+        assert self.tour is not None and self.reader is not None
+        cs = self.reader.case_study(self.tour.stops[i].case_study)
+        return cs.doc(self.lang).title if cs else self.tour.stops[i].case_study
+
+    def _fill_chooser(self) -> None:
+        self.bar.hide()
+        tours = self.reader.tours() if self.reader is not None else []
+        self.chooser_heading.setText(tr("choose_tour", self.lang))
+        width = max(1, self.theme.width - 2 * self.theme.margin)
+        while len(self.cards) < len(tours):
+            card = TourCard(self.chooser)
+            card.clicked.connect(lambda _=False, c=card: self.navigate.emit(f"tour:{c.objectName()[5:]}"))
+            self._cards_col.insertWidget(1 + len(self.cards), card)
+            self.cards.append(card)
+        for i, card in enumerate(self.cards):
+            card.setVisible(i < len(tours))
+            if i >= len(tours):
+                continue
+            tour = tours[i]
+            minutes = sum(s.minutes or 0 for s in tour.stops)
+            facts = trf("n_stops", self.lang, len(tour.stops))
+            if minutes:
+                facts += "  ·  " + trf("minutes", self.lang, f"{minutes:g}")
+            card.setObjectName(f"tour-{tour.id}")
+            card.apply(self.theme)
+            title = self._text(dict(tour.title)) or tour.id
+            card.set_tour(title, facts, self._text(dict(tour.description)), width)
+        self.pages.setCurrentWidget(self.chooser)
+
+    def _fill_end(self, titles: list[str]) -> None:
+        assert self.tour is not None and self.reader is not None
+        self.end_title.setText(f"{tr('tour_done', self.lang)}\n{self._text(dict(self.tour.title))}")
+        self.end_list.setText("\n".join(f"{i}.  {t}" for i, t in enumerate(titles, 1)))
+        text, count = tour_qr_text(self.tour, self.reader, self.lang)
+        self.end_qr.set_text(text)
+        self.end_qr.setVisible(bool(text))
+        hint = tr("tour_qr", self.lang)
+        linked = sum(1 for i in range(len(titles)) if self._stop_link(i))
+        if text and count < linked:
+            hint += f" ({count}/{linked})"
+        self.end_hint.setText(hint)
+        self.end_hint.setVisible(bool(text))
+        self.pages.setCurrentWidget(self.end_page)
+
+    def _stop_link(self, i: int) -> str | None:
+        assert self.tour is not None and self.reader is not None
+        cs = self.reader.case_study(self.tour.stops[i].case_study)
+        return (cs.doc(self.lang).link or cs.main.link) if cs else None
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.blank.isVisible():
+            self.blank.setGeometry(self.rect())
