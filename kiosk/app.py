@@ -87,8 +87,9 @@ def build_screens(
     """The screens besides attract and home: case study, and data when there is an observation cache."""
     from kiosk.ui.screens.case_study import CaseStudyScreen
     from kiosk.ui.screens.data import DataScreen
+    from kiosk.ui.screens.tour import TourScreen
 
-    screens: list[Screen] = [CaseStudyScreen(theme, workers=workers)]
+    screens: list[Screen] = [CaseStudyScreen(theme, workers=workers), TourScreen(theme, workers=workers)]
     if data_cache is not None:
         screens.append(DataScreen(theme, data_cache, workers, tz=tz or "Europe/Copenhagen"))
     return screens
@@ -197,6 +198,7 @@ def build_app(
     for screen in build_screens(theme, workers, data_cache=data_cache, tz=cfg.kiosk.timezone):
         window.register_screen(screen)
     lockdown = Lockdown(kiosk_mode=not windowed, parent=window)
+    lockdown.presenter = window  # presenter-remote keys step through a running tour
     app = QApplication.instance()
     if app is None:
         raise KioskError("build_app needs a QApplication (kiosk.ui.app_qt.create_application)")
