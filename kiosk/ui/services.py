@@ -24,6 +24,7 @@ from kiosk.content.reader import ContentReader
 from kiosk.data.cache import ObservationCache
 from kiosk.data.service import FetchReport, service_for
 from kiosk.errors import KioskError
+from kiosk.health.crashloop import is_quarantined
 from kiosk.store.store import Store
 from kiosk.sync.engine import SyncEngine, SyncResult
 from kiosk.sync.heartbeat import send_heartbeat
@@ -188,6 +189,13 @@ class SyncScheduler(QObject):
         if self.window.current_route.prefix != "attract":
             return
         todo, self.pending = dict(self.pending), {}
+        paths = self.cfg.data_paths()
+        for pack_id, version in list(todo.items()):
+            if is_quarantined(paths, pack_id, version):  # the crash-loop guard rolled it back
+                log.warning("not activating %s version %s: it crashed the kiosk before", pack_id, version)
+                del todo[pack_id]
+        if not todo:
+            return
         self.activating = True
         self.workers.submit(lambda: self._activate(todo), self._activated, self._activate_failed)
 

@@ -181,3 +181,21 @@ def test_no_hub_no_sync_scheduler(qtbot: QtBot, tmp_path: Path) -> None:
         assert not [s for s in kiosk.services if isinstance(s, SyncScheduler | DataScheduler)]
     finally:
         kiosk.shutdown()
+
+
+def test_a_quarantined_version_is_not_activated(qtbot: QtBot, tmp_path: Path, tree: FaultServer) -> None:
+    from kiosk.health import state
+
+    cfg = config(tmp_path, tree.url)
+    kiosk = make_app(cfg)
+    try:
+        sched = scheduler(kiosk)
+        doc = state.load(cfg.data_paths())
+        doc["quarantined"] = [{"pack": PACK_ID, "version": 2}]
+        state.save(cfg.data_paths(), doc)
+        with qtbot.waitSignal(sched.synced, timeout=20_000):
+            kiosk.start()  # on attract: it would switch at once, were it not quarantined
+        assert not sched.activating and not sched.pending
+        assert kiosk.window.reader.meta.version == 1
+    finally:
+        kiosk.shutdown()
