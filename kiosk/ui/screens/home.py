@@ -56,7 +56,10 @@ class TileGrid(QWidget):
         rows = (self.visible_count + cols - 1) // cols
         for i, tile in enumerate(self.tiles[: self.visible_count]):
             r, c = divmod(i, cols)
-            tile.setGeometry(c * (tile_w + self.gutter), r * (tile_h + self.gutter), tile_w, tile_h)
+            x = c * (tile_w + self.gutter)
+            if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+                x = width - x - tile_w  # hand-placed tiles do not mirror by themselves
+            tile.setGeometry(x, r * (tile_h + self.gutter), tile_w, tile_h)
         self.setFixedSize(width, max(0, rows * tile_h + max(0, rows - 1) * self.gutter))
 
 
@@ -285,7 +288,10 @@ class HomeScreen(Screen):
         self.area.verticalScrollBar().setValue(0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.area.viewport() and event.type() == QEvent.Type.Resize:
+        if watched is self.area.viewport() and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.LayoutDirectionChange,
+        ):
             self.grid.relayout(self.area.viewport().width(), self.theme)
         return False
 
