@@ -54,9 +54,16 @@ def min_touch_px(width: int, height: int, diagonal_inches: float, mm: float = MI
     return math.ceil(mm / mm_per_px(width, height, diagonal_inches))
 
 
-def controls(root: QWidget) -> list[QAbstractButton]:
-    """Every visible button under ``root`` (what a visitor can touch)."""
-    return [b for b in root.findChildren(QAbstractButton) if b.isVisibleTo(root)]
+def controls(root: QWidget) -> list[QWidget]:
+    """Every visible control under ``root``: buttons, and widgets that show a pointing hand (tiles)."""
+    found: list[QWidget] = []
+    for w in root.findChildren(QWidget):
+        own_cursor = w.testAttribute(Qt.WidgetAttribute.WA_SetCursor)
+        hand = own_cursor and w.cursor().shape() == Qt.CursorShape.PointingHandCursor
+        clickable = isinstance(w, QAbstractButton) or hand
+        if clickable and w.isVisibleTo(root) and not w.visibleRegion().isEmpty():
+            found.append(w)
+    return found
 
 
 class AccessibilityMenu(QWidget):

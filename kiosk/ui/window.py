@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import cast
 
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content.reader import ContentReader
 from kiosk.ui.accessibility import A11yState, AccessibilityMenu, apply_state
@@ -89,7 +90,7 @@ class KioskWindow(QWidget):
         self.tour_active = False
         self._base_theme = theme
         self.a11y = AccessibilityMenu(self)
-        self.navbar.layout().addWidget(self.a11y.button)
+        cast(QHBoxLayout, self.navbar.layout()).addWidget(self.a11y.button)
         self.a11y.changed.connect(self.set_accessibility)
         self.screens: dict[str, Screen] = {}
         self._wire(self.attract)
@@ -271,9 +272,9 @@ class KioskWindow(QWidget):
         self.setStyleSheet(f"#kiosk-window, #page {{ background: {p.background}; }}")
         self.overlay.background = QColor(p.background)
         self.idle_overlay.theme = self.theme
-        layout = self.page.layout()
+        layout = cast(QVBoxLayout, self.page.layout())
         layout.removeWidget(self.navbar)
-        layout.insertWidget(layout.count() if self.theme.reach else 0, self.navbar)  # type: ignore[attr-defined]
+        layout.insertWidget(layout.count() if self.theme.reach else 0, self.navbar)
         for screen in self.screens.values():
             screen.set_theme(self.theme)
 
@@ -282,6 +283,9 @@ class KioskWindow(QWidget):
         """The visitor's text size / high contrast / reach choice, on top of the configured theme."""
         base = self._base_theme.with_size(self.theme.width, self.theme.height)
         self.set_theme(apply_state(base, state))
+        if self.a11y.isVisible():
+            cast(QVBoxLayout, self.page.layout()).activate()
+            self.a11y.open()  # follow the button (the reach layout moved the bar down)
 
     def _update_tour(self) -> None:
         """A tour runs while a ``tour:<id>`` route is on the stack (a guide may step into a related case)."""

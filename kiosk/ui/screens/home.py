@@ -283,6 +283,7 @@ class HomeScreen(Screen):
                 ),
                 self.theme,
             )
+            tile.setAccessibleName(self.cases.data(idx))  # screen readers: the tile is its title
         self.grid.visible_count = n
         self.grid.relayout(self.area.viewport().width(), self.theme)
         self.area.verticalScrollBar().setValue(0)

@@ -36,7 +36,7 @@
     <message>
         <location filename="../widgets/strings.py" line="54"/>
         <source>Touch anywhere to continue</source>
-        <translation>Touchez l'écran pour continuer</translation>
+        <translation>Touchez l&apos;écran pour continuer</translation>
     </message>
     <message>
         <location filename="../widgets/strings.py" line="55"/>

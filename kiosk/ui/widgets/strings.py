@@ -44,7 +44,7 @@ LANGUAGE_NAMES = {
 }
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 
-SOURCE: dict[str, str] = {
+_SOURCE: dict[str, object] = {
     "back": QT_TRANSLATE_NOOP("kiosk", "Back"),
     "home": QT_TRANSLATE_NOOP("kiosk", "Home"),
     "touch": QT_TRANSLATE_NOOP("kiosk", "Touch to explore"),
@@ -79,6 +79,9 @@ SOURCE: dict[str, str] = {
     "close": QT_TRANSLATE_NOOP("kiosk", "Close"),
     "language": QT_TRANSLATE_NOOP("kiosk", "Language"),
 }
+
+SOURCE: dict[str, str] = {key: str(text) for key, text in _SOURCE.items()}
+"""UI string keys -> English source text (the ``<source>`` in the .ts files)."""
 
 
 def tr(key: str, lang: str) -> str:
