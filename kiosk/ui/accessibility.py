@@ -138,6 +138,7 @@ class AccessibilityMenu(QWidget):
             f = theme.font("button")
             f.setPixelSize(round(theme.u * 2.6 * scale))
             b.setFont(f)
+            b.set_label(b.text())  # width for the larger sample letter
         for b, key in (
             (self.contrast, "contrast"),
             (self.reach, "reach"),

@@ -155,12 +155,14 @@ class TourScreen(Screen):
         self.body.setSpacing(0)
         self.notes.setMinimumSize(0, 0)
         self.notes.setMaximumSize(16_777_215, 16_777_215)
-        if theme.portrait:
-            self.body.setContentsMargins(m, 0, m, theme.px(2))
-            self.notes.setFixedHeight(theme.px(30))
+        if theme.portrait:  # the hosted case study needs the full width; the notes card keeps margins
+            self.body.setContentsMargins(0, 0, 0, theme.px(2))
+            self.notes.setFixedSize(theme.width - 2 * m, theme.px(30))
+            self.body.setAlignment(self.notes, Qt.AlignmentFlag.AlignHCenter)
         else:
             self.body.setContentsMargins(0, theme.px(3), theme.px(3), theme.px(2))
             self.notes.setFixedWidth(theme.px(44))
+            self.body.setAlignment(self.notes, Qt.AlignmentFlag(0))
         self.notes.apply(theme)
         self.end_layout.setContentsMargins(m, theme.px(4), m, m)
         self.end_layout.setSpacing(theme.px(5))
