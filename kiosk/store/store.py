@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -69,7 +70,10 @@ class Store:
         self.preferred_pack = preferred_pack
         self.media = MediaStore(paths.media, paths.staging)
         self._local = threading.local()
-        self._conns: list[sqlite_utils.Database] = []
+        # Weak: a connection lives as long as its thread-local slot. Qt pool threads (kiosk.ui.workers)
+        # get a fresh threading.local for every job, so strong references here leaked one connection
+        # (two file descriptors) per background job until the process ran out of descriptors.
+        self._conns: weakref.WeakSet[sqlite_utils.Database] = weakref.WeakSet()
         self._conns_lock = threading.Lock()
         self._writer = WriterLock(paths.root / "store.lock")
         self._readers: dict[str, StoreReader] = {}
@@ -103,14 +107,14 @@ class Store:
             conn = open_database(self.paths.database)
             self._local.db = conn
             with self._conns_lock:
-                self._conns.append(conn)
+                self._conns.add(conn)
         return conn
 
     def close(self) -> None:
         """Close every connection (those of other threads close when their thread ends)."""
         self._closed = True
         with self._conns_lock:
-            conns, self._conns = self._conns, []
+            conns, self._conns = list(self._conns), weakref.WeakSet()
         for conn in conns:
             try:
                 conn.close()
