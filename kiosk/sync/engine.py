@@ -9,12 +9,15 @@ attract loop. Every refusal (rollback, mix-and-match, bad signature, bad file, e
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 from urllib.parse import urljoin
+
+import requests
 
 from kiosk.config import Config, SyncSection
 from kiosk.content import signing
@@ -28,6 +31,37 @@ from kiosk.sync.http import Budget, Limits, download_blob, get_document, make_se
 from kiosk.sync.state import SyncState, load_state, save_state
 
 log = logging.getLogger("kiosk.sync")
+
+SyncKind = Literal["network", "refused", "stale"]
+"""Why a sync failed. ``network``: the hub could not be reached or did not answer properly
+(connection refused, DNS, timeouts, 5xx after retries, a captive portal, a stalled download) - the
+only kind that makes the kiosk "offline". ``refused``: the hub answered but the kiosk refused what it
+got (bad signature, rollback, hash mismatch, a 4xx) - an admin problem, invisible to visitors.
+``stale``: the channel expired; the content keeps showing."""
+
+_NETWORK = re.compile(r"HTTP (5\d\d|408|429)\b|captive portal|deadline of|too slow|cancelled|"
+                      r"cannot connect|connection failed|read timeout|interrupted after|truncated at")
+
+
+def tagged(exc: SyncError, kind: SyncKind) -> SyncError:
+    """``exc`` with its :data:`SyncKind` attached (``exc.kind``)."""
+    exc.kind = kind  # type: ignore[attr-defined]
+    return exc
+
+
+def failure_kind(exc: BaseException) -> SyncKind:
+    """Classify a failed sync (see :data:`SyncKind`); anything not clearly a network problem is refused."""
+    kind = getattr(exc, "kind", None)
+    if kind in ("network", "refused", "stale"):
+        return kind  # type: ignore[no-any-return]
+    if isinstance(exc, SyncError):
+        if getattr(exc, "resumable", False) or isinstance(exc.__cause__, requests.RequestException):
+            return "network"
+        if _NETWORK.search(str(exc)):
+            return "network"
+    if isinstance(exc, OSError | requests.RequestException):
+        return "network"
+    return "refused"
 
 
 class SyncStore(Protocol):
@@ -94,12 +128,17 @@ class SyncEngine:
         try:
             result = self._run(state, Budget(self.limits, cancel))
         except KioskError as exc:
-            state.last_error = str(exc)
-            state.offline_since = state.offline_since or state.last_attempt
+            kind = failure_kind(exc)
+            state.last_error, state.error_kind = str(exc), kind
+            if kind == "network":
+                state.offline_since = state.offline_since or state.last_attempt
+                log.warning("sync failed (network): %s", exc)
+            else:  # the hub answered: not offline, but an admin must look
+                state.offline_since = None
+                log.error("sync %s: %s", "refused" if kind == "refused" else "stale", exc)
             save_state(self.paths, state)
-            log.warning("sync failed: %s", exc)
             raise
-        state.last_error = None
+        state.last_error = state.error_kind = None
         state.offline_since = None
         state.last_success = state.last_attempt
         save_state(self.paths, state)
@@ -130,8 +169,8 @@ class SyncEngine:
 
     def _expired(self, state: SyncState, when: str) -> None:
         state.stale = True
-        raise SyncError(f"{self.channel_url}: the channel expired at {when}; keeping the current content "
-                        "(stale) until the hub publishes again")
+        raise tagged(SyncError(f"{self.channel_url}: the channel expired at {when}; keeping the current "
+                               "content (stale) until the hub publishes again"), "stale")
 
     def _verified_channel(self, session: Any, data: bytes, etag: str | None,
                           budget: Budget) -> tuple[bytes, str | None]:
@@ -171,23 +210,23 @@ class SyncEngine:
         if installed and installed[1] == entry.manifest_sha256:
             return None
         if installed and entry.version == installed[0]:
-            raise SyncError(f"{self.channel_url}: channel offers {entry.id} version {entry.version} with "
-                            "other content than the installed copy of that version; refused (the "
-                            "publisher must raise the version)")
+            raise tagged(SyncError(f"{self.channel_url}: channel offers {entry.id} version {entry.version} "
+                                   "with other content than the installed copy of that version; refused "
+                                   "(the publisher must raise the version)"), "refused")
         if installed and entry.version < installed[0]:
-            raise SyncError(f"{self.channel_url}: channel offers {entry.id} version {entry.version}, but "
-                            f"version {installed[0]} is installed; refusing a rollback (publish a higher "
-                            "version to replace it)")
+            raise tagged(SyncError(f"{self.channel_url}: channel offers {entry.id} version {entry.version}, "
+                                   f"but version {installed[0]} is installed; refusing a rollback (publish a "
+                                   "higher version to replace it)"), "refused")
         url = urljoin(self.channel_url, entry.manifest)
         data, _ = get_document(session, url, budget, max_bytes=MAX_MANIFEST_BYTES)
         assert data is not None
         if sha256_bytes(data) != entry.manifest_sha256:
-            raise SyncError(f"{url}: manifest sha256 does not match the channel entry for {entry.id} "
-                            f"version {entry.version}; refusing a mixed-up pack")
+            raise tagged(SyncError(f"{url}: manifest sha256 does not match the channel entry for {entry.id} "
+                                   f"version {entry.version}; refusing a mixed-up pack"), "refused")
         manifest = decode_manifest(data, url)
         if (manifest.id, manifest.version) != (entry.id, entry.version):
-            raise SyncError(f"{url}: manifest is {manifest.id} version {manifest.version}, the channel "
-                            f"says {entry.id} version {entry.version}; refused")
+            raise tagged(SyncError(f"{url}: manifest is {manifest.id} version {manifest.version}, the "
+                                   f"channel says {entry.id} version {entry.version}; refused"), "refused")
         signature = None
         if self.section.trusted_keys:
             signature, _ = get_document(session, url + ".sig", budget, max_bytes=4096, optional=True)

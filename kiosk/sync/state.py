@@ -21,10 +21,13 @@ class SyncState:
     """ISO time of the last sync that ended up to date."""
     last_attempt: str | None = None
     offline_since: str | None = None
-    """Set at the first failed sync after a success; cleared by the next success."""
+    """Set at the first sync that failed for a network reason; cleared by the next success or by an
+    answer from the hub (even a refused one)."""
     stale: bool = False
     """The channel has expired (content keeps showing)."""
     last_error: str | None = None
+    error_kind: str | None = None
+    """``network``, ``refused`` or ``stale`` (:data:`kiosk.sync.engine.SyncKind`); None after a success."""
     etag: str | None = None
     """ETag of the channel file last applied completely (sent as If-None-Match)."""
     channel_url: str | None = None

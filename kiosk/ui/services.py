@@ -26,10 +26,10 @@ from kiosk.data.service import FetchReport, service_for
 from kiosk.errors import KioskError
 from kiosk.health.crashloop import is_quarantined
 from kiosk.store.store import Store
-from kiosk.sync.engine import SyncEngine, SyncResult
+from kiosk.sync.engine import SyncEngine, SyncResult, failure_kind
 from kiosk.sync.heartbeat import send_heartbeat
 from kiosk.sync.state import SyncState, load_state
-from kiosk.ui.screens.data import DataPoller, LiveFigure
+from kiosk.ui.live import DataPoller, LiveFigure
 from kiosk.ui.window import KioskWindow
 from kiosk.ui.workers import Workers
 
@@ -45,10 +45,12 @@ def jittered(ms: int, spread: float = 0.1) -> int:
 
 
 def status_text(state: SyncState, tz: ZoneInfo) -> str | None:
-    """The calm badge for a failed sync: offline since when, or stale; None when all is well."""
-    if state.stale:
-        return "Content may be out of date"
-    if not state.last_error:
+    """The calm badge for a sync that failed for a network reason: offline since when.
+
+    None when all is well, and also for refusals and an expired channel: the hub answered, the
+    content keeps showing, and only the admin panel and ``kiosk status`` tell (visitors cannot act).
+    """
+    if not state.last_error or state.stale or state.error_kind not in (None, "network"):
         return None
     if state.offline_since:
         try:
@@ -169,8 +171,9 @@ class SyncScheduler(QObject):
             return
         if not isinstance(exc, KioskError):
             log.error("sync crashed: %s", exc, exc_info=exc)
-        self.set_status(status_text(load_state(self.cfg.data_paths()), self.tz) or
-                        "Offline — showing saved content")
+        offline = failure_kind(exc) == "network"
+        self.set_status((status_text(load_state(self.cfg.data_paths()), self.tz) or
+                         "Offline — showing saved content") if offline else None)
         self._schedule()
         self.failed.emit(exc)
 
