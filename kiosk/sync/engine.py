@@ -53,7 +53,7 @@ def failure_kind(exc: BaseException) -> SyncKind:
     """Classify a failed sync (see :data:`SyncKind`); anything not clearly a network problem is refused."""
     kind = getattr(exc, "kind", None)
     if kind in ("network", "refused", "stale"):
-        return kind  # type: ignore[no-any-return]
+        return kind
     if isinstance(exc, SyncError):
         if getattr(exc, "resumable", False) or isinstance(exc.__cause__, requests.RequestException):
             return "network"
