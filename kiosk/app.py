@@ -38,9 +38,14 @@ def load_pack_content(pack_path: Path) -> PackContent:
     return PackContent(load_pack(source), source)
 
 
+def _start(service: Any) -> None:
+    start = getattr(service, "start", None)
+    if callable(start):
+        start()
+
+
 def open_store_content(cfg: Config) -> tuple[Store, ContentReader]:
     """Open the store; install the bundled pack if nothing is installed yet."""
-    from kiosk.content.sources import open_source
     from kiosk.store.store import Store
 
     store = Store.open(cfg.data_paths(), preferred_pack=cfg.kiosk.pack)
@@ -48,6 +53,8 @@ def open_store_content(cfg: Config) -> tuple[Store, ContentReader]:
     if reader is None:
         bundled = paths.bundled_pack_dir()
         log.info("no content installed; installing the bundled pack from %s", bundled)
+        from kiosk.content.sources import open_source
+
         store.install(open_source(bundled), activate=True)
         reader = store.reader()
     if reader is None:  # pragma: no cover - install activates
@@ -113,15 +120,18 @@ class KioskApp:
     lockdown: Lockdown
     store: Store | None = None
     services: list[Any] = field(default_factory=list)
+    started: bool = False
     data_cache: ObservationCache | None = None
     """The live-data observation cache the data service fills."""
 
     def start(self) -> None:
-        """Start the attached services that have a ``start()`` (sync, live data); ``kiosk run`` calls it."""
+        """Start the attached services that have a ``start()`` (sync, live data); ``kiosk run`` calls it.
+
+        Services attached later (after the first frame, with ``lazy_screens``) start as they attach.
+        """
+        self.started = True
         for service in self.services:
-            start = getattr(service, "start", None)
-            if callable(start):
-                start()
+            _start(service)
 
     def content_activated(self) -> None:
         """Call (on the main thread) after the store activated a pack: swapped in at the next attract."""
@@ -139,6 +149,8 @@ class KioskApp:
     def attach(self, service: Any) -> None:
         """Keep a service alive with the app; ``service.stop()`` is called on shutdown if it has one."""
         self.services.append(service)
+        if self.started:
+            _start(service)
 
     def shutdown(self) -> None:
         for service in reversed(self.services):
@@ -162,8 +174,13 @@ def build_app(
     windowed: bool | None = None,
     size: str | None = None,
     animate: bool = True,
+    lazy_screens: bool = False,
 ) -> KioskApp:
-    """Build the kiosk (the QApplication must exist). ``pack_path`` shows an uninstalled pack, no store."""
+    """Build the kiosk (the QApplication must exist). ``pack_path`` shows an uninstalled pack, no store.
+
+    With ``lazy_screens`` (what ``kiosk run`` does) the case-study, data and tour screens are built just
+    after the first attract frame instead of before it: a cold start shows the attract loop sooner.
+    """
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui.lockdown import Lockdown
@@ -195,8 +212,21 @@ def build_app(
         warning_ms=cfg.kiosk.idle_warning_seconds * 1000,
     )
     data_cache = open_data_cache(cfg) if cfg.data.enabled else None
-    for screen in build_screens(theme, workers, data_cache=data_cache, tz=cfg.kiosk.timezone):
-        window.register_screen(screen)
+
+    def screens() -> list[Screen]:
+        return build_screens(theme, workers, data_cache=data_cache, tz=cfg.kiosk.timezone)
+
+    def screens_and_services() -> list[Screen]:
+        built = screens()
+        attach_services(kiosk)  # sync, live data and the admin panel: nothing a first frame needs
+        install_admin(kiosk)
+        return built
+
+    if lazy_screens:
+        window.defer_screens(screens_and_services)
+    else:
+        for screen in screens():
+            window.register_screen(screen)
     lockdown = Lockdown(kiosk_mode=not windowed, parent=window)
     lockdown.presenter = window  # presenter-remote keys step through a running tour
     app = QApplication.instance()
@@ -207,16 +237,21 @@ def build_app(
     window.resize(width, height)
     kiosk = KioskApp(cfg, window, reader, workers, lockdown, store)
     kiosk.data_cache = data_cache
-    attach_services(kiosk)
     if store is not None:
         kiosk.attach(guard)  # stop() on shutdown marks a clean exit
     from kiosk.ui.watchdog import attach_health
 
-    attach_health(kiosk)
-    from kiosk.ui.admin import install_admin
-
-    install_admin(kiosk)
+    attach_health(kiosk)  # before the first frame: READY=1 goes out when attract has painted
+    if not lazy_screens:
+        attach_services(kiosk)
+        install_admin(kiosk)
     return kiosk
+
+
+def install_admin(kiosk: KioskApp) -> None:
+    from kiosk.ui.admin import install_admin as install
+
+    install(kiosk)
 
 
 def attach_services(kiosk: KioskApp) -> None:

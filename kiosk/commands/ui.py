@@ -66,7 +66,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     cfg = config_from_args(args)
     _setup_logging(args, cfg.data_paths().logs)
     app = create_application()
-    kiosk = build_app(cfg, pack_path=args.pack, windowed=args.windowed, size=args.size)
+    kiosk = build_app(cfg, pack_path=args.pack, windowed=args.windowed, size=args.size, lazy_screens=True)
     windowed = cfg.kiosk.windowed if args.windowed is None else args.windowed
     if windowed:
         kiosk.window.show()

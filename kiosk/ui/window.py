@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from typing import cast
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
@@ -38,6 +39,8 @@ SNAPSHOT_BUDGET_S = 0.040
 class KioskWindow(QWidget):
     route_changed = Signal(str)
     language_changed = Signal(str)
+    screens_ready = Signal()
+    """The deferred screens (:meth:`defer_screens`) are built and registered."""
 
     def __init__(
         self,
@@ -65,6 +68,7 @@ class KioskWindow(QWidget):
         self.lang = reader.meta.default_language
         self.stack = RouteStack()
         self._pending: ContentReader | None = None
+        self._deferred: Callable[[], list[Screen]] | None = None
         self._close_allowed = not kiosk_mode
         self.last_transition_ms = 0.0
 
@@ -122,6 +126,29 @@ class KioskWindow(QWidget):
         screen.set_theme(self.theme)
         screen.set_content(self.reader, self.lang)
 
+    def defer_screens(self, factory: Callable[[], list[Screen]]) -> None:
+        """Build these screens just after the first attract frame, so a cold start shows attract sooner.
+
+        Any navigation before then builds them at once (:meth:`ensure_screens`), so no route is lost.
+        """
+        self._deferred = factory
+        self.attract.installEventFilter(self)
+
+    def ensure_screens(self) -> None:
+        """Register the deferred screens now, if they are still waiting."""
+        factory, self._deferred = self._deferred, None
+        if factory is None:
+            return
+        self.attract.removeEventFilter(self)
+        for screen in factory():
+            self.register_screen(screen)
+        self.screens_ready.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.attract and event.type() == QEvent.Type.Paint and self._deferred is not None:
+            QTimer.singleShot(0, self.ensure_screens)  # after this frame reaches the screen
+        return False
+
     def _wire(self, screen: Screen) -> None:
         screen.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.screens[screen.route_prefix] = screen
@@ -162,6 +189,7 @@ class KioskWindow(QWidget):
 
     def go(self, text: str) -> None:
         target = Route.parse(text)
+        self.ensure_screens()
         if target.prefix not in {"back", "attract", "home"} and target.prefix not in self.screens:
             log.warning("no screen for route %r yet; staying on %s", text, self.current_route)
             return

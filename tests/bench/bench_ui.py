@@ -46,7 +46,9 @@ from PySide6.QtCore import QTimer
 app = create_application()
 cfg = Config()
 cfg.kiosk.data_dir = sys.argv[2]
-kiosk = build_app(cfg, pack_path=Path(sys.argv[3]), windowed=False, size="1920x1080")
+# What `kiosk` does on a showroom PC: the store already holds the pack; screens behind attract come after
+# the first frame (lazy_screens, as in `kiosk run`).
+kiosk = build_app(cfg, windowed=False, size="1920x1080", lazy_screens=True)
 attract = kiosk.window.attract
 orig = type(attract).paintEvent
 def first(self, e, _done=[]):
@@ -71,6 +73,7 @@ def run(code: str, *args: str) -> float:
 
 def cold_start(data_dir: str) -> None:
     floors, kiosks = [], []
+    run(KIOSK, data_dir, str(ROOT / "content"))  # first start installs the bundled pack: not timed
     for _ in range(5):
         floors.append(run(FLOOR))
         kiosks.append(run(KIOSK, data_dir, str(ROOT / "content")))
@@ -148,4 +151,5 @@ if __name__ == "__main__":
 
     with tempfile.TemporaryDirectory() as tmp:
         cold_start(tmp)
-        in_process(tmp)
+        if "--cold-only" not in sys.argv:
+            in_process(tmp)

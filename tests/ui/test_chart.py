@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 
 from kiosk.content.model import ChartSpec, Dataset, PackMeta, Threshold
 from kiosk.data.cache import ObservationCache
-from kiosk.ui.screens.data import DataScreen, LiveFigure
+from kiosk.ui.live import LiveFigure
+from kiosk.ui.screens.data import DataScreen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.chart import ChartWidget
 from kiosk.ui.workers import Workers
@@ -164,7 +165,7 @@ def test_live_figure_for_home_and_attract(qtbot, cache: ObservationCache) -> Non
 
 def test_poller_fetches_due_datasets_in_workers(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from kiosk.data.service import DataService
-    from kiosk.ui.screens.data import DataPoller
+    from kiosk.ui.live import DataPoller
 
     csv = tmp_path / "heat.csv"
     csv.write_text("time,value\n2026-11-01T00:00:00Z,1.5\n2026-11-01T01:00:00Z,2.5\n")

@@ -12,36 +12,22 @@ from collections.abc import Callable
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Dataset, pick
 from kiosk.content.reader import ContentReader
 from kiosk.data import credit_for, series_id
 from kiosk.data.cache import ObservationCache
-from kiosk.data.figures import ChartWindow, LiveValue, chart_window, live_value
-from kiosk.data.service import DataService
+from kiosk.data.figures import ChartWindow, chart_window
+from kiosk.ui.live import REFRESH_MS
+from kiosk.ui.live import run_job as _run
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.chart import DEFAULT_RANGE, ChartWidget
 from kiosk.ui.workers import Workers
 
-REFRESH_MS = 30_000
 log = logging.getLogger("kiosk.ui.data")
-
-
-def _run(workers: Workers | None, fn: Callable[[], object], done: Callable[[object], None],
-         failed: Callable[[BaseException], None]) -> None:
-    """In the worker pool if there is one; inline otherwise (screenshots, tests without a pool)."""
-    if workers is not None:
-        workers.submit(fn, done, failed)
-        return
-    try:
-        result = fn()
-    except Exception as exc:  # delivered like a worker failure
-        failed(exc)
-    else:
-        done(result)
 
 
 class DataScreen(Screen):
@@ -134,104 +120,6 @@ class DataScreen(Screen):
     def hideEvent(self, event) -> None:  # Qt API
         super().hideEvent(event)
         self.timer.stop()
-
-
-class LiveFigure(QObject):
-    """The live key figure for the attract/home screens: ``94 g/kWh · updated 3 min ago``.
-
-    Connect :attr:`changed` to e.g. ``HomeScreen.set_live_figure``; it emits an empty string when
-    there is nothing to show. :meth:`value` gives the structured figure.
-    """
-
-    changed = Signal(str)
-
-    def __init__(self, cache: ObservationCache, workers: Workers | None = None, parent: QObject | None = None,
-                 *, tz: str = "Europe/Copenhagen", clock: Callable[[], float] = time.time,
-                 refresh_ms: int = REFRESH_MS) -> None:
-        super().__init__(parent)
-        self.cache, self.workers, self.clock, self.tz = cache, workers, clock, ZoneInfo(tz)
-        self.pack_id = ""
-        self.dataset: Dataset | None = None
-        self.value: LiveValue | None = None
-        self.timer = QTimer(self)
-        self.timer.setInterval(refresh_ms)
-        self.timer.timeout.connect(self.refresh)
-
-    def bind(self, pack_id: str, dataset: Dataset | None) -> None:
-        """Follow ``dataset`` of ``pack_id`` (None: nothing to show) and refresh now and periodically."""
-        self.pack_id, self.dataset = pack_id, dataset
-        if dataset is None:
-            self.timer.stop()
-            self.value = None
-            self.changed.emit("")
-            return
-        self.timer.start()
-        self.refresh()
-
-    def refresh(self) -> None:
-        ds = self.dataset
-        if ds is None:
-            return
-        series, now = series_id(self.pack_id, ds.id), self.clock()
-        _run(self.workers, lambda: live_value(self.cache, series, ds, now, self.tz), self._done,
-             lambda exc: log.error("cannot read the live figure: %s", exc))
-
-    def text(self) -> str:
-        v = self.value
-        if v is None or v.value is None:
-            return ""
-        return f"{v.text} · {v.freshness}"
-
-    def _done(self, result: object) -> None:
-        if isinstance(result, LiveValue):
-            self.value = result
-            self.changed.emit(self.text())
-
-
-class DataPoller(QObject):
-    """Runs the data service's due fetches in the worker pool, one job per dataset.
-
-    A slow or offline source occupies one worker until its deadline; the others keep their schedule.
-    :attr:`fetched` carries each :class:`~kiosk.data.service.FetchReport` (e.g. to refresh the screens).
-    """
-
-    fetched = Signal(object)
-
-    def __init__(self, service: DataService, workers: Workers, parent: QObject | None = None,
-                 *, tick_ms: int = 15_000) -> None:
-        super().__init__(parent)
-        self.service, self.workers = service, workers
-        self._running: set[str] = set()
-        self.timer = QTimer(self)
-        self.timer.setInterval(tick_ms)
-        self.timer.timeout.connect(self.poll)
-
-    def set_service(self, service: DataService) -> None:
-        """A new pack was activated: poll its datasets from now on."""
-        self.service = service
-
-    def start(self) -> None:
-        self.timer.start()
-        self.poll()
-
-    def stop(self) -> None:
-        self.timer.stop()
-
-    def poll(self) -> None:
-        for dataset_id in self.service.due():
-            if dataset_id in self._running:
-                continue
-            self._running.add(dataset_id)
-            self.workers.submit(self.service.job(dataset_id), partial(self._done, dataset_id),
-                                partial(self._failed, dataset_id))
-
-    def _done(self, dataset_id: str, report: object) -> None:
-        self._running.discard(dataset_id)
-        self.fetched.emit(report)
-
-    def _failed(self, dataset_id: str, exc: BaseException) -> None:
-        self._running.discard(dataset_id)
-        log.error("data fetch %s failed: %s", dataset_id, exc)
 
 
 class Dashboard(QWidget):
