@@ -30,6 +30,7 @@ from kiosk.ui.widgets.gallery import GalleryStrip, Picture, ZoomOverlay, kinetic
 from kiosk.ui.widgets.images import ImageCache, ImageView
 from kiosk.ui.widgets.qr import QrOverlay, QrView
 from kiosk.ui.widgets.richtext import RichText
+from kiosk.ui.widgets.strings import tr, trf
 from kiosk.ui.widgets.video import VideoPanel
 
 log = logging.getLogger("kiosk.ui.case_study")
@@ -286,6 +287,7 @@ class CaseStudyScreen(Screen):
         self.data_title.setVisible(bool(datasets))
         self.chips.set_chips(datasets)
         pictures = [Picture(self._media(g.image), g.caption) for g in (doc.gallery or main.gallery)]
+        self._name_controls()
         self.gallery_title.setText(s["gallery"])
         self.gallery_title.setVisible(bool(pictures))
         self.gallery.set_pictures(pictures)
@@ -299,6 +301,13 @@ class CaseStudyScreen(Screen):
         self.related_title.setVisible(bool(related))
         self.related.set_items(related)
 
+    def _name_controls(self) -> None:
+        """Accessible names, in the visitor's language, for the controls that show only a symbol."""
+        self.gallery.lang = self.lang
+        self.zoom.set_language(self.lang)
+        self.video.play_button.setAccessibleName(tr("play", self.lang))
+        self.qr_overlay.close_button.setAccessibleName(tr("close", self.lang))
+
     def _dataset_title(self, dataset_id: str) -> str:
         ds = self.reader.dataset(dataset_id) if self.reader is not None else None
         if ds is None:
@@ -306,8 +315,7 @@ class CaseStudyScreen(Screen):
         default = self.reader.meta.default_language if self.reader is not None else self.lang
         return pick(ds.title, self.lang, default)[0] or dataset_id
 
-    @staticmethod
-    def _facts(doc: CaseStudyDoc, main: CaseStudyDoc) -> str:
+    def _facts(self, doc: CaseStudyDoc, main: CaseStudyDoc) -> str:
         parts: list[str] = []
         year = doc.year or main.year
         if year:
@@ -317,7 +325,7 @@ class CaseStudyScreen(Screen):
             parts.append(location.name)
         partners = doc.partners or main.partners
         if partners:
-            parts.append(", ".join(partners))
+            parts.append(trf("partners", self.lang, ", ".join(partners)))
         return "  ·  ".join(parts)
 
     def _fill_missing(self) -> None:

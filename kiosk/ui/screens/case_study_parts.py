@@ -16,43 +16,15 @@ from kiosk.content.model import KeyFigure
 from kiosk.ui.colors import mix
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.images import ImageCache, ImageView
+from kiosk.ui.widgets.strings import tr
 
-STRINGS = {
-    "en": {
-        "take_home": "Take it home",
-        "take_home_hint": "Scan with your phone camera to read more.",
-        "scan": "Scan to open this page on your phone",
-        "data": "Live data",
-        "gallery": "Gallery",
-        "related": "Related projects",
-        "missing": "This story is not available",
-        "missing_hint": "It may have been updated. Please go back and choose another one.",
-    },
-    "da": {
-        "take_home": "Tag den med hjem",
-        "take_home_hint": "Scan med telefonens kamera for at læse mere.",
-        "scan": "Scan for at åbne siden på din telefon",
-        "data": "Live data",
-        "gallery": "Galleri",
-        "related": "Relaterede projekter",
-        "missing": "Denne historie er ikke tilgængelig",
-        "missing_hint": "Den er måske blevet opdateret. Gå tilbage og vælg en anden.",
-    },
-    "de": {
-        "take_home": "Zum Mitnehmen",
-        "take_home_hint": "Mit der Handykamera scannen und weiterlesen.",
-        "scan": "Scannen, um die Seite auf dem Handy zu öffnen",
-        "data": "Live-Daten",
-        "gallery": "Galerie",
-        "related": "Verwandte Projekte",
-        "missing": "Diese Geschichte ist nicht verfügbar",
-        "missing_hint": "Sie wurde vielleicht aktualisiert. Bitte gehen Sie zurück.",
-    },
-}
+CASE_KEYS = ("take_home", "take_home_hint", "scan", "data", "gallery", "related", "missing", "missing_hint")
+"""The case-study screen's own words (English sources and translations: ``kiosk/ui/widgets/strings.py``)."""
 
 
 def strings(lang: str) -> dict[str, str]:
-    return STRINGS.get(lang, STRINGS["en"])
+    """The case-study strings in ``lang`` through the Qt translations (English where missing)."""
+    return {key: tr(key, lang) for key in CASE_KEYS}
 
 
 def section_label(parent: QWidget) -> QLabel:
@@ -200,6 +172,7 @@ class RelatedTile(QWidget):
         col.addWidget(self.image)
         col.addWidget(self.title)
         col.addStretch(1)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._press: QPointF | None = None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -255,6 +228,7 @@ class RelatedRow(QWidget):
         for i, tile in enumerate(self.tiles):
             if i < len(items):
                 tile.title.setText(items[i][1])
+                tile.setAccessibleName(items[i][1])
                 tile.image.set_source(items[i][2])
                 tile.show()
             else:

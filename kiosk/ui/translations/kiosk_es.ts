@@ -158,5 +158,75 @@
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="82"/>
+        <source>Take it home</source>
+        <translation>Llévatelo</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="83"/>
+        <source>Scan with your phone camera to read more.</source>
+        <translation>Escanea con la cámara del móvil para leer más.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="84"/>
+        <source>Scan to open this page on your phone</source>
+        <translation>Escanea para abrir esta página en tu móvil</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="85"/>
+        <source>Live data</source>
+        <translation>Datos en directo</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="86"/>
+        <source>Gallery</source>
+        <translation>Galería</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="87"/>
+        <source>Related projects</source>
+        <translation>Proyectos relacionados</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="88"/>
+        <source>This story is not available</source>
+        <translation>Esta historia no está disponible</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="89"/>
+        <source>It may have been updated. Please go back and choose another one.</source>
+        <translation>Puede que se haya actualizado. Vuelve atrás y elige otra.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="90"/>
+        <source>Picture %1 of %2</source>
+        <translation>Imagen %1 de %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="91"/>
+        <source>Partners: %1</source>
+        <translation>Socios: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="92"/>
+        <source>Zoom in</source>
+        <translation>Ampliar</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="93"/>
+        <source>Zoom out</source>
+        <translation>Reducir</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="94"/>
+        <source>Play video</source>
+        <translation>Reproducir vídeo</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="96"/>
+        <source>Live</source>
+        <translation>En directo</translation>
+    </message>
 </context>
 </TS>

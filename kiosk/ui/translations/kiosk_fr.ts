@@ -158,5 +158,75 @@
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="82"/>
+        <source>Take it home</source>
+        <translation>À emporter</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="83"/>
+        <source>Scan with your phone camera to read more.</source>
+        <translation>Scannez avec l&apos;appareil photo de votre téléphone pour en savoir plus.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="84"/>
+        <source>Scan to open this page on your phone</source>
+        <translation>Scannez pour ouvrir cette page sur votre téléphone</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="85"/>
+        <source>Live data</source>
+        <translation>Données en direct</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="86"/>
+        <source>Gallery</source>
+        <translation>Galerie</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="87"/>
+        <source>Related projects</source>
+        <translation>Projets associés</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="88"/>
+        <source>This story is not available</source>
+        <translation>Cette histoire n&apos;est pas disponible</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="89"/>
+        <source>It may have been updated. Please go back and choose another one.</source>
+        <translation>Elle a peut-être été mise à jour. Revenez en arrière et choisissez-en une autre.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="90"/>
+        <source>Picture %1 of %2</source>
+        <translation>Image %1 sur %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="91"/>
+        <source>Partners: %1</source>
+        <translation>Partenaires : %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="92"/>
+        <source>Zoom in</source>
+        <translation>Zoom avant</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="93"/>
+        <source>Zoom out</source>
+        <translation>Zoom arrière</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="94"/>
+        <source>Play video</source>
+        <translation>Lire la vidéo</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="96"/>
+        <source>Live</source>
+        <translation>En direct</translation>
+    </message>
 </context>
 </TS>

@@ -158,5 +158,75 @@
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="82"/>
+        <source>Take it home</source>
+        <translation>Ta den med hjem</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="83"/>
+        <source>Scan with your phone camera to read more.</source>
+        <translation>Skann med mobilkameraet for å lese mer.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="84"/>
+        <source>Scan to open this page on your phone</source>
+        <translation>Skann for å åpne siden på mobilen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="85"/>
+        <source>Live data</source>
+        <translation>Sanntidsdata</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="86"/>
+        <source>Gallery</source>
+        <translation>Galleri</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="87"/>
+        <source>Related projects</source>
+        <translation>Relaterte prosjekter</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="88"/>
+        <source>This story is not available</source>
+        <translation>Denne historien er ikke tilgjengelig</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="89"/>
+        <source>It may have been updated. Please go back and choose another one.</source>
+        <translation>Den kan ha blitt oppdatert. Gå tilbake og velg en annen.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="90"/>
+        <source>Picture %1 of %2</source>
+        <translation>Bilde %1 av %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="91"/>
+        <source>Partners: %1</source>
+        <translation>Partnere: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="92"/>
+        <source>Zoom in</source>
+        <translation>Zoom inn</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="93"/>
+        <source>Zoom out</source>
+        <translation>Zoom ut</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="94"/>
+        <source>Play video</source>
+        <translation>Spill av video</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="96"/>
+        <source>Live</source>
+        <translation>Direkte</translation>
+    </message>
 </context>
 </TS>

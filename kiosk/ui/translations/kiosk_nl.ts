@@ -158,5 +158,75 @@
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="82"/>
+        <source>Take it home</source>
+        <translation>Neem het mee</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="83"/>
+        <source>Scan with your phone camera to read more.</source>
+        <translation>Scan met de camera van je telefoon om meer te lezen.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="84"/>
+        <source>Scan to open this page on your phone</source>
+        <translation>Scan om deze pagina op je telefoon te openen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="85"/>
+        <source>Live data</source>
+        <translation>Live data</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="86"/>
+        <source>Gallery</source>
+        <translation>Galerij</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="87"/>
+        <source>Related projects</source>
+        <translation>Verwante projecten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="88"/>
+        <source>This story is not available</source>
+        <translation>Dit verhaal is niet beschikbaar</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="89"/>
+        <source>It may have been updated. Please go back and choose another one.</source>
+        <translation>Misschien is het bijgewerkt. Ga terug en kies een ander verhaal.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="90"/>
+        <source>Picture %1 of %2</source>
+        <translation>Afbeelding %1 van %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="91"/>
+        <source>Partners: %1</source>
+        <translation>Partners: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="92"/>
+        <source>Zoom in</source>
+        <translation>Inzoomen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="93"/>
+        <source>Zoom out</source>
+        <translation>Uitzoomen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="94"/>
+        <source>Play video</source>
+        <translation>Video afspelen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="96"/>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
 </context>
 </TS>

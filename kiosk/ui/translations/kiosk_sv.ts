@@ -158,5 +158,75 @@
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="82"/>
+        <source>Take it home</source>
+        <translation>Ta med dig hem</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="83"/>
+        <source>Scan with your phone camera to read more.</source>
+        <translation>Skanna med mobilkameran för att läsa mer.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="84"/>
+        <source>Scan to open this page on your phone</source>
+        <translation>Skanna för att öppna sidan i mobilen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="85"/>
+        <source>Live data</source>
+        <translation>Livedata</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="86"/>
+        <source>Gallery</source>
+        <translation>Galleri</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="87"/>
+        <source>Related projects</source>
+        <translation>Relaterade projekt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="88"/>
+        <source>This story is not available</source>
+        <translation>Den här berättelsen är inte tillgänglig</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="89"/>
+        <source>It may have been updated. Please go back and choose another one.</source>
+        <translation>Den kan ha uppdaterats. Gå tillbaka och välj en annan.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="90"/>
+        <source>Picture %1 of %2</source>
+        <translation>Bild %1 av %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="91"/>
+        <source>Partners: %1</source>
+        <translation>Partner: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="92"/>
+        <source>Zoom in</source>
+        <translation>Zooma in</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="93"/>
+        <source>Zoom out</source>
+        <translation>Zooma ut</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="94"/>
+        <source>Play video</source>
+        <translation>Spela upp video</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="96"/>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
 </context>
 </TS>

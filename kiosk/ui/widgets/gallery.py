@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.images import ImageCache, ImageView, placeholder
+from kiosk.ui.widgets.strings import tr, trf
 
 MIN_ZOOM, MAX_ZOOM, ZOOM_STEP = 1.0, 4.0, 1.5
 SWIPE_FRACTION = 0.12
@@ -49,6 +50,7 @@ class GalleryTile(QWidget):
         self.caption.setWordWrap(True)
         layout.addWidget(self.image, 1)
         layout.addWidget(self.caption)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._press: QPointF | None = None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -90,6 +92,7 @@ class GalleryStrip(QScrollArea):
         self.setStyleSheet("#gallery, #gallery-viewport, #gallery-inner { background: transparent; }")
         self.tiles: list[GalleryTile] = []
         self.pictures: list[Picture] = []
+        self.lang = "en"
         self._tile_size = QSize(320, 220)
         kinetic(self)
 
@@ -125,6 +128,8 @@ class GalleryStrip(QScrollArea):
                 tile.image.set_source(pictures[i].path)
                 tile.caption.setText(pictures[i].caption)
                 tile.caption.setVisible(bool(pictures[i].caption))
+                name = pictures[i].caption or trf("picture_of", self.lang, i + 1, len(pictures))
+                tile.setAccessibleName(name)
                 tile.show()
             else:
                 tile.image.set_source(None)
@@ -161,7 +166,19 @@ class ZoomOverlay(QWidget):
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setWordWrap(True)
         self.grabGesture(Qt.GestureType.PinchGesture)
+        self.set_language("en")
         self.hide()
+
+    def set_language(self, lang: str) -> None:
+        """Accessible names of the symbol-only buttons in ``lang``."""
+        for button, key in (
+            (self.close_button, "close"),
+            (self.zoom_in_button, "zoom_in"),
+            (self.zoom_out_button, "zoom_out"),
+            (self.prev_button, "previous"),
+            (self.next_button, "next"),
+        ):
+            button.setAccessibleName(tr(key, lang))
 
     def _button(self, text: str, slot, name: str) -> QPushButton:
         button = QPushButton(text, self)

@@ -78,6 +78,22 @@ _SOURCE: dict[str, object] = {
     "reset": QT_TRANSLATE_NOOP("kiosk", "Reset"),
     "close": QT_TRANSLATE_NOOP("kiosk", "Close"),
     "language": QT_TRANSLATE_NOOP("kiosk", "Language"),
+    # Case study
+    "take_home": QT_TRANSLATE_NOOP("kiosk", "Take it home"),
+    "take_home_hint": QT_TRANSLATE_NOOP("kiosk", "Scan with your phone camera to read more."),
+    "scan": QT_TRANSLATE_NOOP("kiosk", "Scan to open this page on your phone"),
+    "data": QT_TRANSLATE_NOOP("kiosk", "Live data"),
+    "gallery": QT_TRANSLATE_NOOP("kiosk", "Gallery"),
+    "related": QT_TRANSLATE_NOOP("kiosk", "Related projects"),
+    "missing": QT_TRANSLATE_NOOP("kiosk", "This story is not available"),
+    "missing_hint": QT_TRANSLATE_NOOP("kiosk", "It may have been updated. Please go back and choose another one."),  # noqa: E501 (one source string for lupdate)
+    "picture_of": QT_TRANSLATE_NOOP("kiosk", "Picture %1 of %2"),
+    "partners": QT_TRANSLATE_NOOP("kiosk", "Partners: %1"),
+    "zoom_in": QT_TRANSLATE_NOOP("kiosk", "Zoom in"),
+    "zoom_out": QT_TRANSLATE_NOOP("kiosk", "Zoom out"),
+    "play": QT_TRANSLATE_NOOP("kiosk", "Play video"),
+    # Attract
+    "live": QT_TRANSLATE_NOOP("kiosk", "Live"),
 }
 
 SOURCE: dict[str, str] = {key: str(text) for key, text in _SOURCE.items()}
