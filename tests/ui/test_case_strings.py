@@ -40,7 +40,8 @@ def test_no_private_string_table() -> None:
         ("ar", "خذها معك", "مشاريع ذات صلة"),
     ],
 )
-def test_headings_follow_the_language(screen: CaseStudyScreen, lang: str, take_home: str, related: str) -> None:
+def test_headings_follow_the_language(
+        screen: CaseStudyScreen, lang: str, take_home: str, related: str) -> None:
     screen.set_content(screen.reader, lang)  # type: ignore[arg-type]
     assert screen.qr_title.text() == take_home
     assert screen.related_title.text() == related
