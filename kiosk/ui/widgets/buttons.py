@@ -5,8 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
-from kiosk.ui.colors import best_text_on, mix
+from kiosk.ui.colors import best_text_on, contrast_ratio, mix, readable_on
 from kiosk.ui.theme import Theme
+
+AA = 4.5
+"""WCAG AA for body-size text: every chip state reaches it."""
 
 
 def _pressed(color: str, theme: Theme) -> str:
@@ -24,10 +27,21 @@ def quiet_qss(theme: Theme) -> str:
     )
 
 
-def chip_qss(theme: Theme, color: str) -> str:
+def chip_colors(theme: Theme, color: str) -> tuple[str, str]:
+    """(fill, text) of a checked chip: the theme colour, darkened or lightened just enough that the
+    better of near-black and white reaches 4.5:1 on it (a mid-grey #777777 alone gives 4.48:1)."""
     p = theme.palette
     fill = color if p.name != "high-contrast" else p.accent
     on = best_text_on(fill)
+    if contrast_ratio(on, fill) < AA:
+        fill = readable_on(fill, on, AA + 0.02)  # a hair over, so rounding to #rrggbb cannot undo it
+        on = best_text_on(fill)
+    return fill, on
+
+
+def chip_qss(theme: Theme, color: str) -> str:
+    p = theme.palette
+    fill, on = chip_colors(theme, color)
     bw = max(2, theme.px(0.25))
     return (
         f"QPushButton {{ background: {p.surface}; color: {p.text}; border: {bw}px solid {fill}; "
