@@ -202,6 +202,7 @@ def build_app(
             reader = store.reader() or reader
     width, height = screen_size(cfg, size, windowed)
     theme = make_theme(cfg.kiosk.theme, reader, width, height)
+    theme = theme.with_touch_floor(cfg.kiosk.screen_diagonal_inches)  # 9 mm targets on this screen
     workers = Workers()
     window = KioskWindow(
         theme,

@@ -13,12 +13,11 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QGridLayout, QHBoxLayout, QLabel, QWidget
 
-from kiosk.ui.theme import HIGH_CONTRAST, Theme
+from kiosk.ui.theme import HIGH_CONTRAST, MIN_TOUCH_MM, Theme, touch_floor_px
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.strings import tr
 
 TEXT_SCALES = (1.0, 1.25, 1.5)
-MIN_TOUCH_MM = 9.0
 
 
 @dataclass(frozen=True)
@@ -49,9 +48,7 @@ def touch_target_mm(widget: QWidget, width: int, height: int, diagonal_inches: f
 
 def min_touch_px(width: int, height: int, diagonal_inches: float, mm: float = MIN_TOUCH_MM) -> int:
     """Pixels needed for ``mm`` on that screen (0 when the diagonal is unknown)."""
-    if diagonal_inches <= 0:
-        return 0
-    return math.ceil(mm / mm_per_px(width, height, diagonal_inches))
+    return touch_floor_px(width, height, diagonal_inches, mm=mm) if diagonal_inches > 0 else 0
 
 
 def controls(root: QWidget) -> list[QWidget]:

@@ -7,6 +7,7 @@ change and hand it to the screens; they never compute sizes themselves.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 
 from PySide6.QtGui import QFont, QFontDatabase
@@ -67,6 +68,8 @@ class Theme:
     reach: bool = False
     """Accessibility "reach" layout: controls in the lower part of the screen."""
     extra: dict[str, str] = field(default_factory=dict)
+    min_touch_px: int = 0
+    """Physical floor for touch targets (9 mm on this screen, see :meth:`with_touch_floor`); 0 = none."""
 
     @property
     def u(self) -> float:
@@ -91,11 +94,11 @@ class Theme:
 
     @property
     def touch(self) -> int:
-        return self.px(5.5)
+        return max(self.px(5.5), self.min_touch_px)
 
     @property
     def button_height(self) -> int:
-        return self.px(8)
+        return max(self.px(8), self.min_touch_px)
 
     @property
     def radius(self) -> int:
@@ -130,6 +133,47 @@ class Theme:
 
     def with_size(self, width: int, height: int) -> Theme:
         return replace(self, width=width, height=height)
+
+    def with_touch_floor(self, diagonal_inches: float = 0.0, dpi: float | None = None) -> Theme:
+        """This theme with touch targets of at least :data:`MIN_TOUCH_MM` on the real screen.
+
+        The physical size comes from ``kiosk.screen_diagonal_inches`` when set (the theme's size is the
+        screen's), else from ``dpi`` (None: the primary screen's physical DPI, when Qt knows it).
+        """
+        if dpi is None:
+            dpi = 0.0 if diagonal_inches > 0 else screen_dpi()
+        return replace(self, min_touch_px=touch_floor_px(self.width, self.height, diagonal_inches, dpi))
+
+
+MIN_TOUCH_MM = 9.0
+"""The smallest touch target a finger hits reliably (DESIGN.md "Scale")."""
+
+
+def touch_floor_px(width: int, height: int, diagonal_inches: float = 0.0, dpi: float = 0.0,
+                   mm: float = MIN_TOUCH_MM) -> int:
+    """Pixels that make ``mm`` on a ``width`` x ``height`` screen of that diagonal, or at that DPI.
+
+    0 when neither is known or the DPI is implausible (a driver without the monitor's size reports
+    a guess; 96 dpi gives a floor below the ``u``-based sizes on any kiosk-sized screen, so it is harmless).
+    """
+    if diagonal_inches > 0:
+        return math.ceil(mm * math.hypot(width, height) / (diagonal_inches * 25.4))
+    if 20 <= dpi <= 600:
+        return math.ceil(mm * dpi / 25.4)
+    return 0
+
+
+def screen_dpi() -> float:
+    """The primary screen's physical DPI; 0 without a real display (offscreen, no application)."""
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is None or QGuiApplication.platformName() in {"offscreen", "minimal", "vnc"}:
+        return 0.0
+    screen = QGuiApplication.primaryScreen()
+    if screen is None or screen.physicalSize().width() <= 0:
+        return 0.0
+    return float(screen.physicalDotsPerInch())
 
 
 # Motion tokens (DESIGN.md "Motion"), in milliseconds.
