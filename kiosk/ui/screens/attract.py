@@ -24,6 +24,10 @@ from kiosk.ui.widgets.strings import tr
 
 log = logging.getLogger("kiosk.ui.attract")
 
+LIVE_DOT = "#4fd1a1"
+"""A calm green for the live marker (a non-text mark on the dark scrim)."""
+LIVE_SCRIM = QColor(8, 12, 16, 200)
+"""78 % near-black: the white figure and the green label keep >= 4.5:1 even over a white image."""
 DRIFT = 0.05
 """How far (fraction of the width) the hero drifts over one slide."""
 FRAME_MS = 33
@@ -69,12 +73,30 @@ class AttractScreen(Screen):
         self._fader.finished.connect(self._fade_done)
         self._elapsed = 0
         self._painted = False
+        self.live_text = ""
+        self._live_pix: QPixmap | None = None
 
     # Screen contract --------------------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
         super().set_theme(theme)
         self._cache.clear()
+        self._live_pix = None
         self.update()
+
+    def set_live_figure(self, text: str | None) -> None:
+        """The live figure line in the top corner ("LIVE  94 g/kWh · updated 3 min ago"); None/"" hides it."""
+        text = text or ""
+        if text != self.live_text:
+            self.live_text, self._live_pix = text, None
+            self.update()
+
+    def live_rect(self) -> QRectF:
+        """Where the live figure is painted (empty when hidden)."""
+        if not self.live_text:
+            return QRectF()
+        pix = self._live()
+        m = self.theme.margin
+        return QRectF(self.width() - m - pix.width(), round(m * 0.6), pix.width(), pix.height())
 
     def set_content(self, reader: ContentReader, lang: str) -> None:
         meta = reader.meta
@@ -107,6 +129,7 @@ class AttractScreen(Screen):
         self.slides = slides
         self.index = 0
         self._cache.clear()
+        self._live_pix = None
         self.update()
 
     def show_route(self, argument: str) -> None:
@@ -272,6 +295,8 @@ class AttractScreen(Screen):
         self._draw_slide(p, self.index, 1.0 - self._fade if self._fade else 1.0, self._drift)
         if self._fade > 0.0:
             self._draw_slide(p, (self.index + 1) % len(self.slides), self._fade, 0.0)
+        if self.live_text:
+            p.drawPixmap(self.live_rect().topLeft(), self._live())
         p.end()
         self._first_paint()
 
@@ -280,6 +305,46 @@ class AttractScreen(Screen):
         if not self._painted:
             self._painted = True
             log.info("attract painted (%dx%d, %d slides)", self.width(), self.height(), len(self.slides))
+
+    def _live(self) -> QPixmap:
+        """The live figure pill, rendered once per text/theme/language: dot, LIVE, the figure."""
+        if self._live_pix is not None:
+            return self._live_pix
+        t = self.theme
+        label_font = t.font("caption")
+        label_font.setWeight(t.TYPE_WEIGHT["h2"])
+        label_font.setLetterSpacing(label_font.SpacingType.PercentageSpacing, 110)
+        label = tr("live", self._lang).upper()
+        text_font = t.font("caption")
+        lm, tm = QFontMetrics(label_font), QFontMetrics(text_font)
+        pad_x, pad_y, gap, dot = t.px(1.6), t.px(0.8), t.px(1.0), t.px(0.9)
+        room = max(0, round(self.width() * 0.5) - 2 * pad_x - dot - 2 * gap - lm.horizontalAdvance(label))
+        text = tm.elidedText(self.live_text, Qt.TextElideMode.ElideRight, room)
+        h = max(lm.height(), tm.height()) + 2 * pad_y
+        label_w, text_w = lm.horizontalAdvance(label), tm.horizontalAdvance(text)
+        w = 2 * pad_x + dot + gap + label_w + round(gap * 1.4) + text_w
+        pix = QPixmap(w, h)
+        pix.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pix)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(LIVE_SCRIM)
+        p.drawRoundedRect(QRectF(0, 0, w, h), h / 2, h / 2)
+        p.setBrush(QColor(LIVE_DOT))
+        p.drawEllipse(QRectF(pad_x, (h - dot) / 2, dot, dot))
+        x = pad_x + dot + gap
+        base = (h + tm.ascent() - tm.descent()) / 2
+        p.setFont(label_font)
+        p.setPen(QColor(LIVE_DOT))
+        p.drawText(QPointF(x, base), label)
+        x += label_w + round(gap * 1.4)
+        p.setFont(text_font)
+        p.setPen(QColor("#ffffff"))
+        p.drawText(QPointF(x, base), text)
+        p.end()
+        self._live_pix = pix
+        return pix
 
     def _draw_slide(self, p: QPainter, i: int, opacity: float, drift: float) -> None:
         hero = self._hero(i)

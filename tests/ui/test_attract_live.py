@@ -1,0 +1,71 @@
+"""The attract screen's live figure: a calm line in the top corner, readable on any image."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from types import SimpleNamespace
+
+from kiosk.ui.colors import contrast_ratio
+from kiosk.ui.screens.attract import LIVE_DOT, AttractScreen, Slide
+from kiosk.ui.services import DataScheduler
+from kiosk.ui.theme import Theme
+from tests.ui.test_shell_pack import make_reader
+
+TEXT = "94 g/kWh · DK1 · updated 3 min ago"
+
+
+def screen_for(qtbot, tmp_path: Path, lang: str = "en") -> AttractScreen:  # type: ignore[no-untyped-def]
+    screen = AttractScreen(Theme(1920, 1080), animated=False)
+    qtbot.addWidget(screen)
+    screen.set_content(make_reader(tmp_path / "p"), lang)
+    screen.resize(1920, 1080)
+    return screen
+
+
+def test_shown_in_the_top_corner_and_hidden_when_none(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    screen = screen_for(qtbot, tmp_path)
+    before = screen.grab().toImage()
+    screen.set_live_figure(TEXT)
+    rect = screen.live_rect()
+    assert rect.right() <= screen.width() - screen.theme.margin + 1 and rect.top() < screen.height() * 0.1
+    assert screen.theme.font_px("caption") <= rect.height() <= screen.theme.px(6)  # a line, not a headline
+    shown = screen.grab().toImage()
+    assert shown != before
+    screen.set_live_figure(None)
+    assert screen.live_rect().isEmpty() and screen.grab().toImage() == before
+    screen.set_live_figure("")
+    assert screen.grab().toImage() == before
+
+
+def test_readable_over_a_white_image(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    screen = screen_for(qtbot, tmp_path)
+    screen.slides = [Slide("white", "", "", "#ffffff", "", "", "", None)]
+    screen.set_live_figure(TEXT)
+    image = screen.grab().toImage()
+    r = screen.live_rect().toRect()
+    pixels = Counter(
+        image.pixelColor(x, y).name()
+        for x in range(r.left() + r.height(), r.right() - r.height())
+        for y in range(r.top() + 2, r.bottom() - 2)
+    )
+    scrim = pixels.most_common(1)[0][0]
+    assert contrast_ratio("#ffffff", scrim) >= 4.5
+    assert contrast_ratio(LIVE_DOT, scrim) >= 4.5
+    assert any(contrast_ratio(c, scrim) > 8 for c in pixels)  # white text was painted on it
+
+
+def test_new_content_keeps_the_figure(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    screen = screen_for(qtbot, tmp_path, "da")
+    screen.set_live_figure(TEXT)
+    screen.set_content(make_reader(tmp_path / "q"), "en")
+    assert screen.live_text == TEXT and screen.live_rect().width() > 0
+
+
+def test_the_data_scheduler_feeds_it(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    screen = screen_for(qtbot, tmp_path)
+    home = SimpleNamespace(text=None)
+    home.set_live_figure = lambda text: setattr(home, "text", text)
+    scheduler = SimpleNamespace(window=SimpleNamespace(home=home, attract=screen))
+    DataScheduler._show_figure(scheduler, TEXT)  # type: ignore[arg-type]
+    assert screen.live_text == TEXT and home.text == TEXT
