@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPixmap, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPixmap,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.theme import PRESS_MS, Theme
@@ -23,11 +35,79 @@ class TileData:
     hero: Path | None
 
 
+SCRIPT_SAMPLE = "Ág ميناء 港"
+"""Latin, Arabic and CJK: a line of each is as tall as the fonts Qt falls back to make it."""
+TITLE_LINES = 2
+SUMMARY_LINES = 3
+
+
+def line_height(font: QFont, sample: str = SCRIPT_SAMPLE) -> float:
+    """One line of ``sample`` laid out with the fonts really used (Arabic and CJK are taller than Latin)."""
+    layout = QTextLayout(sample, font)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(1e6)
+    layout.endLayout()
+    return max(line.height(), QFontMetricsF(font).lineSpacing())
+
+
+def is_rtl(text: str) -> bool:
+    """True when the first strong character is right-to-left (Arabic, Hebrew ...)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def wrap(text: str, font: QFont, width: float, max_lines: int) -> list[tuple[str, float]]:
+    """``text`` in at most ``max_lines`` lines of ``width`` with the last one elided: (line, height) pairs.
+
+    Qt's line breaker wraps at word boundaries, between CJK characters, and inside a word too long for
+    a line; heights come from the fonts each line really uses.
+    """
+    text = " ".join(text.split())
+    if max_lines <= 0 or not text:
+        return []
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    spans: list[tuple[int, int, float]] = []
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        spans.append((line.textStart(), line.textLength(), line.height()))
+    layout.endLayout()
+    utf16 = text.encode("utf-16-le")  # Qt positions count UTF-16 code units
+
+    def piece(start: int, end: int) -> str:
+        return utf16[2 * start : 2 * end].decode("utf-16-le", errors="ignore").strip()
+
+    out = []
+    for i, (start, length, height) in enumerate(spans[:max_lines]):
+        if i == max_lines - 1 and len(spans) > max_lines:
+            rest = piece(start, len(utf16) // 2)
+            out.append((QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, int(width)), height))
+        else:
+            out.append((piece(start, start + length), height))
+    return out
+
+
 def tile_height(theme: Theme, width: int) -> int:
-    """Image (16:9) + strip + theme line + two title lines + two summary lines + padding."""
-    h2 = QFontMetrics(theme.font("h2")).lineSpacing()
-    body = QFontMetrics(theme.font("caption")).lineSpacing()
-    return round(width * 9 / 16) + theme.px(0.8) + theme.px(2.2) * 2 + body + 2 * h2 + 2 * body + theme.px(2)
+    """Image (16:9) + strip + theme line + two title lines + two summary lines + padding.
+
+    Lines are as tall as Latin, Arabic and CJK need, so no script is clipped.
+    """
+    h2 = line_height(theme.font("h2"))
+    cap = line_height(theme.font("caption"))
+    text = cap + TITLE_LINES * h2 + theme.px(0.6) + 2 * cap
+    return round(width * 9 / 16) + theme.px(0.8) + theme.px(2.2) * 2 + round(text) + theme.px(2)
 
 
 class CaseTile(QWidget):
@@ -76,20 +156,16 @@ class CaseTile(QWidget):
         strip = t.px(0.8)
         p.fillRect(0, img_h, w, strip, QColor(d.color))
         pad = t.px(2.2)
-        x, y, tw = pad, img_h + strip + pad, w - 2 * pad
+        x, tw = pad, w - 2 * pad
+        y: float = img_h + strip + pad
         cap = t.font("caption")
         cap.setWeight(t.TYPE_WEIGHT["h2"])
-        cm = QFontMetrics(cap)
-        p.setFont(cap)
-        p.setPen(QColor(t.palette.muted))
-        p.drawText(
-            QRectF(x, y, tw, cm.lineSpacing()),
-            Qt.TextFlag.TextSingleLine,
-            cm.elidedText(d.theme_title.upper(), Qt.TextElideMode.ElideRight, tw),
-        )
-        y += cm.lineSpacing()
-        yf = self._text(p, t.font("h2"), t.palette.text, d.title, x, y, tw, 2)
-        self._text(p, t.font("caption"), t.palette.muted, d.summary, x, yf + t.px(0.6), tw, 2)
+        bottom = h - pad
+        y = self._text(p, cap, t.palette.muted, d.theme_title.upper(), x, y, tw, 1)
+        y = self._text(p, t.font("h2"), t.palette.text, d.title, x, y, tw, TITLE_LINES)
+        small = t.font("caption")
+        room = int((bottom - y - t.px(0.6)) // line_height(small))
+        self._text(p, small, t.palette.muted, d.summary, x, y + t.px(0.6), tw, min(SUMMARY_LINES, room))
         p.setClipping(False)
         p.setPen(QColor(t.palette.outline))
         p.setBrush(Qt.BrushStyle.NoBrush)
@@ -99,32 +175,20 @@ class CaseTile(QWidget):
 
     @staticmethod
     def _text(
-        p: QPainter, font, color: str, text: str, x: float, y: float, width: float, lines: int
+        p: QPainter, font: QFont, color: str, text: str, x: float, y: float, width: float, lines: int
     ) -> float:
-        """Draw at most ``lines`` wrapped lines, eliding the last; returns the y below the text."""
-        fm = QFontMetrics(font)
+        """Draw at most ``lines`` wrapped lines, eliding the last, aligned for the text's direction;
+        returns the y below the text."""
         p.setFont(font)
         p.setPen(QColor(color))
-        words, out, line = text.split(), [], ""
-        for word in words:
-            candidate = f"{line} {word}".strip()
-            if fm.horizontalAdvance(candidate) <= width or not line:
-                line = candidate
-            else:
-                out.append(line)
-                line = word
-        if line:
-            out.append(line)
-        if len(out) > lines:
-            out = [
-                *out[: lines - 1],
-                fm.elidedText(" ".join(out[lines - 1 :]), Qt.TextElideMode.ElideRight, round(width)),
-            ]
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.NoWrap)
-        for text_line in out:
-            p.drawText(QRectF(x, y, width, fm.lineSpacing()), text_line, option)
-            y += fm.lineSpacing()
+        if is_rtl(text):
+            option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+            option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        for line, height in wrap(text, font, width, lines):
+            p.drawText(QRectF(x, y, width, height), line, option)
+            y += height
         return y
 
     def paintEvent(self, event: QPaintEvent) -> None:
