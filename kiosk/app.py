@@ -159,8 +159,14 @@ class KioskApp:
                 stop()
         self.workers.wait(5000)
         self.lockdown.release()
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.window.idle)
         self.window.allow_close()
         self.window.close()
+        self.window.deleteLater()  # with its screens, timers and filters (tests build many kiosks)
         if self.data_cache is not None:
             self.data_cache.close()
         if self.store is not None:

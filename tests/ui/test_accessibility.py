@@ -77,7 +77,7 @@ def test_the_control_sets_text_size_contrast_and_reach_and_idle_resets_them(qtbo
         tap(menu.reach)
         assert win.theme.reach and menu.isVisible()
         assert y_in(menu, win) + menu.height() <= y_in(menu.button, win)  # opens upwards from the low bar
-        with qtbot.waitSignal(win.idle.expired, timeout=2000):
+        with qtbot.waitSignal(win.idle.expired, timeout=10_000):
             pass
         assert win.a11y.state == A11yState() and not menu.isVisible()
         assert win.theme.text_scale == 1.0 and not win.theme.reach and win.theme.palette.name == "light"

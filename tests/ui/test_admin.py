@@ -196,7 +196,7 @@ def test_panel_leaves_by_itself_when_idle(qtbot: QtBot, kiosk: KioskApp) -> None
     ctl = log_in(qtbot, kiosk)
     ctl._idle.setInterval(50)
     ctl._idle.start()
-    with qtbot.waitSignal(ctl.closed, timeout=2000):
+    with qtbot.waitSignal(ctl.closed, timeout=10_000):
         pass
     assert not ctl.is_open and kiosk.window.current_route.prefix == "attract"
 
@@ -209,7 +209,7 @@ def test_without_a_pin_a_calm_notice_closes_itself(qtbot: QtBot, tmp_path: Path)
         ctl._notice.setInterval(50)
         tap_corner(qtbot, app.window)
         assert ctl.overlay.page == "notice" and "kiosk admin set-pin" in ctl.overlay.notice_text.text()
-        with qtbot.waitSignal(ctl.closed, timeout=2000):
+        with qtbot.waitSignal(ctl.closed, timeout=10_000):
             pass
         assert not ctl.is_open
     finally:

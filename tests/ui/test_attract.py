@@ -45,7 +45,7 @@ def test_crossfade_runs_and_caches_stay_bounded(qtbot, tmp_path: Path) -> None:
         screen.advance()
         qtbot.waitUntil(
             lambda: screen._fade == 0.0 and screen._fader.state() != screen._fader.State.Running,
-            timeout=3000,
+            timeout=10_000,
         )
         screen.repaint()
     assert screen.index == 7 % 3

@@ -134,7 +134,7 @@ def test_the_visitor_language_resets_when_idle(qtbot, scripts: ContentReader) ->
         win.go("home")
         win.set_language("ar")
         assert win.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        with qtbot.waitSignal(win.idle.expired, timeout=2000):
+        with qtbot.waitSignal(win.idle.expired, timeout=10_000):
             pass
         assert win.lang == "en" and win.layoutDirection() == Qt.LayoutDirection.LeftToRight
         assert str(win.current_route) == "attract" and win.i18n.lang == "en"

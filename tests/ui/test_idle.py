@@ -23,15 +23,15 @@ def test_warning_then_touch_dismisses_then_reset(qtbot, tmp_path: Path) -> None:
         win.set_language("de")
         win.go("home:water")
         win.home.area.verticalScrollBar().setValue(win.home.area.verticalScrollBar().maximum())
-        with qtbot.waitSignal(win.idle.warning, timeout=2000):
+        with qtbot.waitSignal(win.idle.warning, timeout=10_000):
             pass
         assert win.idle_overlay.isVisible()
         assert 0.0 < win.idle.remaining_fraction() <= 1.0
-        with qtbot.waitSignal(win.idle.dismissed, timeout=1000):
+        with qtbot.waitSignal(win.idle.dismissed, timeout=10_000):
             QTest.mouseClick(win.idle_overlay, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
         assert not win.idle_overlay.isVisible()
         assert str(win.current_route) == "home:water", "the dismissing touch must not navigate"
-        with qtbot.waitSignal(win.idle.expired, timeout=3000):
+        with qtbot.waitSignal(win.idle.expired, timeout=10_000):
             pass
         assert str(win.current_route) == "attract"
         assert win.outer.currentWidget() is win.attract
@@ -53,10 +53,10 @@ def test_a_key_or_touch_anywhere_counts_as_activity(qtbot) -> None:
     app.installEventFilter(monitor)
     try:
         monitor.set_enabled(True)
-        with qtbot.waitSignal(monitor.warning, timeout=2000):
+        with qtbot.waitSignal(monitor.warning, timeout=10_000):
             pass
         assert monitor.warning_active
-        with qtbot.waitSignal(monitor.dismissed, timeout=1000):
+        with qtbot.waitSignal(monitor.dismissed, timeout=10_000):
             QTest.keyClick(target, Qt.Key.Key_A)
         assert not monitor.warning_active
         monitor.set_enabled(False)

@@ -89,7 +89,7 @@ def test_cursor_hides_after_stillness_and_returns_on_movement(qtbot, tmp_path: P
     win = make_window(qtbot, make_reader(tmp_path / "p"))
     QApplication.instance().installEventFilter(lock)
     try:
-        qtbot.waitUntil(lambda: lock.cursor_hidden, timeout=2000)
+        qtbot.waitUntil(lambda: lock.cursor_hidden, timeout=10_000)
         assert QGuiApplication.overrideCursor().shape() == Qt.CursorShape.BlankCursor
         move = QMouseEvent(
             QEvent.Type.MouseMove,
@@ -100,7 +100,7 @@ def test_cursor_hides_after_stillness_and_returns_on_movement(qtbot, tmp_path: P
             M.NoModifier,
         )
         QApplication.sendEvent(win, move)
-        qtbot.waitUntil(lambda: not lock.cursor_hidden, timeout=2000)
+        qtbot.waitUntil(lambda: not lock.cursor_hidden, timeout=10_000)
     finally:
         QApplication.instance().removeEventFilter(lock)
         lock.release()

@@ -184,10 +184,10 @@ def test_push_animation_runs_and_ends(qtbot, reader: ContentReader) -> None:
     win = make_window(qtbot, reader, animate=True)
     try:
         win.go("home")
-        qtbot.waitUntil(lambda: not win.overlay.running, timeout=3000)
+        qtbot.waitUntil(lambda: not win.overlay.running, timeout=10_000)
         win.go("case:cooling")
         assert win.overlay.running or win.last_transition_ms > 0
-        qtbot.waitUntil(lambda: not win.overlay.running, timeout=3000)
+        qtbot.waitUntil(lambda: not win.overlay.running, timeout=10_000)
         assert not win.overlay.isVisible()
         assert str(win.current_route) == "case:cooling"
     finally:

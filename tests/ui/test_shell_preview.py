@@ -27,7 +27,7 @@ def test_reload_on_save_and_problems_on_screen(qtbot, pack: Path) -> None:
         assert "Solar roofs" in titles()
 
         md = pack / "case-studies" / "solar-roofs" / "index.en.md"
-        with qtbot.waitSignal(preview.reloaded, timeout=3000) as blocker:
+        with qtbot.waitSignal(preview.reloaded, timeout=10_000) as blocker:
             md.write_text(
                 md.read_text(encoding="utf-8").replace("Solar roofs", "Sun roofs"), encoding="utf-8"
             )
@@ -36,7 +36,7 @@ def test_reload_on_save_and_problems_on_screen(qtbot, pack: Path) -> None:
 
         yaml = pack / "pack.yaml"
         good = yaml.read_text(encoding="utf-8")
-        with qtbot.waitSignal(preview.reloaded, timeout=3000) as blocker:
+        with qtbot.waitSignal(preview.reloaded, timeout=10_000) as blocker:
             yaml.write_text(good.replace("default_language: en", "default_language: xx"), encoding="utf-8")
         assert blocker.args == [False]
         assert preview.panel.isVisible()
@@ -45,12 +45,12 @@ def test_reload_on_save_and_problems_on_screen(qtbot, pack: Path) -> None:
         assert "Sun roofs" in titles(), "the last good content stays on screen"
 
         new_dir = pack / "case-studies" / "new-one"
-        with qtbot.waitSignal(preview.reloaded, timeout=3000):
+        with qtbot.waitSignal(preview.reloaded, timeout=10_000):
             yaml.write_text(good, encoding="utf-8")
         assert not preview.panel.isVisible()
-        with qtbot.waitSignal(preview.reloaded, timeout=3000):
+        with qtbot.waitSignal(preview.reloaded, timeout=10_000):
             new_dir.mkdir()
-        with qtbot.waitSignal(preview.reloaded, timeout=3000):
+        with qtbot.waitSignal(preview.reloaded, timeout=10_000):
             (new_dir / "index.en.md").write_text(
                 "---\ntitle: Brand new\ntheme: water\n---\nHello.\n", encoding="utf-8"
             )
