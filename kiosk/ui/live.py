@@ -76,8 +76,9 @@ class LiveFigure(QObject):
         if ds is None:
             return
         series, now = series_id(self.pack_id, ds.id), self.clock()
-        run_job(self.workers, lambda: live_value(self.cache, series, ds, now, self.tz), self._done,
-             lambda exc: log.error("cannot read the live figure: %s", exc))
+        run_job(self.workers, lambda: live_value(self.cache, series, ds, now, self.tz),
+                partial(self._done, series),
+                lambda exc: log.error("cannot read the live figure: %s", exc))
 
     def text(self) -> str:
         v = self.value
@@ -85,7 +86,10 @@ class LiveFigure(QObject):
             return ""
         return f"{v.text} · {v.freshness}"
 
-    def _done(self, result: object) -> None:
+    def _done(self, series: str, result: object) -> None:
+        ds = self.dataset
+        if ds is None or series != series_id(self.pack_id, ds.id):
+            return  # a late answer for a dataset the figure no longer shows
         if isinstance(result, LiveValue):
             self.value = result
             self.changed.emit(self.text())

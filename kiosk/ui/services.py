@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk.config import Config, DataSection
 from kiosk.content.model import Dataset
 from kiosk.content.reader import ContentReader
+from kiosk.data import series_id
 from kiosk.data.cache import ObservationCache
 from kiosk.data.service import FetchReport, service_for
 from kiosk.errors import KioskError
@@ -237,15 +238,20 @@ class SyncScheduler(QObject):
                             lambda exc: log.info("heartbeat not sent: %s", exc))
 
 
-def live_dataset(reader: ContentReader) -> Dataset | None:
-    """The dataset for the live figure: one the featured case studies use, else the pack's first."""
+def live_dataset(reader: ContentReader, with_data: Collection[str] = ()) -> Dataset | None:
+    """The dataset for the live figure: one the featured case studies use, else the pack's first.
+
+    Datasets in ``with_data`` (those the cache holds points for) come first, so an offline kiosk shows
+    the figure it can show (sample data says so) rather than nothing.
+    """
+    candidates: list[Dataset] = []
     for cs in reader.featured():
         for dataset_id in cs.main.datasets:
             found = reader.dataset(dataset_id)
-            if found is not None:
-                return found
-    datasets = reader.datasets()
-    return datasets[0] if datasets else None
+            if found is not None and found not in candidates:
+                candidates.append(found)
+    candidates += [ds for ds in reader.datasets() if ds not in candidates]
+    return next((ds for ds in candidates if ds.id in with_data), candidates[0] if candidates else None)
 
 
 class DataScheduler(QObject):
@@ -263,13 +269,29 @@ class DataScheduler(QObject):
         self.reader = window.reader
         self.poller = DataPoller(service_for(cache, self.reader, config), workers, self, tick_ms=tick_ms)
         self.figure = LiveFigure(cache, workers, self, tz=tz, refresh_ms=figure_ms)
+        self._with_data: set[str] = set()
         self.poller.fetched.connect(self._fetched)
         self.figure.changed.connect(self._show_figure)
         window.route_changed.connect(lambda _route: self.follow())
 
     def start(self) -> None:
-        self.figure.bind(self.reader.meta.id, live_dataset(self.reader))
+        self._bind_figure()
         self.poller.start()
+
+    def _bind_figure(self) -> None:
+        """Bind the live figure, preferring a dataset the cache has points for (looked up in a worker)."""
+        reader, cache = self.reader, self.cache
+
+        def with_data() -> set[str]:
+            return {ds.id for ds in reader.datasets()
+                    if cache.latest(series_id(reader.meta.id, ds.id)) is not None}
+
+        def bind(found: object) -> None:
+            if reader is self.reader and isinstance(found, set):
+                self._with_data |= found  # fetches may have reported points meanwhile: keep them
+                self.figure.bind(reader.meta.id, live_dataset(reader, self._with_data))
+
+        self.workers.submit(with_data, bind)
 
     def stop(self) -> None:
         self.poller.stop()
@@ -280,14 +302,23 @@ class DataScheduler(QObject):
         if self.window.reader is self.reader:
             return
         self.reader = self.window.reader
+        self._with_data = set()
         self.poller.set_service(service_for(self.cache, self.reader, self.config))
         if self.poller.timer.isActive():
-            self.figure.bind(self.reader.meta.id, live_dataset(self.reader))
+            self._bind_figure()
             self.poller.poll()
 
     def _fetched(self, report: object) -> None:
+        if not isinstance(report, FetchReport) or not report.ok:
+            return
         ds = self.figure.dataset
-        if isinstance(report, FetchReport) and ds is not None and report.dataset == ds.id and report.ok:
+        if report.points and report.dataset not in self._with_data:
+            self._with_data.add(report.dataset)
+            best = live_dataset(self.reader, self._with_data)
+            if best is not None and best != ds:  # a better-placed dataset has points now
+                self.figure.bind(self.reader.meta.id, best)
+                return
+        if ds is not None and report.dataset == ds.id:
             self.figure.refresh()
 
     def _show_figure(self, text: str) -> None:
