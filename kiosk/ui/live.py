@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.content.model import Dataset
+from kiosk.content.model import Dataset, pick
 from kiosk.data import series_id
 from kiosk.data.cache import ObservationCache
 from kiosk.data.figures import LiveValue, live_value
@@ -54,15 +54,21 @@ class LiveFigure(QObject):
         super().__init__(parent)
         self.cache, self.workers, self.clock, self.tz = cache, workers, clock, ZoneInfo(tz)
         self.pack_id = ""
+        self.lang = "en"
         self.dataset: Dataset | None = None
         self.value: LiveValue | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(refresh_ms)
         self.timer.timeout.connect(self.refresh)
 
-    def bind(self, pack_id: str, dataset: Dataset | None) -> None:
-        """Follow ``dataset`` of ``pack_id`` (None: nothing to show) and refresh now and periodically."""
+    def bind(self, pack_id: str, dataset: Dataset | None, lang: str = "") -> None:
+        """Follow ``dataset`` of ``pack_id`` (None: nothing to show) and refresh now and periodically.
+
+        ``lang`` picks the dataset title's language (the pack's default language).
+        """
         self.pack_id, self.dataset = pack_id, dataset
+        if lang:
+            self.lang = lang
         if dataset is None:
             self.timer.stop()
             self.value = None
@@ -81,10 +87,19 @@ class LiveFigure(QObject):
                 lambda exc: log.error("cannot read the live figure: %s", exc))
 
     def text(self) -> str:
-        v = self.value
-        if v is None or v.value is None:
+        """``94 g/kWh · CO₂ intensity, DK1 · updated 3 min ago``; sample data names itself instead."""
+        v, ds = self.value, self.dataset
+        if v is None or v.value is None or ds is None:
             return ""
-        return f"{v.text} · {v.freshness}"
+        title = pick(ds.title, self.lang, self.lang)[0]
+        if ds.sample:  # its title says it is sample data; a freshness would be meaningless
+            return " · ".join(part for part in (v.text, title or v.freshness) if part)
+        return " · ".join(part for part in (v.text, title, v.freshness) if part)
+
+    @property
+    def live(self) -> bool:
+        """True when the figure shows live (not sample) data."""
+        return self.dataset is not None and not self.dataset.sample
 
     def _done(self, series: str, result: object) -> None:
         ds = self.dataset

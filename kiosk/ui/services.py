@@ -289,7 +289,8 @@ class DataScheduler(QObject):
         def bind(found: object) -> None:
             if reader is self.reader and isinstance(found, set):
                 self._with_data |= found  # fetches may have reported points meanwhile: keep them
-                self.figure.bind(reader.meta.id, live_dataset(reader, self._with_data))
+                best = live_dataset(reader, self._with_data)
+                self.figure.bind(reader.meta.id, best, reader.meta.default_language)
 
         self.workers.submit(with_data, bind)
 
@@ -316,7 +317,7 @@ class DataScheduler(QObject):
             self._with_data.add(report.dataset)
             best = live_dataset(self.reader, self._with_data)
             if best is not None and best != ds:  # a better-placed dataset has points now
-                self.figure.bind(self.reader.meta.id, best)
+                self.figure.bind(self.reader.meta.id, best, self.reader.meta.default_language)
                 return
         if ds is not None and report.dataset == ds.id:
             self.figure.refresh()
@@ -325,4 +326,5 @@ class DataScheduler(QObject):
         self.window.home.set_live_figure(text)
         attract_slot = getattr(self.window.attract, "set_live_figure", None)
         if callable(attract_slot):
-            attract_slot(text)
+            figure = getattr(self, "figure", None)
+            attract_slot(text, live=figure is None or figure.live)

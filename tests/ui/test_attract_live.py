@@ -69,3 +69,11 @@ def test_the_data_scheduler_feeds_it(qtbot, tmp_path: Path) -> None:  # type: ig
     scheduler = SimpleNamespace(window=SimpleNamespace(home=home, attract=screen))
     DataScheduler._show_figure(scheduler, TEXT)  # type: ignore[arg-type]
     assert screen.live_text == TEXT and home.text == TEXT
+
+
+def test_sample_data_has_no_live_marker(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    screen = screen_for(qtbot, tmp_path)
+    screen.set_live_figure(TEXT)
+    live_width = screen.live_rect().width()
+    screen.set_live_figure(TEXT, live=False)  # recorded sample data: the text says so, no LIVE marker
+    assert not screen.live_is_live and 0 < screen.live_rect().width() < live_width

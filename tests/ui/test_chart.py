@@ -156,7 +156,7 @@ def test_live_figure_for_home_and_attract(qtbot, cache: ObservationCache) -> Non
     fig = LiveFigure(cache, clock=lambda: NOW)
     with qtbot.waitSignal(fig.changed) as blocker:
         fig.bind("lab", CO2)
-    assert blocker.args == ["123 g/kWh · updated 3 min ago"]
+    assert blocker.args == ["123 g/kWh · CO₂ intensity · updated 3 min ago"]
     with qtbot.waitSignal(fig.changed) as blocker:
         fig.bind("lab", None)
     assert blocker.args == [""]

@@ -74,6 +74,7 @@ class AttractScreen(Screen):
         self._elapsed = 0
         self._painted = False
         self.live_text = ""
+        self.live_is_live = True
         self._live_pix: QPixmap | None = None
 
     # Screen contract --------------------------------------------------------------------------
@@ -83,11 +84,14 @@ class AttractScreen(Screen):
         self._live_pix = None
         self.update()
 
-    def set_live_figure(self, text: str | None) -> None:
-        """The live figure line in the top corner ("LIVE  94 g/kWh · updated 3 min ago"); None/"" hides it."""
+    def set_live_figure(self, text: str | None, live: bool = True) -> None:
+        """The live figure line in the top corner ("LIVE  94 g/kWh · updated 3 min ago"); None/"" hides it.
+
+        ``live`` False (recorded sample data) drops the LIVE marker: the text says what it is.
+        """
         text = text or ""
-        if text != self.live_text:
-            self.live_text, self._live_pix = text, None
+        if text != self.live_text or live != self.live_is_live:
+            self.live_text, self.live_is_live, self._live_pix = text, live, None
             self.update()
 
     def live_rect(self) -> QRectF:
@@ -314,7 +318,7 @@ class AttractScreen(Screen):
         label_font = t.font("caption")
         label_font.setWeight(t.TYPE_WEIGHT["h2"])
         label_font.setLetterSpacing(label_font.SpacingType.PercentageSpacing, 110)
-        label = tr("live", self._lang).upper()
+        label = tr("live", self._lang).upper() if self.live_is_live else ""
         text_font = t.font("caption")
         lm, tm = QFontMetrics(label_font), QFontMetrics(text_font)
         pad_x, pad_y, gap, dot = t.px(1.6), t.px(0.8), t.px(1.0), t.px(0.9)
@@ -322,7 +326,7 @@ class AttractScreen(Screen):
         text = tm.elidedText(self.live_text, Qt.TextElideMode.ElideRight, room)
         h = max(lm.height(), tm.height()) + 2 * pad_y
         label_w, text_w = lm.horizontalAdvance(label), tm.horizontalAdvance(text)
-        w = 2 * pad_x + dot + gap + label_w + round(gap * 1.4) + text_w
+        w = 2 * pad_x + dot + gap + label_w + (round(gap * 1.4) if label else 0) + text_w
         pix = QPixmap(w, h)
         pix.fill(Qt.GlobalColor.transparent)
         p = QPainter(pix)
@@ -331,14 +335,14 @@ class AttractScreen(Screen):
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(LIVE_SCRIM)
         p.drawRoundedRect(QRectF(0, 0, w, h), h / 2, h / 2)
-        p.setBrush(QColor(LIVE_DOT))
+        p.setBrush(QColor(LIVE_DOT if self.live_is_live else "#9aa3ab"))
         p.drawEllipse(QRectF(pad_x, (h - dot) / 2, dot, dot))
         x = pad_x + dot + gap
         base = (h + tm.ascent() - tm.descent()) / 2
         p.setFont(label_font)
         p.setPen(QColor(LIVE_DOT))
         p.drawText(QPointF(x, base), label)
-        x += label_w + round(gap * 1.4)
+        x += label_w + (round(gap * 1.4) if label else 0)
         p.setFont(text_font)
         p.setPen(QColor("#ffffff"))
         p.drawText(QPointF(x, base), text)
