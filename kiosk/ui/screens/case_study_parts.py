@@ -47,6 +47,7 @@ class KeyFigureView(QWidget):
         self.unit = QLabel(self)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
+        self.unit.setWordWrap(True)  # a long unit ("onshore turbines") wraps instead of widening the page
         row.addWidget(self.value, 0, Qt.AlignmentFlag.AlignBaseline)
         row.addWidget(self.unit, 0, Qt.AlignmentFlag.AlignBaseline)
         row.addStretch(1)

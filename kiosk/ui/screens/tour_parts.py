@@ -144,6 +144,7 @@ class NotesPanel(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.heading = QLabel(self)
         self.minutes = QLabel(self)
+        self.minutes.setWordWrap(True)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
