@@ -32,7 +32,7 @@ from kiosk.ui.screens.tour_parts import NotesPanel, ProgressStrip, TourCard, tou
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.qr import QrView
-from kiosk.ui.widgets.strings import RTL_LANGUAGES, tr, trf
+from kiosk.ui.widgets.strings import tr, trf
 
 log = logging.getLogger("kiosk.ui.tour")
 K = Qt.Key
@@ -306,10 +306,10 @@ class TourScreen(Screen):
 
     def _refresh(self) -> None:
         t, lang = self.theme, self.lang
-        rtl = lang in RTL_LANGUAGES
         self.end_button.setText("✕  " + tr("end_tour", lang))
-        self.previous_button.setText(("›  " if rtl else "‹  ") + tr("previous", lang))
-        self.next_button.setText(tr("next", lang) + ("  ‹" if rtl else "  ›"))
+        # the chevrons are bidi-mirrored: right-to-left layouts draw them pointing the other way
+        self.previous_button.setText("‹  " + tr("previous", lang))
+        self.next_button.setText(tr("next", lang) + "  ›")
         self.notes_button.setText(tr("notes", lang))
         self.notes_button.setChecked(self.notes_open)
         self.notes_button.setAccessibleName(tr("hide_notes" if self.notes_open else "show_notes", lang))

@@ -96,7 +96,8 @@ class NavBar(QWidget):
         pad_v = theme.px(1.6)
         self._layout.setContentsMargins(theme.margin, pad_v, theme.margin, pad_v)
         self._layout.setSpacing(theme.gutter)
-        self.back.setText(("‹  " if lang not in {"ar", "fa", "he"} else "›  ") + tr("back", lang))
+        # "‹" is bidi-mirrored: in a right-to-left layout Qt draws it as "›", pointing the way back
+        self.back.setText("‹  " + tr("back", lang))
         self.home.setText("⌂  " + tr("home", lang))
         self.back.apply(theme)
         self.home.apply(theme)
