@@ -70,17 +70,20 @@ def rank_related(target: CaseStudy, candidates: Sequence[CaseStudy], limit: int)
     return sorted(others, key=score)[:limit]
 
 
-class PackContent:
-    """A :class:`ContentReader` over a loaded pack, straight from its source (no store)."""
+class LoadedContent:
+    """The queries screens make, over content already in memory (a loaded pack or a store snapshot).
 
-    def __init__(self, pack: Pack, source: PackSource) -> None:
-        self._pack = pack
-        self._source = source
-        self._by_slug = dict(pack.case_studies)
+    Subclasses set the four mappings and add ``search`` and ``media_path``.
+    """
+
+    _meta: PackMeta
+    _by_slug: dict[str, CaseStudy]
+    _tours: dict[str, Tour]
+    _datasets: dict[str, Dataset]
 
     @property
     def meta(self) -> PackMeta:
-        return self._pack.meta
+        return self._meta
 
     def case_studies(self, theme: str | None = None, tag: str | None = None) -> list[CaseStudy]:
         items = [
@@ -94,23 +97,35 @@ class PackContent:
         return self._by_slug.get(slug)
 
     def featured(self) -> list[CaseStudy]:
-        return featured_order(self.meta, self._by_slug)
+        return featured_order(self._meta, self._by_slug)
 
     def related(self, slug: str, limit: int = 4) -> list[CaseStudy]:
         target = self._by_slug.get(slug)
         return rank_related(target, list(self._by_slug.values()), limit) if target else []
 
     def tours(self) -> list[Tour]:
-        return list(self._pack.tours.values())
+        return list(self._tours.values())
 
     def tour(self, tour_id: str) -> Tour | None:
-        return self._pack.tours.get(tour_id)
+        return self._tours.get(tour_id)
 
     def datasets(self) -> list[Dataset]:
-        return list(self._pack.datasets.values())
+        return list(self._datasets.values())
 
     def dataset(self, dataset_id: str) -> Dataset | None:
-        return self._pack.datasets.get(dataset_id)
+        return self._datasets.get(dataset_id)
+
+
+class PackContent(LoadedContent):
+    """A :class:`ContentReader` over a loaded pack, straight from its source (no store)."""
+
+    def __init__(self, pack: Pack, source: PackSource) -> None:
+        self._pack = pack
+        self._source = source
+        self._meta = pack.meta
+        self._by_slug = dict(pack.case_studies)
+        self._tours = dict(pack.tours)
+        self._datasets = dict(pack.datasets)
 
     def search(self, query: str, lang: str | None = None, limit: int = 50) -> list[str]:
         words = [w.casefold() for w in query.split() if w]

@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from kiosk.content.model import CaseStudy, CaseStudyDoc, Dataset, PackMeta, Tour
-from kiosk.content.reader import featured_order, rank_related, sort_case_studies
+from kiosk.content.reader import LoadedContent
 from kiosk.store import serial
 from kiosk.store.media import MediaStore
 
@@ -33,7 +33,7 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
-class StoreReader:
+class StoreReader(LoadedContent):
     def __init__(
         self,
         db: Callable[[], sqlite_utils.Database],
@@ -90,40 +90,6 @@ class StoreReader:
                 "SELECT path, sha256 FROM files WHERE pack = :pack AND version = :version", where
             ).fetchall()
         )
-
-    @property
-    def meta(self) -> PackMeta:
-        return self._meta
-
-    def case_studies(self, theme: str | None = None, tag: str | None = None) -> list[CaseStudy]:
-        items = [
-            cs
-            for cs in self._by_slug.values()
-            if (theme is None or cs.main.theme == theme) and (tag is None or tag in cs.main.tags)
-        ]
-        return sort_case_studies(items)
-
-    def case_study(self, slug: str) -> CaseStudy | None:
-        return self._by_slug.get(slug)
-
-    def featured(self) -> list[CaseStudy]:
-        return featured_order(self._meta, self._by_slug)
-
-    def related(self, slug: str, limit: int = 4) -> list[CaseStudy]:
-        target = self._by_slug.get(slug)
-        return rank_related(target, list(self._by_slug.values()), limit) if target else []
-
-    def tours(self) -> list[Tour]:
-        return list(self._tours.values())
-
-    def tour(self, tour_id: str) -> Tour | None:
-        return self._tours.get(tour_id)
-
-    def datasets(self) -> list[Dataset]:
-        return list(self._datasets.values())
-
-    def dataset(self, dataset_id: str) -> Dataset | None:
-        return self._datasets.get(dataset_id)
 
     def search(self, query: str, lang: str | None = None, limit: int = 50) -> list[str]:
         """Full text over title, summary, body and tags; diacritics folded (``a`` finds ``å``)."""
