@@ -65,26 +65,12 @@ class StoreReader(LoadedContent):
         self._by_slug = {
             slug: CaseStudy(slug, by_lang, self._meta.default_language) for slug, by_lang in docs.items()
         }
-        self._tours = {
-            t.id: t
-            for t in (
-                serial.loads(Tour, doc)
-                for (doc,) in conn.execute(
-                    "SELECT doc FROM tours WHERE pack = :pack AND version = :version ORDER BY position",
-                    where,
-                )
-            )
-        }
-        self._datasets = {
-            d.id: d
-            for d in (
-                serial.loads(Dataset, doc)
-                for (doc,) in conn.execute(
-                    "SELECT doc FROM datasets WHERE pack = :pack AND version = :version ORDER BY position",
-                    where,
-                )
-            )
-        }
+        def ordered_docs(table: str) -> list[str]:
+            sql = f"SELECT doc FROM {table} WHERE pack = :pack AND version = :version ORDER BY position"
+            return [doc for (doc,) in conn.execute(sql, where)]
+
+        self._tours = {t.id: t for t in (serial.loads(Tour, doc) for doc in ordered_docs("tours"))}
+        self._datasets = {d.id: d for d in (serial.loads(Dataset, doc) for doc in ordered_docs("datasets"))}
         self._files: dict[str, str] = dict(
             conn.execute(
                 "SELECT path, sha256 FROM files WHERE pack = :pack AND version = :version", where
