@@ -46,6 +46,14 @@ def m002_offline_since(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE data_state ADD COLUMN offline_since REAL")
 
 
+@migrations()
+def m003_query_and_error_kind(db: sqlite_utils.Database) -> None:
+    # query: the request shape a source accepted (JSON), remembered so the next fetch starts with it.
+    # error_kind: offline / refused / failed / rate-limited / bad-data (kiosk.data.http.SourceError).
+    db.execute("ALTER TABLE data_state ADD COLUMN query TEXT")
+    db.execute("ALTER TABLE data_state ADD COLUMN error_kind TEXT")
+
+
 Arrays = tuple[np.ndarray, np.ndarray]
 
 
@@ -63,6 +71,10 @@ class SeriesState:
     unit: str | None = None
     offline_since: float | None = None
     """First failed attempt after the last success; None while the source answers."""
+    query: str | None = None
+    """JSON: the query options the source accepted last time (e.g. ``{"top": 100, "orderby": false}``)."""
+    error_kind: str | None = None
+    """Kind of the last failure: offline, refused, failed, rate-limited or bad-data."""
 
 
 @dataclass(frozen=True)

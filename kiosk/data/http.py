@@ -4,8 +4,10 @@ and garbage detection (HTML where JSON was expected) turned into :class:`DataSou
 from __future__ import annotations
 
 import email.utils
+import html
 import json
 import random
+import re
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -15,14 +17,95 @@ import requests
 from kiosk.errors import DataSourceError
 
 MAX_BYTES = 32 * 1024 * 1024
+MAX_RETRY_AFTER = 3600.0
+"""A Retry-After is honoured as sent, up to an hour (a longer one is a misconfigured server)."""
+REASON_BYTES = 64 * 1024
 
 
-class RateLimited(DataSourceError):
+class SourceError(DataSourceError):
+    """A source problem with a kind, so a badge can tell "offline" from "answered but said no".
+
+    ``kind`` is ``offline`` (no connection, no answer in time), ``refused`` (HTTP 4xx), ``failed``
+    (HTTP 5xx), ``rate-limited`` (HTTP 429) or ``bad-data`` (an answer that is not what we expect).
+    """
+
+    kind = "bad-data"
+
+
+class SourceOffline(SourceError):
+    kind = "offline"
+
+
+class HttpStatusError(SourceError):
+    """The server answered with an error status; ``reason`` is what it said, if anything."""
+
+    def __init__(self, url: str, status: int, reason: str) -> None:
+        self.url, self.status, self.reason = url, status, reason
+        said = reason or f"HTTP {status}"
+        if status < 500:
+            self.kind = "refused"
+            text = f"the source refused: {said} (HTTP {status}, {url})"
+        else:
+            self.kind = "failed"
+            text = f"the source failed: {said} (HTTP {status}, {url})"
+        super().__init__(text)
+
+
+class RateLimited(SourceError):
     """HTTP 429 whose Retry-After does not fit in this fetch's deadline: try again later."""
+
+    kind = "rate-limited"
 
     def __init__(self, url: str, retry_after: float) -> None:
         super().__init__(f"{url}: rate limited (HTTP 429), retry after {retry_after:.0f} s")
         self.retry_after = retry_after
+
+
+def error_kind(exc: BaseException) -> str:
+    """The badge-relevant kind of a fetch failure (see :class:`SourceError`)."""
+    return exc.kind if isinstance(exc, SourceError) else "bad-data"
+
+
+def reason_from(body: bytes) -> str:
+    """The server's own words from an error body: JSON ``message``/``error``/``detail`` (FROST,
+    Django Ninja, FastAPI), an HTML ``<title>``, or the first line of plain text."""
+    text = body[:REASON_BYTES].decode("utf-8", "replace").strip()
+    if not text:
+        return ""
+    if text[:1] in "{[":
+        try:
+            doc = json.loads(text)
+        except ValueError:
+            doc = None
+        found = _reason_in(doc)
+        if found:
+            return _short(found)
+    if text[:1] == "<":
+        m = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
+        return _short(html.unescape(m.group(1))) if m else ""
+    return _short(text.splitlines()[0])
+
+
+def _reason_in(doc: Any) -> str:
+    if isinstance(doc, str):
+        return doc
+    if isinstance(doc, list):
+        return "; ".join(r for r in (_reason_in(d) for d in doc[:3]) if r)
+    if isinstance(doc, dict):
+        ctx = doc.get("ctx")
+        if isinstance(ctx, dict) and isinstance(ctx.get("error"), str):
+            return str(ctx["error"])  # pydantic: the validator's own words, without "Value error, "
+        for key in ("message", "msg", "error_description", "error", "detail", "details", "title"):
+            if key in doc:
+                found = _reason_in(doc[key])
+                if found:
+                    return found
+    return ""
+
+
+def _short(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def parse_retry_after(value: str | None, now: float) -> float | None:
@@ -50,7 +133,7 @@ class HttpClient:
         deadline: float = 120.0,
         retries: int = 2,
         backoff: float = 1.0,
-        max_retry_after: float = 60.0,
+        max_retry_after: float = MAX_RETRY_AFTER,
         sleep: Callable[[float], None] = time.sleep,
         session: requests.Session | None = None,
     ) -> None:
@@ -67,7 +150,7 @@ class HttpClient:
 
     def _wait(self, seconds: float, url: str, what: str) -> None:
         if seconds >= self.remaining():
-            raise DataSourceError(f"{url}: gave up, deadline reached ({what})")
+            raise SourceOffline(f"{url}: gave up, deadline reached ({what})")
         self._sleep(seconds)
 
     def get_bytes(self, url: str, headers: Mapping[str, str] | None = None) -> bytes:
@@ -75,7 +158,7 @@ class HttpClient:
         while True:
             left = self.remaining()
             if left <= 0:
-                raise DataSourceError(f"{url}: gave up, deadline reached")
+                raise SourceOffline(f"{url}: gave up, deadline reached")
             timeout = (min(self.connect_timeout, left), min(self.read_timeout, left))
             self.requests += 1
             try:
@@ -94,22 +177,26 @@ class HttpClient:
                                    f"HTTP {r.status_code}")
                         continue
                     if r.status_code >= 400:
-                        raise DataSourceError(f"{url}: HTTP {r.status_code} {r.reason or ''}".rstrip())
+                        reason = reason_from(self._read(r, url, REASON_BYTES))
+                        raise HttpStatusError(url, r.status_code, reason or (r.reason or ""))
                     return self._read(r, url)
             except (requests.ConnectionError, requests.Timeout) as exc:
                 if attempt >= self.retries:
                     what = "no answer in time" if isinstance(exc, requests.ReadTimeout) else "cannot connect"
-                    raise DataSourceError(f"{url}: {what} ({type(exc).__name__})") from exc
+                    raise SourceOffline(f"{url}: {what} ({type(exc).__name__})") from exc
                 attempt += 1
                 self._wait(self.backoff * 2 ** (attempt - 1) * random.uniform(0.5, 1.0), url, "no connection")
             except requests.RequestException as exc:
-                raise DataSourceError(f"{url}: request failed: {exc}") from exc
+                raise SourceOffline(f"{url}: request failed: {exc}") from exc
 
-    def _read(self, r: requests.Response, url: str) -> bytes:
+    def _read(self, r: requests.Response, url: str, limit: int | None = None) -> bytes:
         chunks: list[bytes] = []
         size = 0
         for chunk in r.iter_content(1 << 16):
             size += len(chunk)
+            if limit is not None and size >= limit:
+                chunks.append(chunk)
+                break
             if size > MAX_BYTES:
                 raise DataSourceError(f"{url}: response larger than {MAX_BYTES // (1 << 20)} MB")
             if self.remaining() <= 0:

@@ -7,12 +7,14 @@ honoured. The UI runs :meth:`DataService.job` callables in its worker pool.
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from kiosk.config import DataSection
 from kiosk.content.model import Dataset
@@ -20,7 +22,7 @@ from kiosk.content.reader import ContentReader
 from kiosk.data import series_id
 from kiosk.data.cache import ObservationCache
 from kiosk.data.connectors import FetchContext, PathResolver, connector_for
-from kiosk.data.http import HttpClient, RateLimited
+from kiosk.data.http import HttpClient, RateLimited, error_kind
 from kiosk.data.retention import apply_retention
 from kiosk.errors import KioskError
 
@@ -49,6 +51,15 @@ def backoff_seconds(failures: int, refresh: int) -> float:
     """Exponential in the failure count, full jitter in the upper half, capped at an hour."""
     base = min(BACKOFF_MAX, max(BACKOFF_BASE, min(refresh, 300)) * 2 ** max(0, failures - 1))
     return base * random.uniform(0.5, 1.0)
+
+
+def remembered_query(text: str | None) -> dict[str, Any]:
+    """The request shape stored for a source (``{}`` when none or unreadable)."""
+    try:
+        found = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def service_for(
@@ -111,25 +122,32 @@ class DataService:
             return FetchReport(ds.id, series, newest=st.watermark, error=st.last_error, not_due=True)
         http = self._http_factory()
         try:
-            result = connector_for(ds).fetch(FetchContext(ds, http, now, st.watermark, self.resolve))
+            ctx = FetchContext(ds, http, now, st.watermark, self.resolve, remembered_query(st.query))
+            result = connector_for(ds).fetch(ctx)
         except Exception as exc:  # one broken source must not stop the others
             if not isinstance(exc, KioskError | OSError):
                 log.error("data %s: unexpected failure", series, exc_info=exc)
             failures = st.failures + 1
             wait = max(exc.retry_after, 1.0) if isinstance(exc, RateLimited) else backoff_seconds(
                 failures, ds.refresh)
-            self.cache.update_state(series, last_attempt=now, last_error=str(exc), last_error_at=now,
-                                    failures=failures, next_attempt=now + wait,
-                                    offline_since=st.offline_since if st.failures else now)
+            kind = error_kind(exc)
+            # Offline since the first attempt that got no answer; a source that answers "no" is not offline.
+            offline = (st.offline_since if st.offline_since is not None and st.failures else now) \
+                if kind == "offline" else None
+            ended = self.clock()  # the wait counts from now, not from the start of a long fetch
+            self.cache.update_state(series, last_attempt=now, last_error=str(exc), last_error_at=ended,
+                                    failures=failures, next_attempt=ended + wait, offline_since=offline,
+                                    error_kind=kind)
             log.warning("data %s: %s (next attempt in %.0f s)", series, exc, wait)
             return FetchReport(ds.id, series, newest=st.watermark, error=str(exc))
         finally:
             http.session.close()
         self.cache.upsert(series, result.points)
         newest = max([st.watermark or 0, *(p[0] for p in result.points)]) or None
+        query = json.dumps(result.options, sort_keys=True) if result.options is not None else st.query
         self.cache.update_state(series, watermark=newest, last_attempt=now, last_success=now, last_error=None,
                                 failures=0, next_attempt=now + ds.refresh, last_points=len(result.points),
-                                unit=result.unit, offline_since=None)
+                                unit=result.unit, offline_since=None, error_kind=None, query=query)
         # Retention counts back from the newest point, so recorded samples and a kiosk that was
         # offline for weeks keep their detail.
         apply_retention(self.cache, series, ds.history, newest or now)

@@ -346,20 +346,21 @@ def test_service_garbage_keeps_saved_points(server: FakeServer, tmp_path: Path) 
     assert "start=2026-10-25T01:10" in server.requests[-1]  # incremental from the watermark
 
 
-def test_rate_limit_sets_next_attempt_from_retry_after(server: FakeServer, tmp_path: Path) -> None:
-    server.route("/dataset/CO2Emis", Reply(429, b"", {"Retry-After": "120"}))
+@pytest.mark.parametrize(("sent", "wait"), [("120", 120.0), ("86400", 3600.0)])
+def test_rate_limit_sets_next_attempt_from_retry_after_as_sent(
+        server: FakeServer, tmp_path: Path, sent: str, wait: float) -> None:
+    """Honoured as sent, capped at an hour, counted from when the fetch gave up (not when it began)."""
+    server.route("/dataset/CO2Emis", Reply(429, b"", {"Retry-After": sent}))
     cache = ObservationCache(tmp_path / "kiosk.db")
-    now = 1_800_000_000.0
-    svc = DataService(
-        cache,
-        "lab",
-        [eds_dataset(server)],
-        clock=lambda: now,
-        http_factory=lambda: HttpClient(deadline=10, retries=0),
-    )
+    start = 1_800_000_000.0
+    ticks = iter([start, start + 45])  # the fetch starts, then gives up 45 s later
+    svc = DataService(cache, "lab", [eds_dataset(server)], clock=lambda: next(ticks),
+                      http_factory=lambda: HttpClient(deadline=10, retries=0))
     report = svc.fetch("co2")
     assert report.error and "429" in report.error
-    assert cache.state("lab/co2").next_attempt == now + 60  # capped at max_retry_after
+    state = cache.state("lab/co2")
+    assert state.next_attempt == start + 45 + wait
+    assert (state.error_kind, state.offline_since) == ("rate-limited", None)
 
 
 def test_a_hanging_source_times_out_without_holding_up_the_others(server: FakeServer, tmp_path: Path) -> None:

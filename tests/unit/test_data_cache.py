@@ -25,7 +25,7 @@ def test_migrations_are_idempotent_and_named(tmp_path: Path) -> None:
         r[0]
         for r in c.db.conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'kiosk-data'")
     ]
-    assert names == ["m001_tables", "m002_offline_since"]
+    assert names == ["m001_tables", "m002_offline_since", "m003_query_and_error_kind"]
     ddl = c.db.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'observations'").fetchone()[0]
     assert "WITHOUT ROWID" in ddl
 

@@ -25,6 +25,8 @@ class FetchContext:
     watermark: int | None = None
     """Newest timestamp already cached for this series; fetch only newer points."""
     resolve: PathResolver | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    """The request shape this source accepted last time (remembered in the cache's state table)."""
 
 
 @dataclass
@@ -34,6 +36,8 @@ class FetchResult:
     """Records without a usable value (null, text) or time."""
     unit: str | None = None
     """The unit the source declares, when it declares one."""
+    options: dict[str, Any] | None = None
+    """The request shape that worked, to start with next time (None: nothing to remember)."""
 
 
 class Connector(Protocol):

@@ -2,19 +2,30 @@
 
 ``phenomenonTime`` may be an interval ``start/end``; we chart it at its *end* (when the value was
 known). Both the normal and the ``$resultFormat=dataArray`` page shapes are read.
+
+Servers differ in what they accept: one caps ``$top`` at 100 and answers 422 above it, one fails
+with HTTP 500 on ``$orderby=phenomenonTime``. The first request asks for a big page in time order;
+when the server refuses (4xx) or fails (5xx) on a query option, the request is repeated without it
+(a smaller ``$top``, no ``$orderby`` — points are sorted here —, no ``$select``) and the shape that
+worked is returned in :attr:`FetchResult.options` so the service remembers it for this source.
+Pages are always followed by ``@iot.nextLink``: no page size is assumed.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import quote, urljoin
 
 from kiosk.data.connectors.base import FetchContext, FetchResult, as_value, require, start_ts
+from kiosk.data.http import HttpStatusError
 from kiosk.data.timeparse import iso_utc, parse_time
 from kiosk.errors import DataSourceError
 
 PAGE_SIZE = 1000
-MAX_PAGES = 500
+SMALL_PAGE = 100
+MAX_PAGES = 5000
+DEFAULT_QUERY: dict[str, Any] = {"top": PAGE_SIZE, "orderby": True, "select": True, "filter": True}
 
 
 def datastream_ref(ident: Any) -> str:
@@ -27,12 +38,52 @@ def datastream_ref(ident: Any) -> str:
     return "Datastreams('{}')".format(quote(text.replace("'", "''"), safe="-_.~"))
 
 
-def observations_url(root: str, ident: Any, since: int) -> str:
-    # The time literal is unquoted; quote() turns a "+hh:mm" offset into %2B and spaces into %20.
-    flt = quote(f"phenomenonTime gt {iso_utc(since)}", safe=":")
-    return (f"{root.rstrip('/')}/{datastream_ref(ident)}/Observations"
-            f"?$filter={flt}&$orderby=phenomenonTime%20asc&$top={PAGE_SIZE}"
-            f"&$select=phenomenonTime,result")
+def observations_url(root: str, ident: Any, since: int, query: dict[str, Any] | None = None) -> str:
+    q = {**DEFAULT_QUERY, **(query or {})}
+    parts = []
+    if q["filter"]:
+        # The time literal is unquoted; quote() turns a "+hh:mm" offset into %2B and spaces into %20.
+        parts.append("$filter=" + quote(f"phenomenonTime gt {iso_utc(since)}", safe=":"))
+    if q["orderby"]:
+        parts.append("$orderby=phenomenonTime%20asc")
+    if q["top"]:
+        parts.append(f"$top={int(q['top'])}")
+    if q["select"]:
+        parts.append("$select=phenomenonTime,result")
+    base = f"{root.rstrip('/')}/{datastream_ref(ident)}/Observations"
+    return base + ("?" + "&".join(parts) if parts else "")
+
+
+def _smaller_top(top: Any, reason: str) -> int | None:
+    """The page size to try after ``top`` was refused: the limit the server names, else 100, else none."""
+    limits = [int(n) for n in re.findall(r"\d+", reason) if 0 < int(n) < (top or 10**9)]
+    if limits:
+        return max(limits)
+    if top and top > SMALL_PAGE:
+        return SMALL_PAGE
+    return None
+
+
+def next_query(query: dict[str, Any], err: HttpStatusError) -> dict[str, Any] | None:
+    """The request shape to try after the server refused or failed on ``query``; None: nothing left."""
+    q = {**DEFAULT_QUERY, **query}
+    reason = err.reason.lower()
+    if "top" in reason and q["top"]:
+        return {**q, "top": _smaller_top(q["top"], reason)}
+    if "orderby" in reason and q["orderby"]:
+        return {**q, "orderby": False}
+    if "select" in reason and q["select"]:
+        return {**q, "select": False}
+    # The reason does not say which option: drop them one at a time, the most fragile first.
+    if q["orderby"]:
+        return {**q, "orderby": False}
+    if q["top"]:
+        return {**q, "top": _smaller_top(q["top"], "")}
+    if q["select"]:
+        return {**q, "select": False}
+    if q["filter"]:
+        return {**q, "filter": False}  # last resort: read everything, keep what is newer here
+    return None
 
 
 class SensorThingsConnector:
@@ -43,21 +94,46 @@ class SensorThingsConnector:
         result = FetchResult()
         if not ctx.dataset.unit:
             result.unit = self._unit(ctx, root, ident)
-        url: str | None = observations_url(root, ident, start_ts(ctx))
+        query = {**DEFAULT_QUERY, **{k: v for k, v in ctx.options.items() if k in DEFAULT_QUERY}}
+        since = start_ts(ctx)
+        url = observations_url(root, ident, since, query)
+        page, query = self._first_page(ctx, root, ident, since, query, url)
+        result.options = query
         seen: set[str] = set()
-        while url is not None:
-            if url in seen or len(seen) >= MAX_PAGES:
-                raise DataSourceError(f"{url}: @iot.nextLink loops or exceeds {MAX_PAGES} pages")
-            seen.add(url)
-            page = ctx.http.get_json(url)
+        while True:
             if not isinstance(page, dict) or not isinstance(page.get("value"), list):
                 raise DataSourceError(f"{url}: not a SensorThings collection (no 'value' list)")
             self._read_page(page["value"], url, result)
             link = page.get("@iot.nextLink")
-            url = urljoin(url, link) if isinstance(link, str) and link else None
+            if not isinstance(link, str) or not link:
+                break
+            url = urljoin(url, link)
+            if url in seen or len(seen) >= MAX_PAGES:
+                raise DataSourceError(f"{url}: @iot.nextLink loops or exceeds {MAX_PAGES} pages")
+            seen.add(url)
+            page = ctx.http.get_json(url)
         if ctx.watermark is not None:
             result.points = [p for p in result.points if p[0] > ctx.watermark]
+        # Servers without $orderby send newest first; $skip paging over a stream that grows meanwhile
+        # sends some points twice. Sort, and keep one point per time.
+        result.points = sorted(dict(result.points).items())
         return result
+
+    def _first_page(self, ctx: FetchContext, root: str, ident: Any, since: int, query: dict[str, Any],
+                    url: str) -> tuple[Any, dict[str, Any]]:
+        """The first page, stepping down the request shape while the server refuses or fails on it."""
+        first_error: HttpStatusError | None = None
+        while True:
+            try:
+                return ctx.http.get_json(url), query
+            except HttpStatusError as exc:
+                if exc.status == 404:
+                    raise  # no such Datastream: no other request shape will help
+                first_error = first_error or exc
+                nxt = next_query(query, exc)
+                if nxt is None:
+                    raise first_error from exc
+                query, url = nxt, observations_url(root, ident, since, nxt)
 
     def _read_page(self, items: list[Any], url: str, result: FetchResult) -> None:
         for item in items:
