@@ -16,6 +16,7 @@ from kiosk.content.model import Dataset
 from kiosk.data import series_id
 from kiosk.data.cache import ObservationCache
 from kiosk.data.connectors import PathResolver
+from kiosk.data.figures import live_value
 from kiosk.data.service import DataService
 from kiosk.errors import KioskError
 from kiosk.paths import bundled_pack_dir
@@ -123,6 +124,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         ("min / max", "-" if s.min_value is None else f"{s.min_value:g} / {s.max_value:g} {unit}"),
         ("last value", "-" if s.last_value is None else f"{s.last_value:g} {unit}"),
         ("last fetch", _fmt_ts(st.last_success, tz) + ago),
+        ("badge", live_value(cache, series, ds, time.time(), tz).freshness),
         ("last error", st.last_error or "-"),
     ]
     if st.failures:

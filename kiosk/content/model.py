@@ -187,6 +187,9 @@ class Dataset:
     """True for recorded sample data: the chart says so."""
     credit: str = ""
     """Attribution shown under the chart (``Source: Energinet``)."""
+    stale_after: int | None = None
+    """Seconds after which the newest point counts as stale ("last reading 6 days ago"); None: the
+    default derived from ``refresh`` (``kiosk.data.figures.stale_after``)."""
 
 
 @dataclass(frozen=True)

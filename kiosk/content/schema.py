@@ -22,7 +22,7 @@ from kiosk.content.yamldoc import YamlDoc
 
 PACK_KEYS = ("id", "version", "title", "languages", "default_language", "themes", "branding", "attract")
 THEME_KEYS = ("id", "title", "color")
-DATASET_KEYS = ("title", "unit", "source", "refresh", "history", "chart", "sample", "credit")
+DATASET_KEYS = ("title", "unit", "source", "refresh", "history", "chart", "sample", "credit", "stale_after")
 SOURCE_TYPES = ("csv", "json", "sensorthings", "energidataservice")
 CHART_KEYS = ("type", "color", "y_min", "y_max", "thresholds")
 TOUR_KEYS = ("title", "description", "stops")
@@ -121,10 +121,12 @@ def parse_dataset(doc: YamlDoc, ds_id: str, languages: tuple[str, ...], ctx: Ctx
     history = c.integer(data.get("history"), ("history",), lo=1)
     chart = _chart(c, data.get("chart"), languages)
     sample = c.boolean(data.get("sample"), ("sample",))
+    stale_after = c.integer(data.get("stale_after"), ("stale_after",), lo=1)
     return Dataset(
         id=ds_id, title=title, unit=c.text(data.get("unit"), ("unit",)) or "", source=source,
         refresh=refresh or Dataset.refresh, history=history or Dataset.history, chart=chart,
         sample=bool(sample), credit=c.text(data.get("credit"), ("credit",)) or "",
+        stale_after=stale_after,
     )
 
 

@@ -18,3 +18,9 @@ def credit_for(dataset: Dataset) -> str:
     if dataset.source.get("type") == "energidataservice":
         return "Source: Energinet"
     return ""
+
+
+def is_recorded(dataset: Dataset) -> bool:
+    """Recorded, not live: ``sample: true`` or a CSV file shipped in the pack. Never called "updated"."""
+    src = dataset.source
+    return dataset.sample or (src.get("type") == "csv" and bool(src.get("file")) and not src.get("url"))

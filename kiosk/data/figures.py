@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from kiosk.content.model import Dataset
+from kiosk.data import is_recorded
 from kiosk.data.cache import ObservationCache, SeriesState
 
 
@@ -35,28 +36,57 @@ def format_age(seconds: float) -> str:
     return f"{int(seconds // 86400)} days ago"
 
 
-def freshness(dataset: Dataset, state: SeriesState, latest_ts: int | None, now: float, tz: ZoneInfo) -> str:
-    """``Sample data`` / ``offline since 10:42 — showing saved data`` / ``updated 3 min ago``."""
-    if dataset.sample:
-        return "Sample data"
-    if state.offline_since is not None and state.failures:
+STALE_FLOOR = 3600
+"""The shortest default ``stale_after``: an hour (sources publish late by minutes, not hours)."""
+
+
+def stale_after(dataset: Dataset) -> int:
+    """Seconds after which the newest point is stale: ``stale_after``, else 3 × ``refresh``, at least 1 h."""
+    return dataset.stale_after or max(STALE_FLOOR, 3 * dataset.refresh)
+
+
+def short_date(ts: float, now: float, tz: ZoneInfo) -> str:
+    """``31 Oct`` this year, ``31 Oct 2025`` otherwise."""
+    when = datetime.fromtimestamp(ts, tz)
+    same_year = when.year == datetime.fromtimestamp(now, tz).year
+    return f"{when.day} {when.strftime('%b')}" + ("" if same_year else f" {when.year}")
+
+
+Kind = str
+"""``live``, ``stale``, ``offline``, ``recorded`` or ``empty``."""
+
+
+def freshness_of(dataset: Dataset, state: SeriesState, latest_ts: int | None, now: float,
+                 tz: ZoneInfo) -> tuple[Kind, str]:
+    """How fresh the figure is, worked out from the newest point's time and whether the source answered.
+
+    - recorded (pack files, ``sample: true``): ``recorded data, last value 31 Oct`` — never "updated";
+    - offline (the source gave no answer): ``offline since 10:42 — showing saved data``;
+    - stale (newest point older than :func:`stale_after`): ``last reading 6 days ago``;
+    - live: ``updated 3 min ago``, the age of the newest point.
+
+    A source that answers but refuses (HTTP 4xx) is not offline: its badge tells the data's age.
+    """
+    if is_recorded(dataset):
+        if latest_ts is None:
+            return "empty", "No data yet"
+        return "recorded", f"recorded data, last value {short_date(latest_ts, now, tz)}"
+    if state.error_kind == "offline" and state.offline_since is not None and state.failures:
         when = datetime.fromtimestamp(state.offline_since, tz)
         fmt = "%H:%M" if now - state.offline_since < 86400 else "%d %b %H:%M"
         saved = "showing saved data" if latest_ts is not None else "no saved data yet"
-        return f"offline since {when.strftime(fmt)} — {saved}"
-    if state.last_success is not None:
-        return f"updated {format_age(max(0.0, now - state.last_success))}"
-    if latest_ts is not None:
-        return f"saved data from {datetime.fromtimestamp(latest_ts, tz).strftime('%d %b %Y')}"
-    return "No data yet"
+        return "offline", f"offline since {when.strftime(fmt)} — {saved}"
+    if latest_ts is None:
+        return "empty", "No data yet"
+    age = max(0.0, now - latest_ts)
+    if age > stale_after(dataset):
+        return "stale", f"last reading {format_age(age)}"
+    return "live", f"updated {format_age(age)}"
 
 
-def is_stale(dataset: Dataset, state: SeriesState, now: float) -> bool:
-    """Live data not refreshed for three refresh intervals (and at least 15 min): grey it a step."""
-    if dataset.sample:
-        return False
-    last = state.last_success
-    return last is None or now - last > max(900, 3 * dataset.refresh)
+def freshness(dataset: Dataset, state: SeriesState, latest_ts: int | None, now: float, tz: ZoneInfo) -> str:
+    """The badge text of :func:`freshness_of`."""
+    return freshness_of(dataset, state, latest_ts, now, tz)[1]
 
 
 @dataclass(frozen=True)
@@ -66,6 +96,14 @@ class LiveValue:
     ts: int | None
     freshness: str
     stale: bool
+    """Grey the number a step: the newest point is old, or the source is offline."""
+    kind: Kind = "live"
+    """See :func:`freshness_of`."""
+
+    @property
+    def live(self) -> bool:
+        """True while the figure is live data of a source that answers (the attract's LIVE marker)."""
+        return self.kind == "live"
 
     @property
     def text(self) -> str:
@@ -79,10 +117,9 @@ def live_value(cache: ObservationCache, series: str, dataset: Dataset, now: floa
     latest = cache.latest(series)
     state = cache.state(series)
     unit = dataset.unit or state.unit or ""
-    return LiveValue(
-        latest[1] if latest else None, unit, latest[0] if latest else None,
-        freshness(dataset, state, latest[0] if latest else None, now, tz), is_stale(dataset, state, now),
-    )
+    ts = latest[0] if latest else None
+    kind, text = freshness_of(dataset, state, ts, now, tz)
+    return LiveValue(latest[1] if latest else None, unit, ts, text, kind in ("stale", "offline"), kind)
 
 
 @dataclass(frozen=True)
@@ -98,11 +135,11 @@ class ChartWindow:
 
 def chart_window(cache: ObservationCache, series: str, dataset: Dataset, range_seconds: int,
                  max_points: int, now: float, tz: ZoneInfo) -> ChartWindow:
-    """The range ends now, or at the newest saved point for sample data and for data older than the
+    """The range ends now, or at the newest saved point for recorded data and for data older than the
     range (a long-offline source still shows its last good stretch, never an empty chart)."""
     live = live_value(cache, series, dataset, now, tz)
     end = int(now)
-    if live.ts is not None and (dataset.sample or live.ts < now - range_seconds):
+    if live.ts is not None and (is_recorded(dataset) or live.ts < now - range_seconds):
         end = live.ts + 1
     start = end - range_seconds
     ts, values = cache.window(series, start, end, max_points)

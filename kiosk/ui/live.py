@@ -87,19 +87,19 @@ class LiveFigure(QObject):
                 lambda exc: log.error("cannot read the live figure: %s", exc))
 
     def text(self) -> str:
-        """``94 g/kWh · CO₂ intensity, DK1 · updated 3 min ago``; sample data names itself instead."""
+        """``94 g/kWh · CO₂ intensity, DK1 · updated 3 min ago``; recorded data says so in the same place."""
         v, ds = self.value, self.dataset
         if v is None or v.value is None or ds is None:
             return ""
         title = pick(ds.title, self.lang, self.lang)[0]
-        if ds.sample:  # its title says it is sample data; a freshness would be meaningless
-            return " · ".join(part for part in (v.text, title or v.freshness) if part)
         return " · ".join(part for part in (v.text, title, v.freshness) if part)
 
     @property
     def live(self) -> bool:
-        """True when the figure shows live (not sample) data."""
-        return self.dataset is not None and not self.dataset.sample
+        """True when the figure shows live data from a source that answers (not recorded, stale, offline)."""
+        if self.dataset is None or self.value is None:
+            return False
+        return self.value.live
 
     def _done(self, series: str, result: object) -> None:
         ds = self.dataset

@@ -70,6 +70,7 @@ def x_span(chart: ChartWidget) -> float:
 
 
 def test_value_label_shows_the_latest_value_unit_and_freshness(screen: DataScreen) -> None:
+    screen.clock = lambda: NOW + 180  # the newest point is 3 min old (the last fetch is irrelevant)
     screen.show_route("co2")
     assert screen.chart.value_label.text() == "123"
     assert screen.chart.unit_label.text() == "g/kWh"
@@ -119,7 +120,7 @@ def test_empty_cache_shows_a_calm_message_not_a_blank_chart(screen: DataScreen) 
 
 
 def test_long_offline_source_still_shows_its_last_stretch(qtbot, cache: ObservationCache) -> None:  # type: ignore[no-untyped-def]
-    cache.update_state("lab/co2", failures=3, offline_since=NOW + 60)
+    cache.update_state("lab/co2", failures=3, offline_since=NOW + 60, error_kind="offline")
     later = NOW + 10 * 86400
     s = DataScreen(Theme(1280, 800), cache, clock=lambda: later, tz="UTC")
     qtbot.addWidget(s)
@@ -153,7 +154,7 @@ def test_step_and_bar_types_feed_the_same_curve(qtbot) -> None:  # type: ignore[
 
 
 def test_live_figure_for_home_and_attract(qtbot, cache: ObservationCache) -> None:  # type: ignore[no-untyped-def]
-    fig = LiveFigure(cache, clock=lambda: NOW)
+    fig = LiveFigure(cache, clock=lambda: NOW + 180)
     with qtbot.waitSignal(fig.changed) as blocker:
         fig.bind("lab", CO2)
     assert blocker.args == ["123 g/kWh · CO₂ intensity · updated 3 min ago"]

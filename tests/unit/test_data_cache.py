@@ -133,12 +133,54 @@ def test_live_value_texts(cache: ObservationCache) -> None:
     live = Dataset("co2", {"en": "CO2"}, unit="g/kWh", refresh=300)
     assert live_value(cache, "lab/co2", live, T0, tz).text == ""
     cache.upsert("lab/co2", [(T0, 93.6)])
-    cache.update_state("lab/co2", last_success=T0, failures=0)
+    cache.update_state("lab/co2", last_success=T0 + 3000, failures=0)
     v = live_value(cache, "lab/co2", live, T0 + 180, tz)
-    assert (v.text, v.freshness, v.stale) == ("93.6 g/kWh", "updated 3 min ago", False)
-    cache.update_state("lab/co2", failures=2, offline_since=T0 + 600)  # 00:10 UTC = 02:10 CEST
+    assert (v.text, v.freshness, v.stale, v.kind) == ("93.6 g/kWh", "updated 3 min ago", False, "live")
+    cache.update_state("lab/co2", failures=2, offline_since=T0 + 600, error_kind="offline")  # 02:10 CEST
     v = live_value(cache, "lab/co2", live, T0 + 3600, tz)
-    assert v.freshness == "offline since 02:10 — showing saved data" and v.stale
-    sample = Dataset("s", {"en": "S"}, unit="MW", sample=True)
-    assert live_value(cache, "lab/co2", sample, T0 + 10**6, tz).freshness == "Sample data"
+    assert v.freshness == "offline since 02:10 — showing saved data" and v.stale and v.kind == "offline"
     assert [format_value(x) for x in (4218.4, 41.23, 3.14159, 0.0)] == ["4,218", "41.2", "3.14", "0"]
+
+
+def test_freshness_is_the_age_of_the_newest_point_not_of_the_last_fetch(cache: ObservationCache) -> None:
+    from zoneinfo import ZoneInfo
+
+    from kiosk.content.model import Dataset
+    from kiosk.data.figures import live_value, stale_after
+
+    tz = ZoneInfo("Europe/Copenhagen")
+    sensor = Dataset("no2", {"en": "NO2"}, unit="ppm", refresh=600,
+                     source={"type": "json", "url": "http://x/share"})
+    assert stale_after(sensor) == 3600 and stale_after(Dataset("d", {}, refresh=7200)) == 21600
+    cache.upsert("lab/no2", [(T0, 15.0)])
+    now = T0 + 6 * DAY + 300
+    cache.update_state("lab/no2", last_success=now - 5, failures=0)  # fetched just now: the sensor stopped
+    v = live_value(cache, "lab/no2", sensor, now, tz)
+    assert (v.text, v.freshness, v.stale, v.kind) == ("15.0 ppm", "last reading 6 days ago", True, "stale")
+    declared = Dataset("no2", {"en": "NO2"}, refresh=600, stale_after=7 * DAY, source=sensor.source)
+    assert live_value(cache, "lab/no2", declared, now, tz).freshness == "updated 6 days ago"
+    # The source refuses (HTTP 4xx): it answered, so it is not offline; the badge tells the data's age.
+    cache.update_state("lab/no2", failures=3, offline_since=None, error_kind="refused")
+    assert live_value(cache, "lab/no2", sensor, T0 + 120, tz).freshness == "updated 2 min ago"
+
+
+def test_recorded_data_is_never_called_updated(cache: ObservationCache) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from kiosk.content.model import Dataset
+    from kiosk.data.figures import live_value
+
+    tz = ZoneInfo("Europe/Copenhagen")
+    last = int(datetime(2026, 10, 31, 23, 30, tzinfo=ZoneInfo("UTC")).timestamp())  # 1 Nov 00:30 local
+    cache.upsert("lab/rec", [(last - 3600, 1.0), (last, 2.0)])
+    cache.update_state("lab/rec", last_success=last + 30 * DAY, failures=0)
+    pack_csv = Dataset("rec", {"en": "Rec"}, unit="kWh", source={"type": "csv", "file": "datasets/rec.csv"})
+    sample = Dataset("s", {"en": "S"}, unit="kWh", sample=True, source={"type": "json", "url": "http://x"})
+    for ds in (pack_csv, sample):
+        v = live_value(cache, "lab/rec", ds, last + 30 * DAY, tz)
+        assert (v.freshness, v.kind, v.stale, v.live) == (
+            "recorded data, last value 1 Nov", "recorded", False, False)
+    assert live_value(cache, "lab/rec", pack_csv, last + 400 * DAY, tz).freshness == (
+        "recorded data, last value 1 Nov 2026")
+    assert live_value(cache, "lab/none", pack_csv, last, tz).freshness == "No data yet"
