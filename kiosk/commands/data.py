@@ -21,6 +21,9 @@ from kiosk.data.service import DataService
 from kiosk.errors import KioskError
 from kiosk.paths import bundled_pack_dir
 
+SHOWN = 5
+"""Located problems printed per dataset; the totals are always printed."""
+
 
 def register(sub: Any, groups: dict[str, Any]) -> None:
     data = groups["data"]
@@ -87,16 +90,24 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         raise KioskError(f"no dataset {args.dataset!r} in pack {pack_id!r} "
                          f"(datasets: {', '.join(sorted(d.id for d in datasets)) or 'none'})")
     cache = ObservationCache(cfg.data_paths().ensure().database)
-    service = DataService(cache, pack_id, datasets, resolve=resolve, config=cfg.data)
+    service = DataService(cache, pack_id, datasets, resolve=resolve, config=cfg.data,
+                          timezone=cfg.kiosk.timezone)
     tz = ZoneInfo(cfg.kiosk.timezone)
     reports = [service.fetch(args.dataset, force=True)] if args.dataset else service.fetch_all(force=True)
     width = max((len(r.dataset) for r in reports), default=0)
     for r in reports:
         status = "OK   " if r.ok else "ERROR"
         line = f"{status} {r.dataset:<{width}}  {r.points:>6} new points  newest {_fmt_ts(r.newest, tz)}"
-        if r.skipped:
-            line += f"  ({r.skipped} without a value skipped)"
+        skipped = [f"{n} {what}" for n, what in ((r.bad, "bad rows skipped"),
+                                                 (r.duplicates, "duplicate times"),
+                                                 (r.skipped, "without a value skipped")) if n]
+        if skipped:
+            line += f"  ({', '.join(skipped)})"
         print(line)
+        for message in r.warnings[:SHOWN]:
+            print(f"      {message}")
+        if r.warning_count > SHOWN:
+            print(f"      … and {r.warning_count - SHOWN} more")
         if r.error:
             print(f"      {r.error}")
     return 0 if all(r.ok for r in reports) else 1

@@ -63,6 +63,24 @@ def source_problems(pack: Pack, source: PackSource) -> list[Problem]:
             lines = []
         for message in messages:
             problems.append(Problem(name, _line_of(lines, message), message))
+    return problems + pack_csv_problems(pack, source)
+
+
+def pack_csv_problems(pack: Pack, source: PackSource) -> list[Problem]:
+    """The rows of every CSV file a dataset reads from the pack, as a fetch would read them."""
+    from kiosk.config import KioskSection
+    from kiosk.data.checks import csv_file_problems
+
+    problems = []
+    for ds in pack.datasets.values():
+        name = str(ds.source.get("file") or "")
+        if ds.source.get("type") != "csv" or name not in pack.files:
+            continue
+        try:
+            data = source.read_bytes(name)
+        except (OSError, KeyError):
+            continue  # the loader reports missing files
+        problems += csv_file_problems(ds, data, name, KioskSection().timezone)
     return problems
 
 

@@ -134,7 +134,7 @@ def load_file_dataset(cfg: Config, cache: ObservationCache, reader: ContentReade
     ds = reader.dataset(dataset_id)
     if ds is None or not ds.source.get("file"):
         return
-    report = service_for(cache, reader, cfg.data).fetch(ds.id)
+    report = service_for(cache, reader, cfg.data, cfg.kiosk.timezone).fetch(ds.id)
     if report.error:
         log.warning("%s: %s", ds.id, report.error)
 

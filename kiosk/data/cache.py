@@ -117,13 +117,20 @@ class ObservationCache:
 
     # -- writing ---------------------------------------------------------------------------------
     def upsert(self, series: str, points: Iterable[tuple[int, float]]) -> int:
+        """Insert or replace points; returns how many times were not in the cache before."""
         rows = [(series, int(t), float(v)) for t, v in points]
-        if rows:
-            with self.write_lock, self.db.conn:
-                self.db.conn.executemany(
-                    "INSERT INTO observations (series, ts, value) VALUES (?, ?, ?)"
-                    " ON CONFLICT (series, ts) DO UPDATE SET value = excluded.value", rows)
-        return len(rows)
+        if not rows:
+            return 0
+        times = {r[1] for r in rows}
+        with self.write_lock, self.db.conn:
+            c = self.db.conn
+            known = {r[0] for r in c.execute(
+                "SELECT ts FROM observations WHERE series = ? AND ts BETWEEN ? AND ?",
+                [series, min(times), max(times)])}
+            c.executemany(
+                "INSERT INTO observations (series, ts, value) VALUES (?, ?, ?)"
+                " ON CONFLICT (series, ts) DO UPDATE SET value = excluded.value", rows)
+        return len(times - known)
 
     def update_state(self, series: str, **fields: object) -> None:
         cols = ", ".join(fields)

@@ -11,6 +11,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kiosk.content.model import Dataset
+from kiosk.data import jsonpath
+from kiosk.data.connectors.csvfile import parse_csv
+from kiosk.data.rows import FOLD_RULES
+from kiosk.data.timeparse import zone
+from kiosk.errors import DataSourceError, Problem
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "csv": (),
@@ -57,4 +62,64 @@ def check_source(dataset: Dataset) -> list[str]:
         problems.append("source.headers must be a mapping of header names to values")
     if kind == "sensorthings" and isinstance(src.get("datastream"), bool | float):
         problems.append("source.datastream must be the Datastream's @iot.id (a number or text)")
+    if kind == "json":
+        for key, default in (("items", "$"), ("time", "$.time"), ("value", "$.value")):
+            expr = src.get(key, default)
+            try:
+                jsonpath.compile_path(str(expr))
+            except DataSourceError as exc:
+                why = str(exc).removeprefix(f"JSON path {str(expr)!r}").lstrip(": ")
+                problems.append(f"source.{key} {expr!r}: {why}")
+    if kind in ("csv", "json"):
+        problems += _format_problems(src, kind)
+    return problems
+
+
+def _format_problems(src: Mapping[str, Any], kind: str) -> list[str]:
+    """``timezone``, ``fold`` and (CSV) ``delimiter``/``decimal``."""
+    problems = []
+    tz = src.get("timezone")
+    if tz is not None:
+        try:
+            zone(str(tz))
+        except DataSourceError:
+            problems.append(f"source.timezone {tz!r} is not a time zone (use an IANA name like "
+                            "'Europe/Copenhagen', or 'UTC')")
+    fold = src.get("fold")
+    if fold is not None and fold not in FOLD_RULES:
+        problems.append(f"source.fold must be one of {', '.join(FOLD_RULES)}, found {fold!r}")
+    if kind == "csv":
+        delimiter = src.get("delimiter")
+        if delimiter is not None and (not isinstance(delimiter, str) or
+                                      (len(delimiter) != 1 and delimiter != "\\t")):
+            problems.append("source.delimiter must be one character such as ';' or '\\t', "
+                            f"found {delimiter!r}")
+        decimal = src.get("decimal")
+        if decimal is not None and decimal not in (".", ","):
+            problems.append(f"source.decimal must be '.' or ',', found {decimal!r}")
+        if decimal == "," and delimiter == ",":
+            problems.append("source.decimal ',' needs another delimiter "
+                            "(the file's columns are split on ',')")
+    return problems
+
+
+SHOWN = 5
+"""Located row problems listed per pack CSV; the totals follow."""
+
+
+def csv_file_problems(dataset: Dataset, data: bytes, name: str, default_tz: str) -> list[Problem]:
+    """What a fetch would say about the rows of a CSV shipped in the pack, located as ``file:line``:
+    the first few bad rows, duplicate times and unplaceable DST-fold times as warnings, then the
+    totals; an error when no row can be read."""
+    try:
+        parsed = parse_csv(data, dataset.source, name, default_tz)
+    except DataSourceError as exc:
+        return [Problem(name, None, str(exc).removeprefix(f"{name}: "))]
+    problems = [Problem(name, line, message, "warning") for line, message in parsed.located[:SHOWN]]
+    totals = [f"{n} {what}" for n, what in ((parsed.bad, "bad rows skipped"),
+                                            (parsed.duplicates, "duplicate times")) if n]
+    if parsed.warning_count > SHOWN or totals:
+        more = f"; {parsed.warning_count - SHOWN} more not listed" if parsed.warning_count > SHOWN else ""
+        problems.append(Problem(name, None, f"{', '.join(totals) or 'problems'} of {parsed.rows} rows{more}",
+                                "warning"))
     return problems

@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.config import DataSection
+from kiosk.config import DataSection, KioskSection
 from kiosk.content.model import Dataset
 from kiosk.content.reader import ContentReader
 from kiosk.data import series_id
@@ -30,6 +30,7 @@ log = logging.getLogger("kiosk.data")
 
 BACKOFF_BASE = 30.0
 BACKOFF_MAX = 3600.0
+WARNINGS_LOGGED = 5
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,14 @@ class FetchReport:
     newest: int | None = None
     error: str | None = None
     skipped: int = 0
+    """Records without a value (an empty cell, null)."""
     not_due: bool = False
+    bad: int = 0
+    """Rows skipped because their time or value does not parse."""
+    duplicates: int = 0
+    warnings: tuple[str, ...] = ()
+    """Located messages (file or URL, line or record, reason): the first few of ``warning_count``."""
+    warning_count: int = 0
 
     @property
     def ok(self) -> bool:
@@ -63,10 +71,12 @@ def remembered_query(text: str | None) -> dict[str, Any]:
 
 
 def service_for(
-    cache: ObservationCache, reader: ContentReader, config: DataSection | None = None
+    cache: ObservationCache, reader: ContentReader, config: DataSection | None = None,
+    timezone: str | None = None,
 ) -> DataService:
     """The service for the datasets of the pack ``reader`` shows (pack CSV files via its media)."""
-    return DataService(cache, reader.meta.id, reader.datasets(), resolve=reader.media_path, config=config)
+    return DataService(cache, reader.meta.id, reader.datasets(), resolve=reader.media_path, config=config,
+                       timezone=timezone)
 
 
 class DataService:
@@ -81,11 +91,14 @@ class DataService:
         deadline: float = 120.0,
         clock: Callable[[], float] = time.time,
         http_factory: Callable[[], HttpClient] | None = None,
+        timezone: str | None = None,
     ) -> None:
+        """``timezone``: the zone of naive timestamps in sources that declare none (the kiosk's)."""
         self.cache, self.pack_id = cache, pack_id
         self.datasets = {d.id: d for d in datasets}
         self.resolve, self.clock = resolve, clock
         cfg = config or DataSection()
+        self.timezone = timezone or KioskSection().timezone
         self._http_factory = http_factory or (lambda: HttpClient(
             connect_timeout=cfg.connect_timeout, read_timeout=cfg.read_timeout, deadline=deadline))
 
@@ -122,7 +135,8 @@ class DataService:
             return FetchReport(ds.id, series, newest=st.watermark, error=st.last_error, not_due=True)
         http = self._http_factory()
         try:
-            ctx = FetchContext(ds, http, now, st.watermark, self.resolve, remembered_query(st.query))
+            ctx = FetchContext(ds, http, now, st.watermark, self.resolve, remembered_query(st.query),
+                               self.timezone)
             result = connector_for(ds).fetch(ctx)
         except Exception as exc:  # one broken source must not stop the others
             if not isinstance(exc, KioskError | OSError):
@@ -142,16 +156,22 @@ class DataService:
             return FetchReport(ds.id, series, newest=st.watermark, error=str(exc))
         finally:
             http.session.close()
-        self.cache.upsert(series, result.points)
+        added = self.cache.upsert(series, result.points)
+        for message in result.warnings[:WARNINGS_LOGGED]:
+            log.warning("data %s: %s", series, message)
+        if result.warning_count > WARNINGS_LOGGED:
+            log.warning("data %s: %d more problems", series, result.warning_count - WARNINGS_LOGGED)
         newest = max([st.watermark or 0, *(p[0] for p in result.points)]) or None
         query = json.dumps(result.options, sort_keys=True) if result.options is not None else st.query
         self.cache.update_state(series, watermark=newest, last_attempt=now, last_success=now, last_error=None,
-                                failures=0, next_attempt=now + ds.refresh, last_points=len(result.points),
+                                failures=0, next_attempt=now + ds.refresh, last_points=added,
                                 unit=result.unit, offline_since=None, error_kind=None, query=query)
         # Retention counts back from the newest point, so recorded samples and a kiosk that was
         # offline for weeks keep their detail.
         apply_retention(self.cache, series, ds.history, newest or now)
-        return FetchReport(ds.id, series, len(result.points), newest, None, result.skipped)
+        return FetchReport(ds.id, series, added, newest, None, result.skipped, bad=result.bad,
+                           duplicates=result.duplicates, warnings=tuple(result.warnings),
+                           warning_count=result.warning_count)
 
     def fetch_all(self, *, force: bool = False, parallel: int = 4) -> list[FetchReport]:
         """Fetch every dataset (those due, unless ``force``) side by side; reports in dataset order."""

@@ -267,7 +267,8 @@ class DataScheduler(QObject):
         super().__init__(parent)
         self.cache, self.window, self.workers, self.config = cache, window, workers, config
         self.reader = window.reader
-        self.poller = DataPoller(service_for(cache, self.reader, config), workers, self, tick_ms=tick_ms)
+        self.tz = tz
+        self.poller = DataPoller(service_for(cache, self.reader, config, tz), workers, self, tick_ms=tick_ms)
         self.figure = LiveFigure(cache, workers, self, tz=tz, refresh_ms=figure_ms)
         self._with_data: set[str] = set()
         self.poller.fetched.connect(self._fetched)
@@ -304,7 +305,7 @@ class DataScheduler(QObject):
             return
         self.reader = self.window.reader
         self._with_data = set()
-        self.poller.set_service(service_for(self.cache, self.reader, self.config))
+        self.poller.set_service(service_for(self.cache, self.reader, self.config, self.tz))
         if self.poller.timer.isActive():
             self._bind_figure()
             self.poller.poll()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -203,6 +204,35 @@ def test_eds_offset_paging_until_a_short_page(server: FakeServer, monkeypatch: p
     assert [r.split("offset=")[1].split("&")[0] for r in server.requests] == ["0", "2", "4"]
 
 
+def eds_page(minutes: list[int], total: int) -> Reply:
+    rec = '{{"Minutes5UTC": "2026-11-01T00:{m:02d}:00", "Minutes5DK": "2026-11-01T01:{m:02d}:00", ' \
+          '"PriceArea": "DK1", "CO2Emission": {v}}}'
+    records = ",".join(rec.format(m=m, v=m) for m in minutes)
+    body = f'{{"total": {total}, "limit": 1000, "dataset": "CO2Emis", "records": [{records}]}}'
+    return Reply(200, body.encode(), {"Content-Type": "application/json"})
+
+
+def test_eds_pages_until_the_total_when_the_service_sends_short_pages(server: FakeServer) -> None:
+    """The service may send fewer records than asked for; only ``offset >= total`` ends the paging."""
+    for offset, minutes in ((0, [5, 10]), (2, [15, 20]), (4, [25])):
+        server.route(f"/dataset/CO2Emis?start=2026-11-01T00:00&filter=%7B%22PriceArea%22%3A%5B%22DK1%22%5D%7D"
+                     f"&sort=Minutes5UTC%20asc&offset={offset}&", eds_page(minutes, 5))
+    ds = eds_dataset(server)
+    result = connector_for(ds).fetch(ctx(ds, watermark=ts("2026-11-01T00:00:00+00:00")))
+    assert [v for _, v in result.points] == [5, 10, 15, 20, 25]
+    assert [r.split("offset=")[1].split("&")[0] for r in server.requests] == ["0", "2", "4"]
+
+
+def test_eds_empty_page_before_the_total_is_an_error(server: FakeServer) -> None:
+    server.route("/dataset/CO2Emis?start=2026-11-01T00:00&filter=%7B%22PriceArea%22%3A%5B%22DK1%22%5D%7D"
+                 "&sort=Minutes5UTC%20asc&offset=0&", eds_page([5, 10], 6))
+    server.route("/dataset/CO2Emis?start=2026-11-01T00:00&filter=%7B%22PriceArea%22%3A%5B%22DK1%22%5D%7D"
+                 "&sort=Minutes5UTC%20asc&offset=2&", eds_page([], 6))
+    ds = eds_dataset(server)
+    with pytest.raises(DataSourceError, match="an empty page at offset 2 of 6 records"):
+        connector_for(ds).fetch(ctx(ds, watermark=ts("2026-11-01T00:00:00+00:00")))
+
+
 def test_eds_empty_page_is_no_new_data(server: FakeServer) -> None:
     server.route("/dataset/CO2Emis", Reply(200, b'{"total": 0, "records": []}'))
     ds = eds_dataset(server)
@@ -228,6 +258,31 @@ def test_json_paths_epoch_ms(server: FakeServer) -> None:
     result = connector_for(ds).fetch(ctx(ds))
     assert [v for _, v in result.points] == [41.2, 41.9, 40.7] and result.skipped == 1
     assert result.points[0][0] == 1793527200
+
+
+def test_json_bad_time_in_record_20_skips_that_record_only(server: FakeServer) -> None:
+    records = [{"time": f"2026-11-01T10:{m:02d}:00Z", "no2": 10 + m} for m in range(25)]
+    records[19]["time"] = "2026-11-01T25:00:00Z"
+    body = json.dumps({"sensor": "aarhus-no2-3", "observations": records}).encode()
+    server.route("/no2", Reply(200, body, {"Content-Type": "application/json"}))
+    ds = Dataset("no2", {"en": "NO2"}, source={"type": "json", "url": f"{server.base}/no2",
+                                               "items": "$.observations", "value": "$.no2"})
+    result = connector_for(ds).fetch(ctx(ds))
+    assert len(result.points) == 24 and result.bad == 1
+    assert result.warnings == [f"{server.base}/no2: record 20: bad time '2026-11-01T25:00:00Z': "
+                               "hour must be in 0..23"]
+
+
+def test_danish_csv_export_over_http(server: FakeServer) -> None:
+    server.route("/eloverblik.csv", Reply(200, (FIX / "eloverblik_dst.csv").read_bytes(),
+                                          {"Content-Type": "text/csv; charset=utf-8"}))
+    ds = Dataset("use", {"en": "Use"}, unit="kWh", source={
+        "type": "csv", "url": f"{server.base}/eloverblik.csv", "time_column": "Fra dato",
+        "value_column": "Mængde", "time_format": "%d-%m-%Y %H:%M:%S", "decimal": ",",
+        "timezone": "Europe/Copenhagen"})
+    result = connector_for(ds).fetch(ctx(ds))
+    assert len(result.points) == 25 and result.warning_count == 0
+    assert result.points[-1] == (ts("2026-10-25T23:00:00+01:00"), 1.55)
 
 
 def test_json_wrong_shape_names_the_path(server: FakeServer) -> None:

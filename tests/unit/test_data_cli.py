@@ -63,3 +63,24 @@ def test_unknown_dataset_names_the_known_ones(
 ) -> None:
     code, out = run(capsys, "--data-dir", str(tmp_path / "d"), "data", "show", "nope", "--pack", str(pack))
     assert code == 1 and "no dataset 'nope'" in out and "down, heat" in out
+
+
+def test_fetch_prints_the_first_bad_rows_and_the_totals(
+    pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = ["time,value", "2026-11-01T00:00Z,1", "2026-11-01T00:00Z,1.5"]
+    rows += [f"not-a-time-{i},2" for i in range(7)] + ["2026-11-01T01:00Z,3"]
+    (pack / "datasets" / "heat.csv").write_text("\n".join(rows) + "\n")
+    (pack / "datasets" / "heat.yaml").write_text(
+        "title: {en: Heat}\nunit: MW\nsource: {type: csv, file: heat.csv, timezone: UTC}\n")
+    code, out = run(capsys, "--data-dir", str(tmp_path / "data"), "data", "fetch", "--pack", str(pack),
+                    "--dataset", "heat")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0].startswith("OK    heat       2 new points")
+    assert lines[0].endswith("(7 bad rows skipped, 1 duplicate times)")
+    assert lines[1] == "      datasets/heat.csv:3: duplicate time 2026-11-01T00:00:00+00:00 (also line 2; " \
+                       "value 1.5 replaces 1)"
+    assert lines[2] == "      datasets/heat.csv:4: bad time 'not-a-time-0': Invalid isoformat string: " \
+                       "'not-a-time-0'"
+    assert lines[6] == "      … and 3 more"

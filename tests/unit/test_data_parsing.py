@@ -86,8 +86,12 @@ def test_csv_errors_name_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "datasets").mkdir()
     (tmp_path / "datasets" / "bad.csv").write_text("time,value\n2026-11-01T00:00:00Z,1\nnot-a-date,2\n")
     ds = Dataset("bad", {"en": "Bad"}, source={"type": "csv", "file": "bad.csv"})
-    with pytest.raises(DataSourceError, match=r"datasets/bad.csv:3: bad time"):
-        connector_for(ds).fetch(csv_ctx(ds, tmp_path))
+    result = connector_for(ds).fetch(csv_ctx(ds, tmp_path))  # the bad row is skipped, located
+    assert len(result.points) == 1 and result.bad == 1
+    assert result.warnings[0].startswith("datasets/bad.csv:3: bad time 'not-a-date'")
+    (tmp_path / "datasets" / "bad.csv").write_text("time,value\nnot-a-date,2\n,3\n")
+    with pytest.raises(DataSourceError, match=r"datasets/bad.csv: no row could be read \(2 bad of 2\)"):
+        connector_for(ds).fetch(csv_ctx(ds, tmp_path))  # fails only when no row parses
     ds2 = Dataset("bad", {"en": "Bad"}, source={"type": "csv", "file": "bad.csv", "value_column": "kw"})
     with pytest.raises(DataSourceError, match="no column 'kw'"):
         connector_for(ds2).fetch(csv_ctx(ds2, tmp_path))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Any, Protocol
 
 from kiosk.content.model import Dataset
 from kiosk.data.http import HttpClient
+from kiosk.data.rows import Parsed, RowCollector
 from kiosk.errors import DataSourceError
 
 PathResolver = Callable[[str], Path | bytes | None]
@@ -27,6 +27,12 @@ class FetchContext:
     resolve: PathResolver | None = None
     options: dict[str, Any] = field(default_factory=dict)
     """The request shape this source accepted last time (remembered in the cache's state table)."""
+    timezone: str = "UTC"
+    """The zone of naive timestamps when the source declares none: the kiosk's ``kiosk.timezone``."""
+
+    def rows(self, label: str, unit: str = "line", fmt: str | None = None) -> RowCollector:
+        """A collector for this dataset's rows (its ``timezone``/``decimal``/``fold``/``time_format``)."""
+        return RowCollector(label, unit, self.dataset.source, self.timezone, fmt)
 
 
 @dataclass
@@ -38,6 +44,22 @@ class FetchResult:
     """The unit the source declares, when it declares one."""
     options: dict[str, Any] | None = None
     """The request shape that worked, to start with next time (None: nothing to remember)."""
+    bad: int = 0
+    """Rows skipped because their time or value does not parse (located in ``warnings``)."""
+    duplicates: int = 0
+    warnings: list[str] = field(default_factory=list)
+    """Located messages (``file: line 12: bad time ''``), the first few of ``warning_count``."""
+    warning_count: int = 0
+
+    def take(self, parsed: Parsed, watermark: int | None) -> FetchResult:
+        """Add what a :class:`RowCollector` gave; only points newer than ``watermark``."""
+        self.points.extend(newer(parsed.points, watermark))
+        self.skipped += parsed.empty
+        self.bad += parsed.bad
+        self.duplicates += parsed.duplicates
+        self.warnings.extend(parsed.warnings)
+        self.warning_count += parsed.warning_count
+        return self
 
 
 class Connector(Protocol):
@@ -50,22 +72,6 @@ def require(source: Mapping[str, Any], key: str, dataset: Dataset) -> Any:
         raise DataSourceError(f"datasets/{dataset.id}.yaml: source.{key} is required for type "
                               f"{source.get('type')!r}")
     return value
-
-
-def as_value(raw: Any) -> float | None:
-    """A finite float, or None for null/text/NaN (counted as skipped)."""
-    if isinstance(raw, bool) or raw is None:
-        return None
-    if isinstance(raw, int | float):
-        v = float(raw)
-    elif isinstance(raw, str):
-        try:
-            v = float(raw.strip())
-        except ValueError:
-            return None
-    else:
-        return None
-    return v if math.isfinite(v) else None
 
 
 def start_ts(ctx: FetchContext) -> int:

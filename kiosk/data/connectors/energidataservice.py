@@ -12,8 +12,8 @@ import json
 from datetime import UTC, datetime
 from urllib.parse import quote
 
-from kiosk.data.connectors.base import FetchContext, FetchResult, as_value, require
-from kiosk.data.timeparse import parse_time
+from kiosk.data.connectors.base import FetchContext, FetchResult, require
+from kiosk.data.rows import RowCollector
 from kiosk.errors import DataSourceError
 
 DEFAULT_BASE = "https://api.energidataservice.dk"
@@ -45,7 +45,8 @@ class EnergiDataServiceConnector:
         if not tfield.endswith("UTC"):
             raise DataSourceError(f"datasets/{ctx.dataset.id}.yaml: source.time_field {tfield!r} must be a "
                                   "*UTC field (the *DK fields repeat an hour when DST ends)")
-        result = FetchResult()
+        label = page_url(ctx, 0).split("&offset=", 1)[0]
+        rows = RowCollector(label, "record", {**src, "timezone": "UTC"}, "UTC", "iso")
         offset = 0
         for _ in range(MAX_PAGES):
             url = page_url(ctx, offset)
@@ -53,22 +54,22 @@ class EnergiDataServiceConnector:
             records = page.get("records") if isinstance(page, dict) else None
             if not isinstance(records, list):
                 raise DataSourceError(f"{url}: not an Energi Data Service response (no 'records' list)")
-            for rec in records:
+            total = page.get("total")
+            for n, rec in enumerate(records, offset + 1):
                 if not isinstance(rec, dict):
                     raise DataSourceError(f"{url}: record is not an object: {rec!r:.60}")
-                value, raw_t = as_value(rec.get(vfield)), rec.get(tfield)
-                if value is None or raw_t is None:
-                    result.skipped += 1
-                    continue
-                try:
-                    result.points.append((parse_time(raw_t, "iso", "UTC"), value))
-                except ValueError as exc:
-                    raise DataSourceError(f"{url}: bad {tfield} {raw_t!r}: {exc}") from exc
-            if len(records) < PAGE_SIZE:
-                break
+                rows.add(n, rec.get(tfield), rec.get(vfield))
             offset += len(records)
+            if not isinstance(total, int) or isinstance(total, bool):
+                # No total: the old rule, a page shorter than asked for is the last.
+                if len(records) < PAGE_SIZE:
+                    break
+                continue
+            if offset >= total:
+                break
+            if not records:
+                raise DataSourceError(f"{url}: an empty page at offset {offset} of {total} records "
+                                      "(the service stopped answering mid-way; try again later)")
         else:
             raise DataSourceError(f"{ctx.dataset.id}: more than {MAX_PAGES} pages; narrow the filter")
-        if ctx.watermark is not None:
-            result.points = [p for p in result.points if p[0] > ctx.watermark]
-        return result
+        return FetchResult().take(rows.finish(), ctx.watermark)

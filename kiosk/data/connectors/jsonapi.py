@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from kiosk.data import jsonpath
-from kiosk.data.connectors.base import FetchContext, FetchResult, as_value, newer, require
-from kiosk.data.timeparse import parse_time
+from kiosk.data.connectors.base import FetchContext, FetchResult, require
 from kiosk.errors import DataSourceError
 
 
@@ -17,20 +16,10 @@ class JsonConnector:
         items_path = str(src.get("items", "$"))
         items = _records(doc, items_path, url)
         tpath, vpath = str(src.get("time", "$.time")), str(src.get("value", "$.value"))
-        fmt, tz = str(src.get("time_format", "iso")), str(src.get("timezone", "UTC"))
-        result = FetchResult()
-        for n, item in enumerate(items):
-            raw_t, value = jsonpath.first(tpath, item), as_value(jsonpath.first(vpath, item))
-            if raw_t is None or value is None:
-                result.skipped += 1
-                continue
-            try:
-                ts = parse_time(raw_t, fmt, tz)
-            except ValueError as exc:
-                raise DataSourceError(f"{url}: record {n}: bad time {raw_t!r} at {tpath}: {exc}") from exc
-            result.points.append((ts, value))
-        result.points = newer(result.points, ctx.watermark)
-        return result
+        rows = ctx.rows(url, "record", str(src.get("time_format", "iso")))
+        for n, item in enumerate(items, 1):  # records count from 1, like lines
+            rows.add(n, jsonpath.first(tpath, item), jsonpath.first(vpath, item))
+        return FetchResult().take(rows.finish(), ctx.watermark)
 
 
 def _records(doc: object, path: str, url: str) -> list[object]:

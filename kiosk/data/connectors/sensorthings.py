@@ -17,9 +17,10 @@ import re
 from typing import Any
 from urllib.parse import quote, urljoin
 
-from kiosk.data.connectors.base import FetchContext, FetchResult, as_value, require, start_ts
+from kiosk.data.connectors.base import FetchContext, FetchResult, require, start_ts
 from kiosk.data.http import HttpStatusError
-from kiosk.data.timeparse import iso_utc, parse_time
+from kiosk.data.rows import RowCollector
+from kiosk.data.timeparse import iso_utc
 from kiosk.errors import DataSourceError
 
 PAGE_SIZE = 1000
@@ -99,11 +100,12 @@ class SensorThingsConnector:
         url = observations_url(root, ident, since, query)
         page, query = self._first_page(ctx, root, ident, since, query, url)
         result.options = query
+        rows = ctx.rows(url.split("?", 1)[0], "record", "iso")
         seen: set[str] = set()
         while True:
             if not isinstance(page, dict) or not isinstance(page.get("value"), list):
                 raise DataSourceError(f"{url}: not a SensorThings collection (no 'value' list)")
-            self._read_page(page["value"], url, result)
+            self._read_page(page["value"], url, rows)
             link = page.get("@iot.nextLink")
             if not isinstance(link, str) or not link:
                 break
@@ -112,12 +114,9 @@ class SensorThingsConnector:
                 raise DataSourceError(f"{url}: @iot.nextLink loops or exceeds {MAX_PAGES} pages")
             seen.add(url)
             page = ctx.http.get_json(url)
-        if ctx.watermark is not None:
-            result.points = [p for p in result.points if p[0] > ctx.watermark]
-        # Servers without $orderby send newest first; $skip paging over a stream that grows meanwhile
-        # sends some points twice. Sort, and keep one point per time.
-        result.points = sorted(dict(result.points).items())
-        return result
+        # Servers without $orderby send newest first (the collector sorts); $skip paging over a stream
+        # that grows meanwhile sends a point twice (reported as a duplicate with the same value).
+        return result.take(rows.finish(), ctx.watermark)
 
     def _first_page(self, ctx: FetchContext, root: str, ident: Any, since: int, query: dict[str, Any],
                     url: str) -> tuple[Any, dict[str, Any]]:
@@ -135,7 +134,7 @@ class SensorThingsConnector:
                     raise first_error from exc
                 query, url = nxt, observations_url(root, ident, since, nxt)
 
-    def _read_page(self, items: list[Any], url: str, result: FetchResult) -> None:
+    def _read_page(self, items: list[Any], url: str, rows: RowCollector) -> None:
         for item in items:
             if not isinstance(item, dict):
                 raise DataSourceError(f"{url}: observation is not an object: {item!r:.60}")
@@ -146,18 +145,11 @@ class SensorThingsConnector:
                 except ValueError as exc:
                     raise DataSourceError(
                         f"{url}: dataArray without phenomenonTime/result components") from exc
-                rows = [(row[ti], row[ri]) for row in item["dataArray"] if isinstance(row, list)]
+                for row in item["dataArray"]:
+                    if isinstance(row, list) and len(row) > max(ti, ri):
+                        rows.add(rows.out.rows + 1, row[ti], row[ri])
             else:
-                rows = [(item.get("phenomenonTime"), item.get("result"))]
-            for raw_t, raw_v in rows:
-                value = as_value(raw_v)
-                if raw_t is None or value is None:
-                    result.skipped += 1
-                    continue
-                try:
-                    result.points.append((parse_time(raw_t), value))
-                except ValueError as exc:
-                    raise DataSourceError(f"{url}: bad phenomenonTime {raw_t!r}: {exc}") from exc
+                rows.add(rows.out.rows + 1, item.get("phenomenonTime"), item.get("result"))
 
     def _unit(self, ctx: FetchContext, root: str, ident: Any) -> str | None:
         doc = ctx.http.get_json(f"{root.rstrip('/')}/{datastream_ref(ident)}")
