@@ -160,6 +160,14 @@ class ObservationCache:
                 [series]).fetchone()
         return (int(row[0]), float(row[1])) if row else None
 
+    def first_ts(self, series: str) -> int | None:
+        """The oldest time the cache covers for ``series`` (raw or rolled up); two index lookups."""
+        c = self.db.conn
+        raw = c.execute("SELECT min(ts) FROM observations WHERE series = ?", [series]).fetchone()[0]
+        roll = c.execute("SELECT min(start) FROM rollups WHERE series = ?", [series]).fetchone()[0]
+        found = [int(t) for t in (raw, roll) if t is not None]
+        return min(found) if found else None
+
     def series(self) -> list[str]:
         rows = self.db.conn.execute(
             "SELECT series FROM data_state UNION SELECT DISTINCT series FROM observations").fetchall()

@@ -131,16 +131,52 @@ class ChartWindow:
     start: int
     end: int
     live: LiveValue
+    first: int | None = None
+    """The oldest cached time of the series (None: nothing cached)."""
+
+    @property
+    def covered(self) -> int:
+        """Seconds of data the series has (0 when empty): which range buttons make sense."""
+        return 0 if self.first is None else max(0, self.end - self.first)
 
 
 def chart_window(cache: ObservationCache, series: str, dataset: Dataset, range_seconds: int,
                  max_points: int, now: float, tz: ZoneInfo) -> ChartWindow:
     """The range ends now, or at the newest saved point for recorded data and for data older than the
-    range (a long-offline source still shows its last good stretch, never an empty chart)."""
+    range (a long-offline source still shows its last good stretch, never an empty chart). A range
+    longer than the data starts at the first point: the axis fits the data, no empty stretch."""
     live = live_value(cache, series, dataset, now, tz)
     end = int(now)
     if live.ts is not None and (is_recorded(dataset) or live.ts < now - range_seconds):
         end = live.ts + 1
     start = end - range_seconds
+    first = cache.first_ts(series)
+    if first is not None and start < first < end:
+        start = first
     ts, values = cache.window(series, start, end, max_points)
-    return ChartWindow(ts, values, start, end, live)
+    return ChartWindow(ts, values, start, end, live, first)
+
+
+GAP_STEPS = 5
+"""A gap longer than this many typical steps between two points is drawn as a gap."""
+
+
+def with_gaps(ts: np.ndarray, values: np.ndarray, steps: float = GAP_STEPS) -> tuple[np.ndarray, np.ndarray]:
+    """Float x/y for a curve drawn with ``connect="finite"``: a NaN between two points further apart
+    than ``steps`` typical steps, so no straight line is drawn across missing data.
+
+    The typical step is half the median distance between every second point, which is right both
+    for raw series and for min/max pairs per bucket (two points close together, then a bucket on).
+    """
+    x = np.asarray(ts, dtype=np.float64)
+    y = np.asarray(values, dtype=np.float64)
+    if len(x) < 4:
+        return x, y
+    stride = max(1, (len(x) - 2) // 8192)
+    typical = float(np.median(x[2::stride] - x[: len(x) - 2 : stride])) / 2
+    if typical <= 0:
+        return x, y
+    gaps = np.flatnonzero(np.diff(x) > steps * typical)
+    if not gaps.size:
+        return x, y
+    return np.insert(x, gaps + 1, (x[gaps] + x[gaps + 1]) / 2), np.insert(y, gaps + 1, np.nan)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -203,3 +204,115 @@ def test_dashboard_fills_a_fixed_pool(qtbot, cache: ObservationCache) -> None:  
         False,
         False,
     ]
+
+
+# -- charts that read right --------------------------------------------------------------------------
+def chart_with(qtbot, cache: ObservationCache, width: int = 1280, height: int = 800,  # type: ignore[no-untyped-def]
+               *datasets: Dataset) -> DataScreen:
+    s = DataScreen(Theme(width, height), cache, clock=lambda: NOW, tz="Europe/Copenhagen")
+    qtbot.addWidget(s)
+    s.resize(width, height)
+    s.show()
+    s.set_content(Reader(*(datasets or (CO2, EMPTY))), "en")  # type: ignore[arg-type]
+    return s
+
+
+def test_a_gap_in_the_data_is_drawn_as_a_gap(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor
+
+    cache = ObservationCache(tmp_path / "gap.db")
+    hours = [h for h in range(7 * 24) if not 3 * 24 <= h < 5 * 24]  # two days missing mid-week
+    cache.upsert("lab/co2", [(int(NOW) - 7 * 86400 + h * HOUR, 150.0) for h in hours])
+    s = chart_with(qtbot, cache)
+    s.show_route("co2")
+    chart = s.chart
+    assert chart.point_count() == len(hours)
+    assert np.isnan(chart.curve.yData).sum() == 1  # one break, at the gap
+    image = chart.plot.grab().toImage()
+    vb = chart.plot.getPlotItem().getViewBox()
+    color = QColor(chart.line_color())
+
+    def line_pixels_at(t: float) -> int:
+        pos = chart.plot.mapFromScene(vb.mapViewToScene(QPointF(t, 150.0)))
+        hits = 0
+        for y in range(image.height()):
+            c = image.pixelColor(pos.x(), y)
+            if abs(c.red() - color.red()) + abs(c.green() - color.green()) \
+                    + abs(c.blue() - color.blue()) < 60:
+                hits += 1
+        return hits
+
+    start = NOW - 7 * 86400
+    assert line_pixels_at(start + 4 * 86400) == 0  # inside the gap: no line drawn across it
+    assert line_pixels_at(start + 1.5 * 86400) > 0  # data on either side is drawn
+    assert line_pixels_at(start + 6 * 86400) > 0
+
+
+def test_range_buttons_offer_only_what_the_data_covers(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cache = ObservationCache(tmp_path / "r.db")
+    cache.upsert("lab/co2", [(int(NOW) - i * HOUR, 120.0 + i % 7) for i in range(35 * 24)])  # 35 days
+    s = chart_with(qtbot, cache)
+    s.show_route("co2")
+    assert s.chart.offered_ranges() == [86400, 7 * 86400, 30 * 86400, 365 * 86400]
+    s.chart.set_range(365 * 86400)  # "1 y" over 35 days: the axis fits the data, no empty 90 %
+    assert x_span(s.chart) == pytest.approx(35 * 86400, rel=0.05)
+
+    short = ObservationCache(tmp_path / "short.db")
+    short.upsert("lab/co2", [(int(NOW) - i * HOUR, 120.0) for i in range(3 * 24)])
+    s2 = chart_with(qtbot, short)
+    s2.chart.set_range(30 * 86400)
+    s2.show_route("co2")
+    assert s2.chart.offered_ranges() == [86400, 7 * 86400]
+    assert s2.chart.range_seconds == 7 * 86400  # the longest range left holds all the data
+    assert x_span(s2.chart) == pytest.approx(3 * 86400, rel=0.05)
+    s2.show_route("heat")
+    assert s2.chart.offered_ranges() == []
+
+
+def test_one_empty_state_message(qtbot, cache: ObservationCache) -> None:  # type: ignore[no-untyped-def]
+    s = chart_with(qtbot, cache)
+    s.show_route("heat")
+    chart = s.chart
+    visible_text = [w.text() for w in (chart.value_label, chart.unit_label, chart.badge, chart.empty_label)
+                    if w.isVisibleTo(s) and w.text()]
+    assert visible_text == ["No data yet"]
+
+
+def test_threshold_labels_stay_inside_the_plot(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cache = ObservationCache(tmp_path / "t.db")
+    cache.upsert("lab/co2", [(int(NOW) - i * HOUR, 100.0 + (i * 37) % 150) for i in range(7 * 24)])
+    both = Dataset("co2", {"en": "CO₂"}, unit="g/kWh", chart=ChartSpec("line", (
+        Threshold(100, "#2e7d32", {"en": "Low-carbon power"}),
+        Threshold(249, "#b3401f", {"en": "Carbon-heavy power"}))))
+    s = chart_with(qtbot, cache, 1280, 800, both)
+    s.show_route("co2")
+    plot_rect = s.chart.plot.getPlotItem().getViewBox().sceneBoundingRect
+
+    def inside() -> bool:  # label positions follow the view's layout on the next event loop turn
+        return all(plot_rect().contains(line.label.sceneBoundingRect()) for line in s.chart.thresholds)
+
+    qtbot.waitUntil(inside, timeout=3000)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (1920, 1080), (1080, 1920)])
+def test_date_axis_labels_never_collide(qtbot, tmp_path: Path, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QImage, QPainter
+
+    cache = ObservationCache(tmp_path / "a.db")
+    cache.upsert("lab/co2", [(int(NOW) - i * HOUR, 120.0) for i in range(400 * 24)])
+    s = chart_with(qtbot, cache, width, height)
+    s.show_route("co2")
+    axis = s.chart.plot.getPlotItem().getAxis("bottom")
+    for seconds in (86400, 7 * 86400, 30 * 86400, 365 * 86400):
+        s.chart.set_range(seconds)
+        image = QImage(axis.boundingRect().size().toSize(), QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        try:
+            _, _, texts = axis.generateDrawSpecs(painter)
+        finally:
+            painter.end()
+        rects = sorted((r for r, _, t in texts if t), key=lambda r: r.left())
+        assert len(rects) >= 2, seconds
+        for a, b in itertools.pairwise(rects):
+            assert a.right() + s.theme.px(1) <= b.left(), (seconds, [t for _, _, t in texts])

@@ -184,3 +184,16 @@ def test_recorded_data_is_never_called_updated(cache: ObservationCache) -> None:
     assert live_value(cache, "lab/rec", pack_csv, last + 400 * DAY, tz).freshness == (
         "recorded data, last value 1 Nov 2026")
     assert live_value(cache, "lab/none", pack_csv, last, tz).freshness == "No data yet"
+
+
+def test_with_gaps_breaks_only_long_gaps() -> None:
+    import numpy as np
+
+    from kiosk.data.figures import with_gaps
+
+    ts = np.array([0, 60, 120, 180, 240, 3600, 3660, 3720], dtype=np.int64)
+    x, y = with_gaps(ts, np.arange(8, dtype=np.float64))
+    assert len(x) == 9 and np.isnan(y[5]) and 240 < x[5] < 3600
+    # min/max pairs per bucket (two points close together, then the next bucket): no false breaks
+    pairs = np.array([0, 3599, 3600, 7199, 7200, 10799, 10800, 14399], dtype=np.int64)
+    assert len(with_gaps(pairs, np.ones(8))[0]) == 8

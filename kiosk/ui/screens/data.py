@@ -105,7 +105,8 @@ class DataScreen(Screen):
         if generation != self._generation or not isinstance(result, ChartWindow):
             return  # an older request finished after a newer one
         self.chart.set_series(result.ts, result.values, result.start, result.end)
-        self.chart.set_value(result.live.value, result.live.freshness, result.live.stale)
+        self.chart.set_value(result.live.value, result.live.freshness, result.live.stale, result.live.kind)
+        self.chart.set_coverage(result.covered)
 
     def _failed(self, exc: BaseException) -> None:
         # Keep the last good state on screen; the log and admin panel carry the error.
@@ -179,4 +180,4 @@ class Dashboard(QWidget):
     def _show(chart: ChartWidget, result: object) -> None:
         if isinstance(result, ChartWindow):
             chart.set_series(result.ts, result.values, result.start, result.end)
-            chart.set_value(result.live.value, result.live.freshness, result.live.stale)
+            chart.set_value(result.live.value, result.live.freshness, result.live.stale, result.live.kind)

@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import ChartSpec, Dataset, pick
-from kiosk.data.figures import format_value
+from kiosk.data.figures import format_value, with_gaps
 from kiosk.ui.colors import mix, readable_on
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.buttons import TouchButton
@@ -27,8 +27,15 @@ RANGES: tuple[tuple[str, int], ...] = (("24 h", 86400), ("7 d", 7 * 86400), ("30
 DEFAULT_RANGE = 7 * 86400
 
 
+HOUR, DAY = 3600, 86400
+MONTH, YEAR = 30 * DAY, 365 * DAY
+STEPS: tuple[int, ...] = (HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY, 14 * DAY,
+                          MONTH, 2 * MONTH, 3 * MONTH, 6 * MONTH, YEAR, 2 * YEAR, 5 * YEAR)
+"""Tick steps to choose from, finest first."""
+
+
 def tick_format(spacing: float) -> str:
-    """Readable from two metres: ``Mar 2026``, ``2 Mar``, ``14:00``."""
+    """Readable from two metres: ``2026``, ``Mar 2026``, ``2 Mar``, ``14:00``."""
     if spacing >= 300 * 86400:
         return "%Y"
     if spacing >= 28 * 86400:
@@ -40,17 +47,82 @@ def tick_format(spacing: float) -> str:
     return "%H:%M:%S"
 
 
+def tick_times(start: float, end: float, step: int, tz: ZoneInfo) -> list[float]:
+    """Ticks every ``step`` on local boundaries: whole hours, midnights, first days of months, New Year."""
+    if end <= start:
+        return []
+    first = datetime.fromtimestamp(start, tz)
+    out: list[float] = []
+    if step >= MONTH:
+        months = max(1, round(step / MONTH)) if step < YEAR else 12 * round(step / YEAR)
+        year, month = first.year, first.month
+        month0 = (year * 12 + month - 1) // months * months
+        while True:
+            y, m = divmod(month0, 12)
+            t = datetime(y, m + 1, 1, tzinfo=tz).timestamp()
+            if t > end:
+                return out
+            if t >= start:
+                out.append(t)
+            month0 += months
+    if step >= DAY:
+        days = step // DAY
+        day = datetime(first.year, first.month, first.day, tzinfo=tz)
+        ordinal = day.toordinal() // days * days
+        while True:
+            d = datetime.fromordinal(ordinal)
+            t = datetime(d.year, d.month, d.day, tzinfo=tz).timestamp()
+            if t > end:
+                return out
+            if t >= start:
+                out.append(t)
+            ordinal += days
+    hours = step // HOUR
+    t = (int(start) // HOUR) * HOUR
+    while t <= end:
+        local = datetime.fromtimestamp(t, tz)
+        if t >= start and local.minute == 0 and local.hour % hours == 0:
+            out.append(float(t))
+        t += HOUR
+    return out
+
+
 class ZonedDateAxis(pg.DateAxisItem):
-    """Date ticks in an IANA zone (DST-correct labels; tick spacing aligned to the current offset)."""
+    """Date ticks in an IANA zone, one level of labels spaced so that they never collide.
+
+    The step is the finest of :data:`STEPS` whose widest label (measured in the axis font) fits
+    between two ticks with a gap; labels fall on local boundaries (DST-correct).
+    """
 
     def __init__(self, tz: ZoneInfo, **kwargs: object) -> None:
         super().__init__(orientation="bottom", **kwargs)
         self.set_zone(tz)
+        self._widths: dict[str, float] = {}
 
     def set_zone(self, tz: ZoneInfo) -> None:
         self.tz = tz
         offset = datetime.now(tz).utcoffset()
         self.utcOffset = -offset.total_seconds() if offset is not None else 0
+
+    def label_width(self, fmt: str) -> float:
+        """The widest label this format writes (every month name, two-digit days and hours)."""
+        font = self.style.get("tickFont") or self.font()
+        key = f"{fmt}|{font.key()}"
+        if key not in self._widths:
+            metrics = QFontMetricsF(font)
+            samples = [datetime(2026, m, 28, 23, 59).strftime(fmt) for m in range(1, 13)]
+            self._widths[key] = max(metrics.horizontalAdvance(t) for t in samples)
+        return self._widths[key]
+
+    def tickValues(self, minVal, maxVal, size):
+        span = maxVal - minVal
+        if span <= 0 or size <= 0:
+            return []
+        gap = QFontMetricsF(self.style.get("tickFont") or self.font()).horizontalAdvance("M") * 2
+        for step in STEPS:
+            if step / span * size >= self.label_width(tick_format(step)) + gap:
+                return [(float(step), tick_times(minVal, maxVal, step, self.tz))]
+        return [(float(STEPS[-1]), tick_times(minVal, maxVal, STEPS[-1], self.tz))]
 
     def tickStrings(self, values, scale, spacing):
         fmt = tick_format(spacing)
@@ -113,6 +185,9 @@ class ChartWidget(QWidget):
         # One min/max pair per pixel column (pyqtgraph's default draws ~5 pairs): ~2 points per pixel.
         self.curve = item.plot([], [], autoDownsampleFactor=1.0)
         self.thresholds: list[pg.InfiniteLine] = []
+        item.getViewBox().sigYRangeChanged.connect(lambda *_: self._place_threshold_labels())
+        self._compact = False
+        self.covered: int | None = None
         self.empty_label = QLabel("No data yet", self.plot)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
@@ -159,8 +234,9 @@ class ChartWidget(QWidget):
             ax = self.plot.getPlotItem().getAxis(name)
             ax.setPen(axis_pen)
             ax.setTextPen(pg.mkPen(p.text))
+            # One level of labels: a second level ("Mar 2025" over "3 Mar") crowds the first.
             ax.setStyle(tickFont=tick_font, tickLength=-theme.px(0.8), tickTextOffset=theme.px(0.8),
-                        maxTickLevel=0 if name == "left" else 1)
+                        maxTickLevel=0, autoExpandTextSpace=False)
         self.plot.getPlotItem().getAxis("left").setWidth(theme.px(9))
         self.plot.getPlotItem().getAxis("bottom").setHeight(theme.px(5))
         self._style_curve()
@@ -229,28 +305,54 @@ class ChartWidget(QWidget):
             self.range_changed.emit(seconds)
 
     def set_series(self, ts: np.ndarray, values: np.ndarray, start: float, end: float) -> None:
-        """Show these points in the view ``[start, end]`` (reuses the one curve)."""
-        x = np.asarray(ts, dtype=np.float64)
-        y = np.asarray(values, dtype=np.float64)
+        """Show these points in the view ``[start, end]`` (reuses the one curve); gaps stay gaps."""
+        x, y = with_gaps(ts, values)
         step = self.spec.type in ("step", "bar")
-        self.curve.setData(x, y, stepMode="right" if step and len(x) else None)
+        self.curve.setData(x, y, stepMode="right" if step and len(x) else None,
+                           connect="finite" if len(x) != len(ts) else "all")
         self._view = (start, end)
         self.plot.getPlotItem().setXRange(start, end, padding=0.01)
         self.empty_label.setVisible(len(x) == 0)
         self.plot.getPlotItem().getAxis("left").setStyle(showValues=len(x) > 0)
         self._place_empty()
+        self._place_threshold_labels()
 
-    def set_value(self, value: float | None, freshness: str, stale: bool = False) -> None:
+    def set_coverage(self, seconds: int | None) -> None:
+        """Offer only the ranges the data covers, and the first one that holds all of it (its axis
+        fits the data). Nothing cached: no range buttons, the plot's message says why."""
+        self.covered = seconds
+        spans = [s for _, s in RANGES]
+        if not seconds:
+            offered: list[int] = []
+        else:
+            offered = [s for s in spans if s <= seconds]
+            offered += [s for s in spans if s > seconds][:1]
+        for span, button in self.buttons.items():
+            button.setVisible(not self._compact and span in offered)
+        if offered and self.range_seconds not in offered:
+            self.set_range(max(offered))  # the longest range left holds all the data
+
+    def offered_ranges(self) -> list[int]:
+        return [s for s, b in self.buttons.items() if not b.isHidden()]
+
+    def set_value(self, value: float | None, freshness: str, stale: bool = False, kind: str = "") -> None:
+        """The big number and its badge; with no value only the plot's message speaks (one empty state)."""
         self.value_label.setText("–" if value is None else format_value(value))
+        self.value_label.setVisible(value is not None)
+        self.unit_label.setVisible(value is not None and bool(self.unit))
         self.badge.setText(freshness)
+        self.badge.setVisible(bool(freshness) and kind != "empty")
         p = self.theme.palette
         color = mix(p.text, p.muted, 0.7) if stale else p.text
         self.value_label.setStyleSheet(f"color: {color};")
 
     def set_compact(self, compact: bool) -> None:
         """Dashboard tiles: no range buttons or credit, a smaller value."""
+        self._compact = compact
         for button in self.buttons.values():
             button.setVisible(not compact)
+        if not compact and self.covered is not None:
+            self.set_coverage(self.covered)
         self.credit.setVisible(not compact and bool(self.credit.text()))
         self.value_label.setFont(self.theme.font("h1" if compact else "display"))
 
@@ -258,8 +360,22 @@ class ChartWidget(QWidget):
         self.empty_label.setText(text)
 
     def point_count(self) -> int:
-        x = self.curve.xData
-        return 0 if x is None else len(x)
+        """Points drawn (the NaN breaks at gaps not counted)."""
+        y = self.curve.yData
+        return 0 if y is None else int(np.count_nonzero(np.isfinite(y)))
+
+    def _place_threshold_labels(self) -> None:
+        """Threshold labels lie on the inner side of their line: above it in the lower half of the
+        plot, below it in the upper half, so the axis or the frame never clips them."""
+        (_, _), (y0, y1) = self.plot.getPlotItem().viewRange()
+        middle = (y0 + y1) / 2
+        for line in self.thresholds:
+            if line.label is None:
+                continue
+            anchor = (0, 1) if line.value() < middle else (0, 0)
+            if line.label.anchors != [anchor, anchor]:
+                line.label.anchors = [anchor, anchor]
+                line.label.updatePosition()
 
     def max_points(self) -> int:
         """About two points per pixel of plot width."""
