@@ -101,9 +101,11 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     try:
         size = parse_size(args.size)
         assert size is not None
-        cache = open_data_cache(cfg) if args.screen.startswith("data:") else None
-        if cache is not None:
-            load_file_dataset(cfg, cache, reader, args.screen.partition(":")[2])
+        prefix, _, argument = args.screen.partition(":")
+        # data screens chart the cache; home and attract show the live figure from it
+        cache = open_data_cache(cfg) if prefix in ("data", "home", "attract") else None
+        if cache is not None and prefix == "data":
+            load_file_dataset(cfg, cache, reader, argument)
         image = render_screen(
             reader,
             args.screen,
@@ -111,6 +113,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
             theme_name=args.theme or cfg.kiosk.theme,
             lang=args.lang,
             data_cache=cache,
+            tz=cfg.kiosk.timezone,
         )
         if cache is not None:
             cache.close()

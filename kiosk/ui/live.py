@@ -17,8 +17,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk.content.model import Dataset, pick
 from kiosk.data import series_id
 from kiosk.data.cache import ObservationCache
-from kiosk.data.figures import LiveValue, live_value
+from kiosk.data.figures import LiveValue, format_value, live_value
 from kiosk.data.service import DataService
+from kiosk.ui.widgets.livefigure import FigureParts
 from kiosk.ui.workers import Workers
 
 REFRESH_MS = 30_000
@@ -93,6 +94,15 @@ class LiveFigure(QObject):
             return ""
         title = pick(ds.title, self.lang, self.lang)[0]
         return " · ".join(part for part in (v.text, title, v.freshness) if part)
+
+    def parts(self) -> FigureParts | None:
+        """The figure in pieces for a big display: ``94``, ``g/kWh``, the caption, its dataset."""
+        v, ds = self.value, self.dataset
+        if v is None or v.value is None or ds is None:
+            return None
+        title = pick(ds.title, self.lang, self.lang)[0]
+        caption = " · ".join(part for part in (title, v.freshness) if part)
+        return FigureParts(format_value(v.value), v.unit, caption, ds.id, v.stale, v.live)
 
     @property
     def live(self) -> bool:

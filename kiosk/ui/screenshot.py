@@ -68,7 +68,10 @@ def render_screen(
     theme_name: str = "light",
     lang: str | None = None,
     data_cache: ObservationCache | None = None,
+    tz: str = "Europe/Copenhagen",
 ) -> QImage:
+    """One screen as an image; with ``data_cache`` the data screens chart it and home/attract show
+    the live figure the running kiosk would show (read once, nothing fetched)."""
     from kiosk.app import build_screens, make_theme
 
     route = check_spec(reader, spec)
@@ -86,6 +89,8 @@ def render_screen(
         window.show()
         if lang:
             window.set_language(lang)
+        if data_cache is not None and route.prefix in ("home", "attract"):
+            show_live_figure(window, reader, data_cache, tz)
         if route.prefix != "attract":
             window.go("home")
             if str(route) != "home":
@@ -97,3 +102,21 @@ def render_screen(
         window.close()
         window.deleteLater()
         QApplication.processEvents()
+
+
+def show_live_figure(window: KioskWindow, reader: ContentReader, cache: ObservationCache, tz: str) -> None:
+    """Give home and attract the live figure of the dataset the data scheduler would pick."""
+    from kiosk.data import series_id
+    from kiosk.ui.live import LiveFigure
+    from kiosk.ui.services import live_dataset
+
+    with_data = {d.id for d in reader.datasets() if cache.latest(series_id(reader.meta.id, d.id)) is not None}
+    figure = LiveFigure(cache, None, tz=tz)
+    try:
+        figure.bind(reader.meta.id, live_dataset(reader, with_data), reader.meta.default_language)  # inline
+        text, parts = figure.text(), figure.parts()
+    finally:
+        figure.timer.stop()
+        figure.deleteLater()
+    window.home.set_live_figure(text, parts)
+    window.attract.set_live_figure(text, live=figure.live, parts=parts)

@@ -324,8 +324,9 @@ class DataScheduler(QObject):
             self.figure.refresh()
 
     def _show_figure(self, text: str) -> None:
-        self.window.home.set_live_figure(text)
+        figure = getattr(self, "figure", None)
+        parts = figure.parts() if figure is not None and text else None
+        self.window.home.set_live_figure(text, parts)
         attract_slot = getattr(self.window.attract, "set_live_figure", None)
         if callable(attract_slot):
-            figure = getattr(self, "figure", None)
-            attract_slot(text, live=figure is None or figure.live)
+            attract_slot(text, live=figure is None or figure.live, parts=parts)

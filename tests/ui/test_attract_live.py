@@ -65,7 +65,7 @@ def test_new_content_keeps_the_figure(qtbot, tmp_path: Path) -> None:  # type: i
 def test_the_data_scheduler_feeds_it(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     screen = screen_for(qtbot, tmp_path)
     home = SimpleNamespace(text=None)
-    home.set_live_figure = lambda text: setattr(home, "text", text)
+    home.set_live_figure = lambda text, parts=None: setattr(home, "text", text)
     scheduler = SimpleNamespace(window=SimpleNamespace(home=home, attract=screen))
     DataScheduler._show_figure(scheduler, TEXT)  # type: ignore[arg-type]
     assert screen.live_text == TEXT and home.text == TEXT
@@ -77,3 +77,23 @@ def test_sample_data_has_no_live_marker(qtbot, tmp_path: Path) -> None:  # type:
     live_width = screen.live_rect().width()
     screen.set_live_figure(TEXT, live=False)  # recorded sample data: the text says so, no LIVE marker
     assert not screen.live_is_live and 0 < screen.live_rect().width() < live_width
+
+
+def test_a_data_figure_is_big_and_a_tap_on_it_opens_its_data_screen(  # type: ignore[no-untyped-def]
+        qtbot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QPoint, Qt
+
+    from kiosk.ui.widgets.livefigure import FigureParts
+
+    screen = screen_for(qtbot, tmp_path)
+    parts = FigureParts("94", "g/kWh", "CO₂ intensity, DK1 · updated 3 min ago", "dk1-co2", False, True)
+    screen.set_live_figure(TEXT, parts=parts)
+    rect = screen.live_rect()
+    assert rect.height() >= screen.theme.font_px("display") + screen.theme.font_px("caption")
+    assert rect.right() <= screen.width() - screen.theme.margin + 1
+    with qtbot.waitSignal(screen.navigate) as blocker:
+        qtbot.mouseClick(screen, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert blocker.args == ["data:dk1-co2"]
+    with qtbot.waitSignal(screen.navigate) as blocker:
+        qtbot.mouseClick(screen, Qt.MouseButton.LeftButton, pos=QPoint(40, screen.height() - 40))
+    assert blocker.args == ["home"]

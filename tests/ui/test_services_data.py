@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import build_app
@@ -58,6 +59,12 @@ def test_poller_fills_the_cache_and_home_shows_the_live_figure(
             # sample data may show first; the live dataset takes over once it has points
             qtbot.waitUntil(lambda: re.match(r"100(\.0)? g/kWh · ", live.text()) is not None, timeout=20_000)
             assert live.isVisibleTo(kiosk.window.home)
+            # big (display size, DESIGN.md), honest about its age, and a tap opens its data screen
+            theme = kiosk.window.home.theme
+            assert live.value_label.font().pixelSize() == theme.font_px("display")
+            assert live.text().endswith("updated just now") or "min ago" in live.text()
+            qtbot.mouseClick(live, Qt.MouseButton.LeftButton)
+            assert str(kiosk.window.current_route) == "data:dk2-co2-live"
             assert kiosk.data_cache.latest(series_id(kiosk.reader.meta.id, ds.id)) == (now, 100.0)
             assert srv.hits("/co2.csv")
         finally:

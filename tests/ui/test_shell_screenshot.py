@@ -89,3 +89,22 @@ def test_cli_exits_non_zero_for_an_unknown_slug(qapp, tmp_path: Path, capsys) ->
         == 0
     )
     assert QImage(str(out)).size() == QSize(1280, 800)
+
+
+def test_home_screenshot_shows_the_live_figure_from_the_configured_cache(
+        qapp, tmp_path: Path, bundled_pack: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    data, empty = tmp_path / "data", tmp_path / "empty"
+    assert main(["--data-dir", str(data), "data", "fetch", "--pack", str(bundled_pack),
+                 "--dataset", "dk1-co2-sample"]) == 0
+    shots = {}
+    for name, where in (("with", data), ("without", empty)):
+        out = tmp_path / f"home-{name}.png"
+        assert main(["--data-dir", str(where), "screenshot", "--pack", str(bundled_pack), "--screen", "home",
+                     "--size", "1280x800", "--out", str(out)]) == 0
+        shots[name] = QImage(str(out))
+    capsys.readouterr()
+    # The footer's right half carries the live figure: it is drawn only when the cache has data.
+    footer = (640, 650, 640, 150)
+    with_fig, without = (shots[n].copy(*footer) for n in ("with", "without"))
+    mean, share = diff(with_fig, without)
+    assert share > 0.02, (mean, share)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QTimer, QVariantAnimation
-from PySide6.QtGui import QColor, QFontMetrics, QLinearGradient, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QLinearGradient, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content.model import pick
@@ -20,6 +20,7 @@ from kiosk.content.reader import ContentReader
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import CROSSFADE_MS, Theme
 from kiosk.ui.widgets.cover import cover_or_placeholder
+from kiosk.ui.widgets.livefigure import FigureParts
 from kiosk.ui.widgets.strings import tr
 
 log = logging.getLogger("kiosk.ui.attract")
@@ -75,6 +76,7 @@ class AttractScreen(Screen):
         self._painted = False
         self.live_text = ""
         self.live_is_live = True
+        self.live_parts: FigureParts | None = None
         self._live_pix: QPixmap | None = None
 
     # Screen contract --------------------------------------------------------------------------
@@ -84,14 +86,16 @@ class AttractScreen(Screen):
         self._live_pix = None
         self.update()
 
-    def set_live_figure(self, text: str | None, live: bool = True) -> None:
-        """The live figure line in the top corner ("LIVE  94 g/kWh · updated 3 min ago"); None/"" hides it.
+    def set_live_figure(self, text: str | None, live: bool = True, parts: FigureParts | None = None) -> None:
+        """The live figure in the top corner: with ``parts`` the number in display size, its unit and a
+        caption ("CO₂ intensity · updated 3 min ago"); else one line of ``text``. None/"" hides it.
 
-        ``live`` False (recorded sample data) drops the LIVE marker: the text says what it is.
+        ``live`` False (recorded, stale or offline data) drops the LIVE marker: the caption says what it is.
+        A tap on the figure opens its data screen (anywhere else: home).
         """
         text = text or ""
-        if text != self.live_text or live != self.live_is_live:
-            self.live_text, self.live_is_live, self._live_pix = text, live, None
+        if text != self.live_text or live != self.live_is_live or parts != self.live_parts:
+            self.live_text, self.live_is_live, self.live_parts, self._live_pix = text, live, parts, None
             self.update()
 
     def live_rect(self) -> QRectF:
@@ -187,6 +191,10 @@ class AttractScreen(Screen):
     # Input --------------------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:
         event.accept()
+        parts = self.live_parts
+        if parts is not None and self.live_rect().contains(event.position()):
+            self.navigate.emit(f"data:{parts.dataset_id}")
+            return
         self.navigate.emit("home")
 
     # Painting -----------------------------------------------------------------------------------
@@ -311,8 +319,11 @@ class AttractScreen(Screen):
             log.info("attract painted (%dx%d, %d slides)", self.width(), self.height(), len(self.slides))
 
     def _live(self) -> QPixmap:
-        """The live figure pill, rendered once per text/theme/language: dot, LIVE, the figure."""
+        """The live figure, rendered once per text/theme/language: dot, LIVE, the figure."""
         if self._live_pix is not None:
+            return self._live_pix
+        if self.live_parts is not None:
+            self._live_pix = self._live_big(self.live_parts)
             return self._live_pix
         t = self.theme
         label_font = t.font("caption")
@@ -348,6 +359,55 @@ class AttractScreen(Screen):
         p.drawText(QPointF(x, base), text)
         p.end()
         self._live_pix = pix
+        return pix
+
+    def _live_big(self, parts: FigureParts) -> QPixmap:
+        """The big live figure on a scrim: ``● LIVE`` over ``94 g/kWh`` in display size over the caption."""
+        t = self.theme
+        label_font = t.font("caption")
+        label_font.setWeight(t.TYPE_WEIGHT["h2"])
+        label_font.setLetterSpacing(label_font.SpacingType.PercentageSpacing, 110)
+        value_font = t.font("display")
+        value_font.setFeature(QFont.Tag.fromString("tnum"), 1)
+        unit_font = t.font("h2")
+        unit_font.setWeight(QFont.Weight.Light)
+        caption_font = t.font("caption")
+        lm, vm, um, cm = (QFontMetrics(f) for f in (label_font, value_font, unit_font, caption_font))
+        label = tr("live", self._lang).upper() if self.live_is_live else ""
+        pad_x, pad_y, gap, dot = t.px(2.4), t.px(1.4), t.px(1.0), t.px(0.9)
+        room = round(self.width() * 0.45) - 2 * pad_x
+        caption = cm.elidedText(parts.caption, Qt.TextElideMode.ElideRight, room)
+        unit = f"\u2009{parts.unit}" if parts.unit else ""
+        value_w, unit_w = vm.horizontalAdvance(parts.value), um.horizontalAdvance(unit)
+        w = 2 * pad_x + max(value_w + unit_w, cm.horizontalAdvance(caption),
+                            dot + gap + lm.horizontalAdvance(label))
+        h = 2 * pad_y + (lm.height() if label else 0) + vm.ascent() + vm.descent() + cm.height()
+        pix = QPixmap(w, h)
+        pix.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pix)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(LIVE_SCRIM)
+        p.drawRoundedRect(QRectF(0, 0, w, h), t.radius, t.radius)
+        y = pad_y
+        if label:
+            p.setBrush(QColor(LIVE_DOT))
+            p.drawEllipse(QRectF(pad_x, y + (lm.height() - dot) / 2, dot, dot))
+            p.setFont(label_font)
+            p.setPen(QColor(LIVE_DOT))
+            p.drawText(QPointF(pad_x + dot + gap, y + lm.ascent()), label)
+            y += lm.height()
+        base = y + vm.ascent()
+        p.setPen(QColor("#ffffff" if not parts.stale else "#c9cfd4"))
+        p.setFont(value_font)
+        p.drawText(QPointF(pad_x, base), parts.value)
+        p.setFont(unit_font)
+        p.drawText(QPointF(pad_x + value_w, base), unit)
+        p.setFont(caption_font)
+        p.setPen(QColor("#e6e9ec"))
+        p.drawText(QPointF(pad_x, base + vm.descent() + cm.ascent()), caption)
+        p.end()
         return pix
 
     def _draw_slide(self, p: QPainter, i: int, opacity: float, drift: float) -> None:

@@ -28,6 +28,7 @@ from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.cover import load_fit
+from kiosk.ui.widgets.livefigure import FigureParts, LiveFigureView
 from kiosk.ui.widgets.strings import tr
 from kiosk.ui.widgets.tile import CaseTile, TileData, tile_height
 
@@ -124,9 +125,8 @@ class HomeScreen(Screen):
         self.tours_button = TouchButton("", self)
         self.tours_button.setObjectName("home-tours")
         self.tours_button.clicked.connect(self._open_tours)
-        self.live = QLabel(self)
-        self.live.setObjectName("home-live")
-        self.live.setVisible(False)
+        self.live = LiveFigureView(theme, self)
+        self.live.tapped.connect(lambda dataset_id: self.navigate.emit(f"data:{dataset_id}"))
         footer = QHBoxLayout()
         footer.addWidget(self.tours_button)
         footer.addStretch(1)
@@ -147,8 +147,6 @@ class HomeScreen(Screen):
         self.setStyleSheet(
             f"#home {{ background: {p.background}; }}"
             f"#home-title {{ color: {p.text}; }} #home-subtitle {{ color: {p.muted}; }}"
-            f"#home-live {{ color: {p.text}; background: {p.surface}; border-radius: {theme.radius}px;"
-            f" padding: {theme.px(1)}px {theme.px(2)}px; }}"
             "#home-scroll, #home-scroll > QWidget { background: transparent; }"
         )
         m = theme.margin
@@ -163,7 +161,7 @@ class HomeScreen(Screen):
         )
         self.title.setFont(theme.font("h1"))
         self.subtitle.setFont(theme.font("body"))
-        self.live.setFont(theme.font("body"))
+        self.live.set_theme(theme)
         self.chip_row.setSpacing(theme.px(1.2))
         self.outer.removeItem(self.chip_row)  # the reach layout puts the filters low, above the footer
         self.outer.insertLayout(2 if theme.reach else 1, self.chip_row)
@@ -193,9 +191,12 @@ class HomeScreen(Screen):
             self._check_chip()
 
     # Live figure slot (for the data service) ----------------------------------------------------
-    def set_live_figure(self, text: str | None) -> None:
-        self.live.setText(text or "")
-        self.live.setVisible(bool(text))
+    def set_live_figure(self, text: str | None, parts: FigureParts | None = None) -> None:
+        """The live figure: big number, unit and caption from ``parts``; a tap opens its data screen."""
+        if parts is not None:
+            self.live.show_figure(parts.value, parts.unit, parts.caption, parts.dataset_id, parts.stale)
+        else:
+            self.live.show_figure("", "", text or "", "")
 
     # Filling ------------------------------------------------------------------------------------
     def _fill(self) -> None:

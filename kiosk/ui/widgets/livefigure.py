@@ -1,0 +1,106 @@
+"""The live key figure on home: a big number with its unit, what it is and how fresh, tappable.
+
+``94 g/kWh`` in display size (DESIGN.md: "the big live number") over a caption line
+``CO₂ intensity, DK1 · updated 3 min ago``. A tap emits :attr:`LiveFigureView.tapped` with the
+dataset id, so the screen can open ``data:<id>``. Stale or offline figures grey a step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.ui.colors import mix
+from kiosk.ui.theme import Theme
+
+
+@dataclass(frozen=True)
+class FigureParts:
+    value: str
+    """``4,218``: formatted, tabular figures."""
+    unit: str
+    caption: str
+    """``CO₂ intensity, DK1 · updated 3 min ago``."""
+    dataset_id: str
+    stale: bool
+    live: bool
+    """Live data from a source that answers (the attract's LIVE marker)."""
+
+
+class LiveFigureView(QFrame):
+    tapped = Signal(str)
+    """The dataset id of the figure that was tapped."""
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("live-figure")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+        self.dataset_id = ""
+        self.stale = False
+        self.value_label = QLabel("", self)
+        self.value_label.setObjectName("live-figure-value")
+        self.unit_label = QLabel("", self)
+        self.caption = QLabel("", self)
+        self.caption.setObjectName("live-figure-caption")
+        self.caption.setWordWrap(True)
+        row = QHBoxLayout()
+        row.setSpacing(0)
+        row.addWidget(self.value_label, 0, Qt.AlignmentFlag.AlignBaseline)
+        row.addWidget(self.unit_label, 0, Qt.AlignmentFlag.AlignBaseline)
+        row.addStretch(1)
+        self._layout = QVBoxLayout(self)
+        self._layout.addLayout(row)
+        self._layout.addWidget(self.caption)
+        self.setVisible(False)
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        p = theme.palette
+        self.setStyleSheet(
+            f"#live-figure {{ background: {p.surface}; border-radius: {theme.radius}px; }}"
+            f"#live-figure QLabel {{ background: transparent; color: {p.text}; }}"
+            f"#live-figure #live-figure-caption {{ color: {p.muted}; }}")
+        value_font = theme.font("display")
+        value_font.setFeature(QFont.Tag.fromString("tnum"), 1)  # tabular figures: the number does not jiggle
+        self.value_label.setFont(value_font)
+        unit_font = theme.font("h2")
+        unit_font.setWeight(QFont.Weight.Light)
+        self.unit_label.setFont(unit_font)
+        self.caption.setFont(theme.font("caption"))
+        self._layout.setContentsMargins(theme.px(2.4), theme.px(1.0), theme.px(2.4), theme.px(1.4))
+        self._layout.setSpacing(0)
+        self.caption.setMaximumWidth(round(theme.width * 0.45))
+        self._tint()
+
+    def show_figure(self, value: str, unit: str, caption: str, dataset_id: str, stale: bool = False) -> None:
+        """Nothing to say hides the figure."""
+        self.dataset_id, self.stale = dataset_id, stale
+        self.value_label.setText(value)
+        self.unit_label.setText(f"\u2009{unit}" if unit else "")  # a thin space between number and unit
+        self.caption.setText(caption)
+        self.setAccessibleName(self.text())
+        self._tint()
+        self.setVisible(bool(value or caption))
+
+    def text(self) -> str:
+        """Everything the figure says, as one line: ``94 g/kWh · CO₂ intensity · updated 3 min ago``."""
+        head = f"{self.value_label.text()}{self.unit_label.text().replace(chr(0x2009), ' ')}".strip()
+        return " · ".join(part for part in (head, self.caption.text()) if part)
+
+    def _tint(self) -> None:
+        p = self.theme.palette
+        color = mix(p.text, p.muted, 0.7) if self.stale else p.text
+        self.value_label.setStyleSheet(f"color: {color};")
+
+    def mouseReleaseEvent(self, event) -> None:  # Qt API
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()) \
+                and self.dataset_id:
+            event.accept()
+            self.tapped.emit(self.dataset_id)
+            return
+        super().mouseReleaseEvent(event)
