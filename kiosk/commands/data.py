@@ -138,6 +138,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         ("badge", live_value(cache, series, ds, time.time(), tz).freshness),
         ("last error", st.last_error or "-"),
     ]
+    if st.query:
+        rows.append(("request", f"{st.query} (what the source accepted last time)"))
     if st.failures:
         rows.append(("next attempt", _fmt_ts(st.next_attempt, tz) + f" after {st.failures} failure(s)"))
     for key, value in rows:

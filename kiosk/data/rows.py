@@ -167,7 +167,7 @@ class RowCollector:
         out = self.out
         out.points = sorted((ts, v) for ts, (_, v) in self._by_ts.items())
         if not out.points and out.bad:
-            shown = "; ".join(out.warnings[:3])
+            shown = "; ".join(f"{self.unit} {where}: {message}" for where, message in out.located[:3])
             raise DataSourceError(
                 f"{self.label}: no row could be read ({out.bad} bad of {out.rows}): {shown}")
         return out

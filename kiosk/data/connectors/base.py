@@ -39,7 +39,7 @@ class FetchContext:
 class FetchResult:
     points: list[tuple[int, float]] = field(default_factory=list)
     skipped: int = 0
-    """Records without a usable value (null, text) or time."""
+    """Records without a value (an empty cell, null, ``n/a``): nothing to chart, not an error."""
     unit: str | None = None
     """The unit the source declares, when it declares one."""
     options: dict[str, Any] | None = None
@@ -48,7 +48,8 @@ class FetchResult:
     """Rows skipped because their time or value does not parse (located in ``warnings``)."""
     duplicates: int = 0
     warnings: list[str] = field(default_factory=list)
-    """Located messages (``file: line 12: bad time ''``), the first few of ``warning_count``."""
+    """Located messages (``datasets/x.csv:12: bad time ''``, ``<url>: record 20: ...``), the first
+    :data:`kiosk.data.rows.KEEP_MESSAGES` of ``warning_count``."""
     warning_count: int = 0
 
     def take(self, parsed: Parsed, watermark: int | None) -> FetchResult:
