@@ -273,6 +273,23 @@ def test_json_bad_time_in_record_20_skips_that_record_only(server: FakeServer) -
                                "hour must be in 0..23"]
 
 
+def test_json_naive_local_times_keep_both_hours_of_the_dst_fold(server: FakeServer) -> None:
+    """A share that writes local wall time without a zone: read in the kiosk's zone, never as UTC."""
+    walls = ["01:30", "02:00", "02:30", "02:00", "02:30", "03:00"]
+    body = json.dumps([{"t": f"2026-10-25T{w}:00", "v": i} for i, w in enumerate(walls)]).encode()
+    server.route("/local", Reply(200, body, {"Content-Type": "application/json"}))
+    ds = Dataset("local", {"en": "Local"}, source={"type": "json", "url": f"{server.base}/local",
+                                                   "time": "$.t", "value": "$.v"})
+    context = ctx(ds)
+    context.timezone = "Europe/Copenhagen"
+    result = connector_for(ds).fetch(context)
+    assert [v for _, v in result.points] == [0, 1, 2, 3, 4, 5] and result.warning_count == 0
+    assert [t for t, _ in result.points] == [ts(f"2026-10-24T23:{m}:00+00:00") for m in ("30",)] + [
+        ts("2026-10-25T00:00:00+00:00"), ts("2026-10-25T00:30:00+00:00"),  # 02:00, 02:30 CEST
+        ts("2026-10-25T01:00:00+00:00"), ts("2026-10-25T01:30:00+00:00"),  # 02:00, 02:30 CET
+        ts("2026-10-25T02:00:00+00:00")]
+
+
 def test_danish_csv_export_over_http(server: FakeServer) -> None:
     server.route("/eloverblik.csv", Reply(200, (FIX / "eloverblik_dst.csv").read_bytes(),
                                           {"Content-Type": "text/csv; charset=utf-8"}))

@@ -34,6 +34,9 @@ STEPS: tuple[int, ...] = (HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 
 """Tick steps to choose from, finest first."""
 
 
+DAY_FORMAT = "%-d %b"
+
+
 def tick_format(spacing: float) -> str:
     """Readable from two metres: ``2026``, ``Mar 2026``, ``2 Mar``, ``14:00``."""
     if spacing >= 300 * 86400:
@@ -41,7 +44,7 @@ def tick_format(spacing: float) -> str:
     if spacing >= 28 * 86400:
         return "%b %Y"
     if spacing >= 86400:
-        return "%-d %b"
+        return DAY_FORMAT
     if spacing >= 60:
         return "%H:%M"
     return "%H:%M:%S"
@@ -105,12 +108,14 @@ class ZonedDateAxis(pg.DateAxisItem):
         self.utcOffset = -offset.total_seconds() if offset is not None else 0
 
     def label_width(self, fmt: str) -> float:
-        """The widest label this format writes (every month name, two-digit days and hours)."""
+        """The widest label this format writes (every month name, two-digit days and hours); times of
+        day also write the date at midnight."""
         font = self.style.get("tickFont") or self.font()
         key = f"{fmt}|{font.key()}"
         if key not in self._widths:
             metrics = QFontMetricsF(font)
-            samples = [datetime(2026, m, 28, 23, 59).strftime(fmt) for m in range(1, 13)]
+            fmts = (fmt, DAY_FORMAT) if fmt.startswith("%H") else (fmt,)
+            samples = [datetime(2026, m, 28, 23, 59).strftime(f) for m in range(1, 13) for f in fmts]
             self._widths[key] = max(metrics.horizontalAdvance(t) for t in samples)
         return self._widths[key]
 
@@ -129,9 +134,12 @@ class ZonedDateAxis(pg.DateAxisItem):
         out = []
         for v in values:
             try:
-                out.append(datetime.fromtimestamp(v, self.tz).strftime(fmt))
+                when = datetime.fromtimestamp(v, self.tz)
             except (OverflowError, ValueError, OSError):
                 out.append("")
+                continue
+            midnight = fmt.startswith("%H") and when.hour == 0 and when.minute == 0
+            out.append(when.strftime(DAY_FORMAT if midnight else fmt))  # a new day says which day
         return out
 
 
