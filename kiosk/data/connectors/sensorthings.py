@@ -13,6 +13,7 @@ Pages are always followed by ``@iot.nextLink``: no page size is assumed.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 from urllib.parse import quote, urljoin
@@ -22,6 +23,8 @@ from kiosk.data.http import HttpStatusError
 from kiosk.data.rows import RowCollector
 from kiosk.data.timeparse import iso_utc
 from kiosk.errors import DataSourceError
+
+log = logging.getLogger("kiosk.data")
 
 PAGE_SIZE = 1000
 SMALL_PAGE = 100
@@ -132,6 +135,8 @@ class SensorThingsConnector:
                 nxt = next_query(query, exc)
                 if nxt is None:
                     raise first_error from exc
+                changed = ", ".join(f"{k}={v}" for k, v in nxt.items() if query.get(k) != v)
+                log.info("%s: %s; asking again with %s", url, exc.reason or f"HTTP {exc.status}", changed)
                 query, url = nxt, observations_url(root, ident, since, nxt)
 
     def _read_page(self, items: list[Any], url: str, rows: RowCollector) -> None:
