@@ -342,7 +342,7 @@ def cooling_plant(p: dict[str, str], rng: random.Random, *, cut: bool = False) -
         for k in range(4):
             a.drop(c, 200 + k * 220, ground + 140, 0.8, p["sea"], 0.9)
     for _ in range(4):
-        a.tree(c, rng.uniform(40, 700), 700 if not cut else 690, rng.uniform(0.8, 1.2), p["ground2"], p["dark"])
+        a.tree(c, rng.uniform(40, 700), ground, rng.uniform(0.8, 1.2), p["ground2"], p["dark"])
     return c
 
 
