@@ -78,7 +78,10 @@ class NetworkView(QGraphicsView):
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        # Fingers scroll kinetically; a mouse drags the scene. Either way a short press-release is a tap
+        # (a mouse-button scroller gesture would hold the press back and swallow quick taps).
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.nodes: dict[tuple[str, str], Node] = {}
         self.edges: list[tuple[str, str, QGraphicsPathItem]] = []
         self.network: Network | None = None
