@@ -46,6 +46,8 @@ class Node(QGraphicsItem):
         room = int(rect.width() - 2 * pad)
         self.text = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, room)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        # Text is the expensive part of a frame: draw each box once, then blit it (opacity changes too).
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def boundingRect(self) -> QRectF:
         return self.rect.adjusted(-4, -4, 4, 4)
@@ -165,8 +167,10 @@ class NetworkView(QGraphicsView):
         for (kind, ident), node in self.nodes.items():
             on = partner_id is None or ident in (lit_partners if kind == "partner" else lit_cases)
             node.setOpacity(1.0 if on else DIM)
-            node.selected_node = kind == "partner" and ident == partner_id
-            node.update()
+            chosen = kind == "partner" and ident == partner_id
+            if chosen != node.selected_node:
+                node.selected_node = chosen
+                node.update()  # only the outline changes: the other cached boxes stay as they are
         accent = t.palette.accent
         base = t.palette.muted if t.palette.name != "high-contrast" else "#ffffff"
         for pid, slug, item in self.edges:
