@@ -71,8 +71,12 @@ class Rows:
     """Rows needed for the tallest column."""
 
 
-def layout_rows(net: Network) -> Rows:
-    """Case studies one per row; partners by their projects' mean row, alternating sides, never overlapping."""
+def layout_rows(net: Network, sides: int = 2) -> Rows:
+    """Case studies one per row; partners by their projects' mean row, never overlapping.
+
+    With ``sides=2`` partners alternate between the two outer columns; with ``sides=1`` (narrow
+    screens) they all go in one column on the end side.
+    """
     case_row = {cs.slug: float(i) for i, cs in enumerate(net.cases)}
 
     def wish(p: Partner) -> float:
@@ -80,7 +84,7 @@ def layout_rows(net: Network) -> Rows:
         return sum(rows) / len(rows) if rows else 0.0
 
     ordered = sorted(net.partners, key=lambda p: (wish(p), p.id))
-    side = {p.id: (-1 if i % 2 == 0 else 1) for i, p in enumerate(ordered)}
+    side = {p.id: (-1 if i % 2 == 0 and sides == 2 else 1) for i, p in enumerate(ordered)}
     partner_row: dict[str, float] = {}
     for s in (-1, 1):
         column = [p for p in ordered if side[p.id] == s]

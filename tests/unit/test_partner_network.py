@@ -49,3 +49,12 @@ def test_rows_never_overlap_on_a_side_and_follow_the_projects() -> None:
     for p in single:
         (slug,) = net.projects(p.id)
         assert rows.partner_row[p.id] >= rows.case_row[slug] * max(1.0, 30 / 30) - 1e-9
+
+
+def test_one_partner_column_for_narrow_screens() -> None:
+    net = build_network(make_partner_reader(60, 30))
+    rows = layout_rows(net, sides=1)
+    assert set(rows.partner_side.values()) == {1}
+    column = sorted(rows.partner_row.values())
+    assert len(column) == 60 and all(b - a >= 1.0 for a, b in itertools.pairwise(column))
+    assert rows.height >= 60  # the partner column is the tall one: the view scrolls

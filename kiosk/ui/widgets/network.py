@@ -116,7 +116,16 @@ class NetworkView(QGraphicsView):
         gap = max(t.px(4), width * 0.06)
         col = (width - 2 * gap - 2 * t.px(1)) / 3
         x_start, x_mid, x_end = t.px(1), t.px(1) + col + gap, t.px(1) + 2 * (col + gap)
-        rows = layout_rows(net)
+        sides = 2
+        if col < QFontMetrics(font).averageCharWidth() * 16:
+            # Too narrow for three readable columns (portrait, large text): case studies | partners.
+            gap = max(t.px(6), width * 0.12)  # one gap carries every line: give it room
+            sides, col = 1, (width - gap - 2 * t.px(1)) / 2
+            x_start = x_mid = t.px(1)
+            x_end = t.px(1) + col + gap
+            if rtl:
+                x_mid = x_end
+        rows = layout_rows(net, sides)
         radius = t.radius
         for cs in net.cases:
             y = rows.case_row[cs.slug] * step
