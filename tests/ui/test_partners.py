@@ -207,17 +207,22 @@ def test_layout_audit(qtbot, bundled: ContentReader, size: tuple[int, int], scal
         screen.close()
 
 
-def test_rtl_mirrors_the_network_columns(qtbot, bundled: ContentReader) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_rtl_mirrors_the_network_columns(qtbot, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     reader = make_partner_reader(10, 5)
-    sides = {}
+    boxes = {}
     for lang in ("en", "ar"):
-        screen = NetworkScreen(Theme(1920, 1080))
+        screen = NetworkScreen(Theme(*size))
         qtbot.addWidget(screen)
-        screen.resize(1920, 1080)
-        screen.lang = lang
-        screen.reader = reader
+        screen.resize(*size)
+        screen.show()
+        qtbot.waitExposed(screen)
         screen.view.set_network(build_network(reader), screen.theme, lang, "en", rtl=lang == "ar")
-        nodes = screen.view.nodes.items()
-        sides[lang] = {ident: n.rect.x() for (kind, ident), n in nodes if kind == "partner"}
-    first = min(sides["en"], key=lambda k: sides["en"][k])
-    assert sides["ar"][first] > sides["en"][first]
+        boxes[lang] = {key: n.rect for key, n in screen.view.nodes.items()}
+        width = screen.view.scene().sceneRect().width()
+        screen.close()
+    assert boxes["en"].keys() == boxes["ar"].keys()
+    for key, ltr in boxes["en"].items():
+        rtl = boxes["ar"][key]
+        assert abs(rtl.x() - (width - ltr.right())) < 1.5, key  # the same box, mirrored
+        assert rtl.y() == ltr.y()
