@@ -97,3 +97,28 @@ def layout_rows(net: Network, sides: int = 2) -> Rows:
             nxt = row + 1.0
     tallest = max([len(net.cases) - 1.0, *partner_row.values(), 0.0]) + 1.0
     return Rows(case_row, partner_row, side, tallest)
+
+
+def tour_partners(reader: ContentReader, slugs: list[str]) -> list[Partner]:
+    """The listed partners behind these case studies (a tour's stops), in order of first appearance."""
+    seen: dict[str, Partner] = {}
+    for slug in slugs:
+        cs = reader.case_study(slug)
+        for ref in cs.main.refs() if cs else ():
+            partner = reader.meta.partner(ref.id) if ref.id else None
+            if partner is not None and partner.id not in seen:
+                seen[partner.id] = partner
+    return list(seen.values())
+
+
+def partners_qr_text(title: str, items: list[tuple[str, str | None]], limit: int = 500) -> str:
+    """One QR code's text: the title, then "name link" per partner with a link, as many as fit."""
+    lines = [title]
+    for name, link in items:
+        if not link:
+            continue
+        line = f"{name} {link}"
+        if len("\n".join([*lines, line])) > limit:
+            break
+        lines.append(line)
+    return "\n".join(lines) if len(lines) > 1 else ""

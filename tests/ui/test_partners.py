@@ -226,3 +226,17 @@ def test_rtl_mirrors_the_network_columns(qtbot, size: tuple[int, int]) -> None: 
         rtl = boxes["ar"][key]
         assert abs(rtl.x() - (width - ltr.right())) < 1.5, key  # the same box, mirrored
         assert rtl.y() == ltr.y()
+
+
+def test_tour_end_card_names_the_partners_with_one_qr(window: KioskWindow) -> None:
+    window.go("home")
+    window.go("tour:energy-transition:end")
+    card = window.screens["tour"].end_partners  # type: ignore[attr-defined]
+    assert card.isVisibleTo(window)
+    assert card.heading.text() == "Partners on this tour"
+    assert "Middelgrunden&nbsp;Wind&nbsp;Turbine&nbsp;Cooperative" in card.names.text()
+    assert card.qr.isVisibleTo(window) and "https://www.middelgrunden.dk/" in card.qr.text
+    window.set_language("da")
+    window.go("tour:energy-transition:end")
+    assert card.heading.text() == "Partnere på denne tur"
+    assert "Middelgrundens&nbsp;Vindmøllelaug" in card.names.text()

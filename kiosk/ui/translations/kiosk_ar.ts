@@ -278,5 +278,15 @@
         <source>Civil society</source>
         <translation>المجتمع المدني</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="108"/>
+        <source>Partners on this tour</source>
+        <translation>شركاء هذه الجولة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="109"/>
+        <source>Scan for their websites</source>
+        <translation>امسح الرمز لمواقعهم</translation>
+    </message>
 </context>
 </TS>

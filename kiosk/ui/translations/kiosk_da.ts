@@ -278,5 +278,15 @@
         <source>Civil society</source>
         <translation>Civilsamfundet</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="108"/>
+        <source>Partners on this tour</source>
+        <translation>Partnere på denne tur</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="109"/>
+        <source>Scan for their websites</source>
+        <translation>Scan for at se deres hjemmesider</translation>
+    </message>
 </context>
 </TS>

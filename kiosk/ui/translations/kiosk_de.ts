@@ -278,5 +278,15 @@
         <source>Civil society</source>
         <translation>Zivilgesellschaft</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="108"/>
+        <source>Partners on this tour</source>
+        <translation>Partner auf dieser Tour</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="109"/>
+        <source>Scan for their websites</source>
+        <translation>Scannen für ihre Websites</translation>
+    </message>
 </context>
 </TS>

@@ -278,5 +278,15 @@
         <source>Civil society</source>
         <translation>Civil society</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="108"/>
+        <source>Partners on this tour</source>
+        <translation>Partners on this tour</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="109"/>
+        <source>Scan for their websites</source>
+        <translation>Scan for their websites</translation>
+    </message>
 </context>
 </TS>

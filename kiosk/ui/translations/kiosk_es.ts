@@ -278,5 +278,15 @@
         <source>Civil society</source>
         <translation>Sociedad civil</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="108"/>
+        <source>Partners on this tour</source>
+        <translation>Socios de este recorrido</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="109"/>
+        <source>Scan for their websites</source>
+        <translation>Escanee para ver sus sitios web</translation>
+    </message>
 </context>
 </TS>

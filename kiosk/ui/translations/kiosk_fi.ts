@@ -278,5 +278,15 @@
         <source>Civil society</source>
         <translation>Kansalaisyhteiskunta</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="108"/>
+        <source>Partners on this tour</source>
+        <translation>Tämän kierroksen kumppanit</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="109"/>
+        <source>Scan for their websites</source>
+        <translation>Skannaa heidän sivustonsa</translation>
+    </message>
 </context>
 </TS>

@@ -278,5 +278,15 @@
         <source>Civil society</source>
         <translation>Société civile</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="108"/>
+        <source>Partners on this tour</source>
+        <translation>Les partenaires de cette visite</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="109"/>
+        <source>Scan for their websites</source>
+        <translation>Scannez pour leurs sites</translation>
+    </message>
 </context>
 </TS>

@@ -278,5 +278,15 @@
         <source>Civil society</source>
         <translation>Sivilsamfunnet</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="108"/>
+        <source>Partners on this tour</source>
+        <translation>Partnere på denne turen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="109"/>
+        <source>Scan for their websites</source>
+        <translation>Skann for nettsidene deres</translation>
+    </message>
 </context>
 </TS>

@@ -278,5 +278,15 @@
         <source>Civil society</source>
         <translation>Maatschappelijk middenveld</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="108"/>
+        <source>Partners on this tour</source>
+        <translation>Partners in deze rondleiding</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="109"/>
+        <source>Scan for their websites</source>
+        <translation>Scan voor hun websites</translation>
+    </message>
 </context>
 </TS>

@@ -278,5 +278,15 @@
         <source>Civil society</source>
         <translation>Civilsamhället</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="108"/>
+        <source>Partners on this tour</source>
+        <translation>Partner på den här turen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="109"/>
+        <source>Scan for their websites</source>
+        <translation>Skanna för deras webbplatser</translation>
+    </message>
 </context>
 </TS>

@@ -105,6 +105,8 @@ _SOURCE: dict[str, object] = {
     "type_private": QT_TRANSLATE_NOOP("kiosk", "Companies"),
     "type_knowledge": QT_TRANSLATE_NOOP("kiosk", "Research and education"),
     "type_civic": QT_TRANSLATE_NOOP("kiosk", "Civil society"),
+    "partners_on_tour": QT_TRANSLATE_NOOP("kiosk", "Partners on this tour"),
+    "partners_qr": QT_TRANSLATE_NOOP("kiosk", "Scan for their websites"),
 }
 
 SOURCE: dict[str, str] = {key: str(text) for key, text in _SOURCE.items()}
