@@ -194,3 +194,13 @@ def test_flagged_figures_are_corrected() -> None:
         assert "1961" in text("kalundborg-symbiosis", lang)
     assert "In December 2002 Horns Rev 1" in text("middelgrunden-wind-cooperative", "en")
     assert "I december 2002 blev Horns Rev 1" in text("middelgrunden-wind-cooperative", "da")
+
+
+def test_danish_key_figures_read_as_danish(pack: Pack) -> None:
+    english = re.compile(
+        r"\b(households|million|yr|rooms|cyclists|lights|owners|turbines|residents|partners)\b")
+    for slug, cs in pack.case_studies.items():
+        for k in cs.docs["da"].key_figures:
+            assert not re.search(r"\d,\d{3}\b", k.value), (slug, k.value)  # 8.500, not 8,500
+            assert not re.search(r"^\d+\.\d{1,2}$", k.value), (slug, k.value)  # 7,8, not 7.8
+            assert not english.search(k.unit), (slug, k.unit)
