@@ -240,3 +240,34 @@ def test_tour_end_card_names_the_partners_with_one_qr(window: KioskWindow) -> No
     window.go("tour:energy-transition:end")
     assert card.heading.text() == "Partnere på denne tur"
     assert "Middelgrundens&nbsp;Vindmøllelaug" in card.names.text()
+
+
+def test_logos_from_the_pack_show_on_cards_and_pages(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from kiosk.content.loader import load_pack
+    from kiosk.content.reader import PackContent
+    from kiosk.content.sources import DirectorySource
+
+    pack = tmp_path / "pack"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "packs" / "valid", pack)
+    (pack / "partners.yaml").write_text(
+        "partners:\n  - {id: kredslob, name: Kredsløb, type: public, logo: media/logo.svg}\n"
+        "  - {id: au, name: Aarhus University, type: knowledge}\n", encoding="utf-8")
+    index = pack / "case-studies" / "harbour-cooling" / "index.en.md"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text.replace("[AffaldVarme Aarhus, Kredsløb]", "[AffaldVarme Aarhus, kredslob, au]"),
+                     encoding="utf-8")
+    reader = PackContent(load_pack(DirectorySource(pack)), DirectorySource(pack))
+    screen = PartnersScreen(Theme(1280, 800))
+    qtbot.addWidget(screen)
+    screen.resize(1280, 800)
+    screen.set_content(reader, "en")
+    screen.show()
+    qtbot.waitExposed(screen)
+    assert not screen.cards["kredslob"].icon().isNull() and screen.cards["au"].icon().isNull()
+    screen.show_route("kredslob")
+    assert screen.logo.isVisibleTo(screen) and not screen.logo.pixmap().isNull()
+    screen.show_route("au")
+    assert not screen.logo.isVisibleTo(screen)
+    screen.close()
