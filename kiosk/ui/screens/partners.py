@@ -25,7 +25,7 @@ from kiosk.content.reader import ContentReader
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.case_study_parts import ChipRow
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.buttons import TouchButton, chip_colors
 from kiosk.ui.widgets.cover import load_fit
 from kiosk.ui.widgets.gallery import kinetic
 from kiosk.ui.widgets.partner_line import type_color
@@ -105,7 +105,7 @@ class PartnersScreen(Screen):
         for label in (self.name, self.kind, self.description):
             label.setWordWrap(True)
         names.addWidget(self.name)
-        names.addWidget(self.kind)
+        names.addWidget(self.kind, 0, Qt.AlignmentFlag.AlignLeading)
         names.addWidget(self.description)
         top.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignTop)
         top.addLayout(names, 1)
@@ -250,8 +250,9 @@ class PartnersScreen(Screen):
         default = self.reader.meta.default_language
         self.name.setText(self._name(partner))
         self.kind.setText(tr(f"type_{partner.type}", self.lang))
-        self.kind.setStyleSheet(f"color: {t.palette.text}; border-left: {t.px(0.8)}px solid "
-                                f"{type_color(partner.type)}; padding-left: {t.px(1)}px;")
+        fill, ink = chip_colors(t, type_color(partner.type))  # the type colour, readable in every palette
+        self.kind.setStyleSheet(f"background: {fill}; color: {ink}; border-radius: {t.px(1)}px;"
+                                f" padding: {t.px(0.4)}px {t.px(1.2)}px;")
         self.description.setText(pick(partner.description, self.lang, default)[0])
         self.description.setStyleSheet(f"color: {t.palette.text};")
         size = t.px(12)
