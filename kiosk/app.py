@@ -94,9 +94,12 @@ def build_screens(
     """The screens besides attract and home: case study, and data when there is an observation cache."""
     from kiosk.ui.screens.case_study import CaseStudyScreen
     from kiosk.ui.screens.data import DataScreen
+    from kiosk.ui.screens.partners import PartnersScreen
+    from kiosk.ui.screens.partners_network import NetworkScreen
     from kiosk.ui.screens.tour import TourScreen
 
-    screens: list[Screen] = [CaseStudyScreen(theme, workers=workers), TourScreen(theme, workers=workers)]
+    screens: list[Screen] = [CaseStudyScreen(theme, workers=workers), TourScreen(theme, workers=workers),
+                             PartnersScreen(theme), NetworkScreen(theme)]
     if data_cache is not None:
         screens.append(DataScreen(theme, data_cache, workers, tz=tz or "Europe/Copenhagen"))
     return screens

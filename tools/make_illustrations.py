@@ -318,7 +318,48 @@ def underground(p: dict[str, str], rng: random.Random) -> a.Canvas:
     return c
 
 
+def cooling_plant(p: dict[str, str], rng: random.Random, *, cut: bool = False) -> a.Canvas:
+    """Tårnby: treatment basins, one tall cold-water tank and a heat pump hall between offices and homes."""
+    c = base(p, rng, 500)
+    a.skyline(c, 500, p["ground2"], p["soft"], rng, x0=980, hmax=210, spire=False)
+    a.path(c, "M60,170 L260,150 L270,160 L80,190 Z", "#ffffff", opacity=0.8)  # a plane leaving the airport
+    a.rect(c, 0, 500, W, H - 500, p["ground"])
+    for k in range(3):
+        x = 150 + k * 210
+        a.ellipse(c, x, 640, 95, 40, p["dark"])
+        a.ellipse(c, x, 636, 84, 32, p["sea"])
+    a.tank(c, 760, 640, 130, 300, p["cold"], p["soft"])
+    a.rect(c, 900, 520, 230, 120, p["dark"], rx=8)
+    a.rect(c, 930, 490, 40, 40, p["accent"], rx=4)
+    a.circle(c, 1015, 580, 34, p["light"])
+    a.circle(c, 1090, 580, 34, p["cold"])
+    ground = 700 if cut else 760
+    a.rect(c, 0, ground, W, H - ground, p["ground2"], opacity=0.9)
+    a.line(c, [(300, ground + 40), (1015, ground + 40), (1015, 640)], p["accent"], 16)
+    a.line(c, [(1090, 640), (1090, ground + 80), (W, ground + 80)], p["cold"], 16)
+    a.line(c, [(1015, ground + 40), (W, ground + 40)], p["accent"], 16, opacity=0.6)
+    if cut:
+        for k in range(4):
+            a.drop(c, 200 + k * 220, ground + 140, 0.8, p["sea"], 0.9)
+    for _ in range(4):
+        a.tree(c, rng.uniform(40, 700), ground, rng.uniform(0.8, 1.2), p["ground2"], p["dark"])
+    return c
+
+
 Scene = Callable[[dict[str, str], random.Random], a.Canvas]
+
+# Added after the first fourteen: fixed seeds, so the others keep theirs (seeds follow sorted order).
+EXTRA: dict[str, tuple[int, str, list[tuple[str, Scene]]]] = {
+    "taarnby-district-cooling": (
+        40,
+        "heating-cooling",
+        [
+            ("hero.svg", lambda p, r: cooling_plant(p, r)),
+            ("synergy.svg", lambda p, r: diagram(p, r, loop=True)),
+            ("district.svg", lambda p, r: cooling_plant(p, r, cut=True)),
+        ],
+    ),
+}
 
 # slug -> theme palette, [(file name, scene)]
 PLAN: dict[str, tuple[str, list[tuple[str, Scene]]]] = {
@@ -453,7 +494,9 @@ def main() -> int:
     (ROOT / "media").mkdir(parents=True, exist_ok=True)
     (ROOT / "media" / "logo.svg").write_text(logo(), encoding="utf-8")
     count = 1
-    for seed, (slug, (theme, images)) in enumerate(sorted(PLAN.items())):
+    plans = [(seed, slug, theme, images) for seed, (slug, (theme, images)) in enumerate(sorted(PLAN.items()))]
+    plans += [(seed, slug, theme, images) for slug, (seed, theme, images) in EXTRA.items()]
+    for seed, slug, theme, images in plans:
         out = ROOT / "case-studies" / slug
         out.mkdir(parents=True, exist_ok=True)
         for k, (name, scene) in enumerate(images):

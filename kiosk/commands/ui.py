@@ -38,7 +38,8 @@ def register(sub: Any, groups: Any) -> None:
         "--screen",
         required=True,
         metavar="SPEC",
-        help="attract, home, home:<theme>, case:<slug>, data:<dataset>, tour or tour:<id>[:<stop>|:end]",
+        help="attract, home, home:<theme>, case:<slug>, data:<dataset>, tour or tour:<id>[:<stop>|:end], "
+             "partners[:<id>], network[:<partner id>]",
     )
     shot.add_argument("--out", required=True, type=Path, metavar="FILE.png")
     shot.add_argument("--size", type=_size, default="1920x1080", metavar="WxH")

@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 
 from kiosk.content.checks import Checker, Ctx, resolve_ref
 from kiosk.content.media import IMAGE_EXTS, VIDEO_EXTS, ext
-from kiosk.content.model import CaseStudyDoc, GalleryItem, KeyFigure, Location
+from kiosk.content.model import CaseStudyDoc, GalleryItem, KeyFigure, Location, PartnerRef
 from kiosk.content.yamldoc import parse_yaml, split_front_matter
 from kiosk.errors import Problem
 
@@ -70,12 +70,14 @@ def parse_doc(text: str, file: str, lang: str, base_dir: str,
         c.error(("link",), f"link must be a full https:// address, found {link!r}")
         link = None
     _check_body_images(body, body_offset, file, base_dir, ctx)
+    refs = _partners(c, data.get("partners"))
     keys = {str(k): doc.line((k,)) for k in data}
     return CaseStudyDoc(
         lang=lang, title=title or "", summary=c.text(data.get("summary"), ("summary",)) or "",
         body=body, theme=theme or "", location=_location(c, data.get("location")),
         year=c.integer(data.get("year"), ("year",), lo=1000, hi=3000),
-        partners=c.text_list(data.get("partners"), ("partners",)), hero=hero, gallery=tuple(gallery),
+        partners=tuple(r.name or r.id or "" for r in refs), partner_refs=refs, hero=hero,
+        gallery=tuple(gallery),
         video=video, key_figures=tuple(figures), datasets=datasets, link=link,
         tags=c.text_list(data.get("tags"), ("tags",)), source_file=file,
     ), keys
@@ -88,6 +90,38 @@ def _media_ref(c: Checker, value: Any, path: tuple[Any, ...], base_dir: str,
         c.error(path, f"{c.name(path)}: {resolved} is not a {'/'.join(sorted(kinds))} file")
         return None
     return resolved
+
+
+def _partners(c: Checker, value: Any) -> tuple[PartnerRef, ...]:
+    """``[hofor, City of Copenhagen, {id: hofor, role: owner}, {name: Residents, role: ...}]``.
+
+    A bare entry is an id when ``partners.yaml`` lists it (decided by the loader) and a name otherwise.
+    """
+    refs: list[PartnerRef] = []
+    for i, item in enumerate(c.seq(value, ("partners",))):
+        path = ("partners", i)
+        if isinstance(item, dict):
+            m = c.mapping(item, path, ("id", "name", "role"))
+            if m is None:
+                continue
+            if ("id" in m) == ("name" in m):
+                c.error(path, f"{c.name(path)} needs either an id (from partners.yaml) or a name")
+                continue
+            role = c.text(m.get("role"), (*path, "role")) or ""
+            if "id" in m:
+                pid = c.text(m.get("id"), (*path, "id"))
+                if pid:
+                    c.want_id("partner", pid, (*path, "id"))
+                    refs.append(PartnerRef("", pid, role))
+            elif (name := c.text(m.get("name"), (*path, "name"))):
+                c.ctx.partner_names.append((c.doc.file, c.doc.line((*path, "name")), name))
+                refs.append(PartnerRef(name, None, role))
+            continue
+        name = c.text(item, path)
+        if name:
+            c.ctx.partner_names.append((c.doc.file, c.doc.line(path), name))
+            refs.append(PartnerRef(name))
+    return tuple(refs)
 
 
 def _location(c: Checker, value: Any) -> Location | None:

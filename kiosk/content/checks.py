@@ -50,7 +50,9 @@ class Ctx:
     files: list[tuple[str, int | None, str]] = field(default_factory=list)
     """``(file, line, pack-relative path)`` of every referenced file."""
     ids: list[tuple[str, str, str, int | None]] = field(default_factory=list)
-    """``(kind, id, file, line)``: kind is ``theme``, ``dataset`` or ``case study``."""
+    """``(kind, id, file, line)``: kind is ``theme``, ``dataset``, ``case study`` or ``partner``."""
+    partner_names: list[tuple[str, int | None, str]] = field(default_factory=list)
+    """``(file, line, name)`` of every plain partner name in a case study (an id or a name)."""
 
 
 class Checker:

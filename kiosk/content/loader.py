@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from kiosk.content import media
 from kiosk.content.casestudy import parse_doc
 from kiosk.content.checks import SLUG, Ctx, suggest
-from kiosk.content.model import CaseStudy, CaseStudyDoc, Dataset, FileEntry, Pack, PackMeta, Tour
+from kiosk.content.model import CaseStudy, CaseStudyDoc, Dataset, FileEntry, Pack, PackMeta, Partner, Tour
+from kiosk.content.partners import FILE as PARTNERS_FILE
+from kiosk.content.partners import parse_partners, resolve_partners
 from kiosk.content.schema import parse_dataset, parse_meta, parse_tour, stem
 from kiosk.content.source import PackSource, iter_chunks
 from kiosk.content.yamldoc import MAX_YAML_BYTES, decode_text, parse_yaml
@@ -81,6 +83,15 @@ def inspect_pack(source: PackSource, *, deep: bool = False) -> LoadResult:
         if meta_doc is not None:
             meta = parse_meta(meta_doc, ctx)
     languages = meta.languages if meta else ()
+    partners: tuple[Partner, ...] = ()
+    # None: partners.yaml exists but could not be read; its own errors say why, not every reference.
+    partner_ids: set[str] | None = set() if PARTNERS_FILE not in names else None
+    if meta is not None and PARTNERS_FILE in texts:
+        partners_doc = parse_yaml(texts[PARTNERS_FILE], PARTNERS_FILE, ctx.problems)
+        if partners_doc is not None:
+            partners = parse_partners(partners_doc, languages, meta.default_language, ctx)
+            meta = dataclasses.replace(meta, partners=partners)
+            partner_ids = {p.id for p in partners}
     datasets: dict[str, Dataset] = {}
     tours: dict[str, Tour] = {}
     for folder, target in (("datasets", datasets), ("tours", tours)):
@@ -104,10 +115,11 @@ def inspect_pack(source: PackSource, *, deep: bool = False) -> LoadResult:
             if item is not None:
                 target[item_id] = item  # type: ignore[assignment]
     case_studies = _case_studies(texts, names, meta, ctx)
+    case_studies = resolve_partners(case_studies, partners, meta.default_language if meta else "", ctx)
     # Ids of files that exist but failed to parse are known: report the file, not every reference.
     present = {n.split("/")[1] for n in names if _CASE_FILE.match(n)}
     present_ds = {stem(n) for n in names if n.startswith("datasets/") and media.ext(n) in ("yaml", "yml")}
-    _check_ids(ctx, meta, present_ds | set(datasets), present | set(case_studies))
+    _check_ids(ctx, meta, present_ds | set(datasets), present | set(case_studies), partner_ids)
     _check_files(ctx, names)
     if meta is not None and meta_doc is not None:
         _check_languages(ctx, meta, meta_doc.lines, case_studies, tours)
@@ -221,6 +233,8 @@ def _inherit(doc: CaseStudyDoc, keys: dict[str, int | None], main: CaseStudyDoc,
     for key in _INHERITED:
         if key not in keys:
             changes[key] = getattr(main, key)
+            if key == "partners":
+                changes["partner_refs"] = main.partner_refs
     # The place name may be translated; the coordinates come from the default-language file.
     loc, main_loc = doc.location, main.location
     if loc is None or main_loc is None:
@@ -234,17 +248,21 @@ def _inherit(doc: CaseStudyDoc, keys: dict[str, int | None], main: CaseStudyDoc,
     return dataclasses.replace(doc, **changes)  # type: ignore[arg-type]
 
 
-def _check_ids(ctx: Ctx, meta: PackMeta | None, datasets: set[str], case_studies: set[str]) -> None:
-    known = {
+def _check_ids(ctx: Ctx, meta: PackMeta | None, datasets: set[str], case_studies: set[str],
+               partners: set[str] | None) -> None:
+    known: dict[str, set[str] | None] = {
         "theme": {t.id for t in meta.themes} if meta else None,
         "dataset": set(datasets),
         "case study": set(case_studies),
+        "partner": partners,
     }
     for kind, ident, file, line in ctx.ids:
         choices = known[kind]
         if choices is not None and ident not in choices:
             hint = suggest(ident, choices) or (f"; known: {', '.join(sorted(choices)[:8])}" if choices
                                                else f"; the pack has no {kind} ids")
+            if kind == "partner" and not choices:
+                hint = f"; list it in {PARTNERS_FILE} or write a plain name"
             ctx.problems.append(Problem(file, line, f"unknown {kind} {ident!r}{hint}"))
 
 

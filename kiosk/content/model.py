@@ -52,6 +52,35 @@ class Attract:
     """How long each featured slide stays up."""
 
 
+PartnerType = Literal["public", "private", "knowledge", "civic"]
+PARTNER_TYPES: tuple[PartnerType, ...] = ("public", "private", "knowledge", "civic")
+"""In display order: public bodies, companies, universities and research, citizens and associations."""
+
+
+@dataclass(frozen=True)
+class Partner:
+    """One organisation of ``partners.yaml``: listed once, named by id from case studies."""
+
+    id: str
+    name: I18n
+    type: PartnerType
+    description: I18n = field(default_factory=dict)
+    """One sentence: who they are."""
+    logo: str | None = None
+    link: str | None = None
+    """``https://`` address shown as a QR code."""
+
+
+@dataclass(frozen=True)
+class PartnerRef:
+    """One entry of a case study's ``partners:``: a ``partners.yaml`` id, or a plain name."""
+
+    name: str
+    """The display name in the document's language (resolved from ``partners.yaml`` for an id)."""
+    id: str | None = None
+    role: str = ""
+
+
 @dataclass(frozen=True)
 class PackMeta:
     """What ``pack.yaml`` says."""
@@ -64,9 +93,14 @@ class PackMeta:
     themes: tuple[Theme, ...] = ()
     branding: Branding = field(default_factory=Branding)
     attract: Attract = field(default_factory=Attract)
+    partners: tuple[Partner, ...] = ()
+    """From the optional ``partners.yaml``; kept with the meta so the store needs no new table."""
 
     def theme(self, theme_id: str) -> Theme | None:
         return next((t for t in self.themes if t.id == theme_id), None)
+
+    def partner(self, partner_id: str) -> Partner | None:
+        return next((p for p in self.partners if p.id == partner_id), None)
 
 
 @dataclass(frozen=True)
@@ -103,6 +137,9 @@ class CaseStudyDoc:
     location: Location | None = None
     year: int | None = None
     partners: tuple[str, ...] = ()
+    """Display names in this document's language, ids already resolved (see ``partner_refs``)."""
+    partner_refs: tuple[PartnerRef, ...] = ()
+    """The same entries with id and role; empty in documents stored before partners existed."""
     hero: str | None = None
     gallery: tuple[GalleryItem, ...] = ()
     video: str | None = None
@@ -112,6 +149,10 @@ class CaseStudyDoc:
     tags: tuple[str, ...] = ()
     source_file: str = ""
     """Pack-relative path of the Markdown file, for error messages."""
+
+    def refs(self) -> tuple[PartnerRef, ...]:
+        """``partner_refs``, or plain names for documents that predate them."""
+        return self.partner_refs or tuple(PartnerRef(name) for name in self.partners)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from kiosk.content.model import CaseStudy, Dataset, Pack, PackMeta, Tour
+from kiosk.content.model import CaseStudy, Dataset, Pack, PackMeta, Partner, Tour
 from kiosk.content.source import PackSource
 
 
@@ -38,6 +38,14 @@ class ContentReader(Protocol):
     def datasets(self) -> list[Dataset]: ...
 
     def dataset(self, dataset_id: str) -> Dataset | None: ...
+
+    def partners(self) -> list[Partner]:
+        """The organisations of ``partners.yaml`` in file order (empty without one)."""
+        ...
+
+    def partner_case_studies(self, partner_id: str) -> list[CaseStudy]:
+        """The case studies that name ``partner_id``, in display order: "what we did here"."""
+        ...
 
     def search(self, query: str, lang: str | None = None, limit: int = 50) -> list[str]:
         """Slugs of matching case studies, best first (full text, every language)."""
@@ -114,6 +122,13 @@ class LoadedContent:
 
     def dataset(self, dataset_id: str) -> Dataset | None:
         return self._datasets.get(dataset_id)
+
+    def partners(self) -> list[Partner]:
+        return list(self._meta.partners)
+
+    def partner_case_studies(self, partner_id: str) -> list[CaseStudy]:
+        return sort_case_studies(cs for cs in self._by_slug.values()
+                                 if any(r.id == partner_id for r in cs.main.refs()))
 
 
 class PackContent(LoadedContent):

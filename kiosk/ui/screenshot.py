@@ -15,7 +15,8 @@ from kiosk.errors import KioskError
 from kiosk.ui.navigation import Route
 from kiosk.ui.window import KioskWindow
 
-SCREENS = "attract, home, home:<theme>, case:<slug>, data:<dataset>, tour, tour:<id>[:<stop>|:end]"
+SCREENS = ("attract, home, home:<theme>, case:<slug>, data:<dataset>, tour, tour:<id>[:<stop>|:end], "
+           "partners, partners:<id>, network, network:<partner id>")
 
 
 def check_spec(reader: ContentReader, spec: str) -> Route:
@@ -43,6 +44,11 @@ def check_spec(reader: ContentReader, spec: str) -> Route:
         return route
     if route.prefix == "tour":
         return _check_tour(reader, spec, route)
+    if route.prefix in ("partners", "network"):
+        if route.argument and reader.meta.partner(route.argument) is None:
+            known = ", ".join(p.id for p in reader.partners()[:12]) or "none"
+            raise KioskError(f"--screen {spec}: no partner {route.argument!r} (for example: {known})")
+        return route
     raise KioskError(f"--screen {spec}: unknown screen; use one of {SCREENS}")
 
 

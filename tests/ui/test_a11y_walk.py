@@ -91,7 +91,7 @@ def test_gallery_tile_without_caption_is_named_in_the_visitor_language(kiosk: Ki
 
 
 @pytest.mark.parametrize("route", ["home", f"case:{CASE}", "tour", "tour:energy-transition:2",
-                                   "data:dk1-co2-sample"])
+                                   "data:dk1-co2-sample", "partners", "partners:hofor", "network"])
 def test_every_screen_names_its_controls(kiosk: KioskApp, route: str) -> None:
     kiosk.window.go("home")
     kiosk.window.go(route)

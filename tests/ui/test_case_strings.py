@@ -49,10 +49,12 @@ def test_headings_follow_the_language(
     assert screen.data_title.text() == tr("data", lang)
 
 
-def test_facts_label_the_partners_in_the_language(screen: CaseStudyScreen) -> None:
-    assert "Partners: " in screen.facts.text() and "HOFOR" in screen.facts.text()
+def test_partner_line_is_labelled_in_the_language(screen: CaseStudyScreen) -> None:
+    line = screen.partner_line
+    assert line.label.text() == "Partners"
+    assert "HOFOR" in [p.accessibleName() for p in line.pills if p.isVisibleTo(screen)]
     screen.set_content(screen.reader, "da")  # type: ignore[arg-type]
-    assert "Partnere: " in screen.facts.text()
+    assert line.label.text() == "Partnere"
 
 
 def test_missing_story_in_the_language(screen: CaseStudyScreen) -> None:

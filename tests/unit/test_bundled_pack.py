@@ -138,3 +138,69 @@ def test_illustrations_use_only_svg_tiny_shapes() -> None:
         assert " A" not in svg.read_text(encoding="utf-8").replace(" A ", ""), svg
     hero = ET.parse(CONTENT / "case-studies" / "samso-energy-island" / "hero.svg").getroot()
     assert hero.get("viewBox") == "0 0 1600 900"
+
+
+# A source line: who, what, a year (or "undated" when the page has none) and a link.
+SOURCE = re.compile(r"^- .+\((?:[^()]*\b(?:19|20)\d\d\b[^()]*|[^()]*(?:undated|udateret)[^()]*)\).*\bhttps?://\S+$")
+
+
+def test_every_case_study_ends_with_dated_linked_sources(pack: Pack) -> None:
+    for slug, cs in pack.case_studies.items():
+        for lang, head in (("en", "## Sources"), ("da", "## Kilder")):
+            tail = cs.docs[lang].body.split(head, 1)[1].strip().splitlines()
+            assert len(tail) >= 2, (slug, lang)
+            for line in tail:
+                assert SOURCE.match(line), (slug, lang, line)
+
+
+def test_partners_go_through_partners_yaml(pack: Pack) -> None:
+    partners = {p.id: p for p in pack.meta.partners}
+    assert len(partners) >= 40
+    used: set[str] = set()
+    for slug, cs in pack.case_studies.items():
+        for lang in ("en", "da"):
+            refs = cs.docs[lang].refs()
+            assert refs, (slug, lang)
+            assert all(r.id in partners for r in refs), (slug, lang, [r.name for r in refs if r.id is None])
+            used |= {r.id for r in refs if r.id}
+    assert used == set(partners), set(partners) - used
+    for p in partners.values():
+        assert p.name.get("en") and p.description.get("en") and p.description.get("da"), p.id
+    types = {p.id: p.type for p in partners.values()}
+    assert types["hofor"] == types["taarnby-forsyning"] == "public"
+    assert types["dtu"] == "knowledge" and types["ramboll"] == "private"
+    assert types["middelgrunden-cooperative"] == "civic"
+    assert pack.case_studies["copenhagen-district-heating"].doc("da").partners[-1] == "Københavns Kommune"
+
+
+def test_taarnby_district_cooling_case_study(pack: Pack) -> None:
+    cs = pack.case_studies["taarnby-district-cooling"]
+    assert cs.main.year == 2020 and cs.main.theme == "heating-cooling"
+    owner = cs.main.refs()[0]
+    assert (owner.id, owner.role) == ("taarnby-forsyning", "owner and operator")
+    assert cs.doc("da").refs()[0].role == "ejer og driftsherre"
+    body = cs.docs["en"].body
+    assert "district cooling" in body and "district heating" in body and "wastewater" in body
+
+
+def test_flagged_figures_are_corrected() -> None:
+    def text(slug: str, lang: str) -> str:
+        return (CONTENT / "case-studies" / slug / f"index.{lang}.md").read_text(encoding="utf-8")
+
+    for lang in ("en", "da"):
+        assert "143" not in text("energylab-nordhavn", lang)  # the budget DTU reported is DKK 129 million
+        assert "135" not in text("copenhagen-cloudburst-plan", lang)
+        assert "2006" not in text("cykelslangen-cycle-bridge", lang)
+        assert "1961" in text("kalundborg-symbiosis", lang)
+    assert "In December 2002 Horns Rev 1" in text("middelgrunden-wind-cooperative", "en")
+    assert "I december 2002 blev Horns Rev 1" in text("middelgrunden-wind-cooperative", "da")
+
+
+def test_danish_key_figures_read_as_danish(pack: Pack) -> None:
+    english = re.compile(
+        r"\b(households|million|yr|rooms|cyclists|lights|owners|turbines|residents|partners)\b")
+    for slug, cs in pack.case_studies.items():
+        for k in cs.docs["da"].key_figures:
+            assert not re.search(r"\d,\d{3}\b", k.value), (slug, k.value)  # 8.500, not 8,500
+            assert not re.search(r"^\d+\.\d{1,2}$", k.value), (slug, k.value)  # 7,8, not 7.8
+            assert not english.search(k.unit), (slug, k.unit)

@@ -28,9 +28,10 @@ from kiosk.ui.screens.case_study_parts import (
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.gallery import GalleryStrip, Picture, ZoomOverlay, kinetic
 from kiosk.ui.widgets.images import ImageCache, ImageView
+from kiosk.ui.widgets.partner_line import PartnerLine, typed_refs
 from kiosk.ui.widgets.qr import QrOverlay, QrView
 from kiosk.ui.widgets.richtext import RichText
-from kiosk.ui.widgets.strings import tr, trf
+from kiosk.ui.widgets.strings import tr
 from kiosk.ui.widgets.video import VideoPanel
 
 log = logging.getLogger("kiosk.ui.case_study")
@@ -86,6 +87,9 @@ class CaseStudyScreen(Screen):
         lead_col.addSpacing(8)
         lead_col.addWidget(self.figures)
         lead_col.addWidget(self.facts)
+        self.partner_line = PartnerLine(self.lead_text)
+        self.partner_line.chosen.connect(lambda pid: self.navigate.emit(f"partners:{pid}"))
+        lead_col.addWidget(self.partner_line)
         lead_col.addStretch(1)
         self._lead_col = lead_col
         self.lead.addWidget(self.hero)
@@ -169,6 +173,7 @@ class CaseStudyScreen(Screen):
         self.summary.setFont(summary_font)
         self.facts.setFont(theme.font("caption"))
         self.facts.setStyleSheet(f"color: {p.muted};")
+        self.partner_line.apply(theme)
         self.qr_title.setFont(theme.font("h2"))
         self.qr_hint.setFont(theme.font("caption"))
         self.qr_hint.setStyleSheet(f"color: {p.muted};")
@@ -276,6 +281,7 @@ class CaseStudyScreen(Screen):
         self.hero.set_source(self._media(doc.hero or main.hero))
         self.figures.set_figures(list(doc.key_figures or main.key_figures)[:4])
         self.facts.setText(self._facts(doc, main))
+        self.partner_line.set_partners(tr("partners_title", self.lang), typed_refs(doc, main, meta))
         self.body.set_body(render_markdown(doc.body, doc.source_file or f"case-studies/{cs.slug}/index.md"))
         link = doc.link or main.link
         self.qr.set_text(link or "")
@@ -323,9 +329,6 @@ class CaseStudyScreen(Screen):
         location = doc.location or main.location
         if location and location.name:
             parts.append(location.name)
-        partners = doc.partners or main.partners
-        if partners:
-            parts.append(trf("partners", self.lang, ", ".join(partners)))
         return "  ·  ".join(parts)
 
     def _fill_missing(self) -> None:
@@ -337,6 +340,7 @@ class CaseStudyScreen(Screen):
         self.hero.set_source(None)
         self.figures.set_figures([])
         self.facts.setText("")
+        self.partner_line.set_partners("", [])
         self.body.set_body("")
         self.qr.set_text("")
         self.qr_panel.hide()

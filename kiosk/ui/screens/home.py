@@ -127,8 +127,12 @@ class HomeScreen(Screen):
         self.tours_button.clicked.connect(self._open_tours)
         self.live = LiveFigureView(theme, self)
         self.live.tapped.connect(lambda dataset_id: self.navigate.emit(f"data:{dataset_id}"))
+        self.partners_button = TouchButton("", self)
+        self.partners_button.setObjectName("home-partners")
+        self.partners_button.clicked.connect(lambda: self.navigate.emit("partners"))
         footer = QHBoxLayout()
         footer.addWidget(self.tours_button)
+        footer.addWidget(self.partners_button)
         footer.addStretch(1)
         footer.addWidget(self.live)
         self.footer = footer
@@ -220,6 +224,9 @@ class HomeScreen(Screen):
         self.tours_button.setVisible(has_tours)
         self.tours_button.setText("◎  " + tr("tours", self.lang))
         self.tours_button.apply(t)
+        self.partners_button.setVisible(bool(reader.partners()))
+        self.partners_button.setText("⚭  " + tr("partners_title", self.lang))
+        self.partners_button.apply(t)
 
     def _fill_chips(self) -> None:
         wanted = 1 + self.themes.rowCount()

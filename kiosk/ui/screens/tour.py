@@ -33,6 +33,7 @@ from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.qr import QrView
 from kiosk.ui.widgets.strings import tr, trf
+from kiosk.ui.widgets.tour_partners import TourPartners
 
 log = logging.getLogger("kiosk.ui.tour")
 K = Qt.Key
@@ -86,6 +87,8 @@ class TourScreen(Screen):
         text_col = QVBoxLayout()
         text_col.addWidget(self.end_title)
         text_col.addWidget(self.end_list)
+        self.end_partners = TourPartners(self.end_page)
+        text_col.addWidget(self.end_partners)
         text_col.addStretch(1)
         qr_col = QVBoxLayout()
         qr_col.addWidget(self.end_qr, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -173,6 +176,7 @@ class TourScreen(Screen):
         self.end_title.setWordWrap(True)
         self.end_list.setFont(theme.font("body"))
         self.end_hint.setFont(theme.font("body"))
+        self.end_partners.apply(theme)
         side = theme.px(38)
         self.end_qr.setFixedSize(side, side)
         self.end_qr.set_style("#000000", "#ffffff", 0)
@@ -396,6 +400,7 @@ class TourScreen(Screen):
             hint += f" ({count}/{linked})"
         self.end_hint.setText(hint)
         self.end_hint.setVisible(bool(text))
+        self.end_partners.set_tour(self.tour, self.reader, self.lang)
         self.pages.setCurrentWidget(self.end_page)
 
     def _stop_link(self, i: int) -> str | None:

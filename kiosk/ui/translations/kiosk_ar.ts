@@ -228,5 +228,65 @@
         <source>Live</source>
         <translation>مباشر</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="98"/>
+        <source>Partners</source>
+        <translation>الشركاء</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="99"/>
+        <source>Who works with whom</source>
+        <translation>من يعمل مع من</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="100"/>
+        <source>Tap an organisation to see its projects and partners. Tap a project to open it.</source>
+        <translation>المس مؤسسة لترى مشاريعها وشركاءها، والمس مشروعًا لفتحه.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="101"/>
+        <source>What we did here</source>
+        <translation>ما قمنا به هنا</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="102"/>
+        <source>Show in the network</source>
+        <translation>اعرض في الشبكة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="103"/>
+        <source>Scan to visit their website</source>
+        <translation>امسح الرمز لزيارة موقعهم</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="104"/>
+        <source>Public sector</source>
+        <translation>القطاع العام</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="105"/>
+        <source>Companies</source>
+        <translation>الشركات</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="106"/>
+        <source>Research and education</source>
+        <translation>البحث والتعليم</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="107"/>
+        <source>Civil society</source>
+        <translation>المجتمع المدني</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="108"/>
+        <source>Partners on this tour</source>
+        <translation>شركاء هذه الجولة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="109"/>
+        <source>Scan for their websites</source>
+        <translation>امسح الرمز لمواقعهم</translation>
+    </message>
 </context>
 </TS>

@@ -228,5 +228,65 @@
         <source>Live</source>
         <translation>Live</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="98"/>
+        <source>Partners</source>
+        <translation>Partnere</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="99"/>
+        <source>Who works with whom</source>
+        <translation>Hvem arbejder med hvem</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="100"/>
+        <source>Tap an organisation to see its projects and partners. Tap a project to open it.</source>
+        <translation>Tryk på en organisation for at se dens projekter og partnere. Tryk på et projekt for at åbne det.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="101"/>
+        <source>What we did here</source>
+        <translation>Det har vi lavet her</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="102"/>
+        <source>Show in the network</source>
+        <translation>Vis i netværket</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="103"/>
+        <source>Scan to visit their website</source>
+        <translation>Scan for at besøge deres hjemmeside</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="104"/>
+        <source>Public sector</source>
+        <translation>Offentlige</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="105"/>
+        <source>Companies</source>
+        <translation>Virksomheder</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="106"/>
+        <source>Research and education</source>
+        <translation>Forskning og uddannelse</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="107"/>
+        <source>Civil society</source>
+        <translation>Civilsamfundet</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="108"/>
+        <source>Partners on this tour</source>
+        <translation>Partnere på denne tur</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="109"/>
+        <source>Scan for their websites</source>
+        <translation>Scan for at se deres hjemmesider</translation>
+    </message>
 </context>
 </TS>

@@ -228,5 +228,65 @@
         <source>Live</source>
         <translation>En directo</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="98"/>
+        <source>Partners</source>
+        <translation>Socios</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="99"/>
+        <source>Who works with whom</source>
+        <translation>Quién trabaja con quién</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="100"/>
+        <source>Tap an organisation to see its projects and partners. Tap a project to open it.</source>
+        <translation>Toque una organización para ver sus proyectos y socios. Toque un proyecto para abrirlo.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="101"/>
+        <source>What we did here</source>
+        <translation>Lo que hicimos aquí</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="102"/>
+        <source>Show in the network</source>
+        <translation>Mostrar en la red</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="103"/>
+        <source>Scan to visit their website</source>
+        <translation>Escanee para visitar su sitio web</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="104"/>
+        <source>Public sector</source>
+        <translation>Sector público</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="105"/>
+        <source>Companies</source>
+        <translation>Empresas</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="106"/>
+        <source>Research and education</source>
+        <translation>Investigación y educación</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="107"/>
+        <source>Civil society</source>
+        <translation>Sociedad civil</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="108"/>
+        <source>Partners on this tour</source>
+        <translation>Socios de este recorrido</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="109"/>
+        <source>Scan for their websites</source>
+        <translation>Escanee para ver sus sitios web</translation>
+    </message>
 </context>
 </TS>

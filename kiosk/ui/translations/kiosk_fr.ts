@@ -228,5 +228,65 @@
         <source>Live</source>
         <translation>En direct</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="98"/>
+        <source>Partners</source>
+        <translation>Partenaires</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="99"/>
+        <source>Who works with whom</source>
+        <translation>Qui travaille avec qui</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="100"/>
+        <source>Tap an organisation to see its projects and partners. Tap a project to open it.</source>
+        <translation>Touchez une organisation pour voir ses projets et ses partenaires. Touchez un projet pour l&apos;ouvrir.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="101"/>
+        <source>What we did here</source>
+        <translation>Ce que nous avons fait ici</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="102"/>
+        <source>Show in the network</source>
+        <translation>Afficher dans le réseau</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="103"/>
+        <source>Scan to visit their website</source>
+        <translation>Scannez pour visiter leur site</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="104"/>
+        <source>Public sector</source>
+        <translation>Secteur public</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="105"/>
+        <source>Companies</source>
+        <translation>Entreprises</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="106"/>
+        <source>Research and education</source>
+        <translation>Recherche et enseignement</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="107"/>
+        <source>Civil society</source>
+        <translation>Société civile</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="108"/>
+        <source>Partners on this tour</source>
+        <translation>Les partenaires de cette visite</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="109"/>
+        <source>Scan for their websites</source>
+        <translation>Scannez pour leurs sites</translation>
+    </message>
 </context>
 </TS>

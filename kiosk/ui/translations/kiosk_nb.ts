@@ -228,5 +228,65 @@
         <source>Live</source>
         <translation>Direkte</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="98"/>
+        <source>Partners</source>
+        <translation>Partnere</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="99"/>
+        <source>Who works with whom</source>
+        <translation>Hvem jobber med hvem</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="100"/>
+        <source>Tap an organisation to see its projects and partners. Tap a project to open it.</source>
+        <translation>Trykk på en organisasjon for å se prosjektene og partnerne. Trykk på et prosjekt for å åpne det.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="101"/>
+        <source>What we did here</source>
+        <translation>Dette har vi gjort her</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="102"/>
+        <source>Show in the network</source>
+        <translation>Vis i nettverket</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="103"/>
+        <source>Scan to visit their website</source>
+        <translation>Skann for å besøke nettsiden deres</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="104"/>
+        <source>Public sector</source>
+        <translation>Offentlig sektor</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="105"/>
+        <source>Companies</source>
+        <translation>Bedrifter</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="106"/>
+        <source>Research and education</source>
+        <translation>Forskning og utdanning</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="107"/>
+        <source>Civil society</source>
+        <translation>Sivilsamfunnet</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="108"/>
+        <source>Partners on this tour</source>
+        <translation>Partnere på denne turen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="109"/>
+        <source>Scan for their websites</source>
+        <translation>Skann for nettsidene deres</translation>
+    </message>
 </context>
 </TS>

@@ -94,6 +94,19 @@ _SOURCE: dict[str, object] = {
     "play": QT_TRANSLATE_NOOP("kiosk", "Play video"),
     # Attract
     "live": QT_TRANSLATE_NOOP("kiosk", "Live"),
+    # Partners
+    "partners_title": QT_TRANSLATE_NOOP("kiosk", "Partners"),
+    "network": QT_TRANSLATE_NOOP("kiosk", "Who works with whom"),
+    "network_hint": QT_TRANSLATE_NOOP("kiosk", "Tap an organisation to see its projects and partners. Tap a project to open it."),  # noqa: E501 (one source string for lupdate)
+    "what_we_did": QT_TRANSLATE_NOOP("kiosk", "What we did here"),
+    "show_network": QT_TRANSLATE_NOOP("kiosk", "Show in the network"),
+    "partner_qr": QT_TRANSLATE_NOOP("kiosk", "Scan to visit their website"),
+    "type_public": QT_TRANSLATE_NOOP("kiosk", "Public sector"),
+    "type_private": QT_TRANSLATE_NOOP("kiosk", "Companies"),
+    "type_knowledge": QT_TRANSLATE_NOOP("kiosk", "Research and education"),
+    "type_civic": QT_TRANSLATE_NOOP("kiosk", "Civil society"),
+    "partners_on_tour": QT_TRANSLATE_NOOP("kiosk", "Partners on this tour"),
+    "partners_qr": QT_TRANSLATE_NOOP("kiosk", "Scan for their websites"),
 }
 
 SOURCE: dict[str, str] = {key: str(text) for key, text in _SOURCE.items()}
