@@ -240,6 +240,16 @@ class Store:
             self._readers[pack_id] = fresh
         return fresh
 
+    def has_version(self, pack_id: str, version: int, manifest_sha256: str) -> bool:
+        """True if this exact version is in the store (staged, active or previous) with its media."""
+        from kiosk.store.install import media_complete
+
+        row = self.db().execute(
+            "SELECT manifest_sha256 FROM packs WHERE id = ? AND version = ? AND state != 'retired'",
+            [pack_id, version],
+        ).fetchone()
+        return row is not None and row[0] == manifest_sha256 and media_complete(self, pack_id, version)
+
     def has_media(self, sha256: str) -> bool:
         return self.media.has(sha256)
 

@@ -8,6 +8,7 @@ attract loop. Every refusal (rollback, mix-and-match, bad signature, bad file, e
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
@@ -148,6 +149,10 @@ class SyncEngine:
         self.blob_dir.mkdir(parents=True, exist_ok=True)
         with make_session(self.limits, self.section.token) as session:
             etag = state.etag if state.channel_url == self.channel_url else None
+            if etag and not self._matches_last_channel(state):
+                log.warning("installed content differs from the last channel applied; fetching it again "
+                            "without the saved ETag")
+                etag = state.etag = None
             data, new_etag = get_document(session, self.channel_url, budget,
                                           max_bytes=protocol.MAX_CHANNEL_BYTES, etag=etag)
             if data is None:
@@ -162,9 +167,12 @@ class SyncEngine:
             if channel.expired():
                 self._expired(state, channel.expires_at or "")
             state.stale = False
+            state.etag = None  # saved again only once every entry is in place
             updates = [u for entry in channel.packs
                        if (u := self._apply(session, state, entry, budget)) is not None]
             state.etag, state.channel_url = new_etag, self.channel_url
+            state.channel_packs = {e.id: {"version": e.version, "manifest_sha256": e.manifest_sha256}
+                                   for e in channel.packs}
             return SyncResult("applied" if updates else "up-to-date", updates)
 
     def _expired(self, state: SyncState, when: str) -> None:
@@ -188,6 +196,18 @@ class SyncEngine:
             data = fresh if fresh is not None else data
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def _matches_last_channel(self, state: SyncState) -> bool:
+        """True if every pack of the last applied channel is installed (active or staged) as listed.
+
+        A 304 for the channel then really means "nothing to do"; otherwise the saved ETag would hide
+        a mismatch (a version activated from a corrupt cache, a store rebuilt from scratch).
+        """
+        for pack_id, want in state.channel_packs.items():
+            have = self._installed(state, pack_id)
+            if have is None or (have[0], have[1]) != (int(want["version"]), str(want["manifest_sha256"])):
+                return False
+        return True
+
     def _installed(self, state: SyncState, pack_id: str) -> tuple[int, str] | None:
         """(version, manifest sha) of the newest active or staged version of ``pack_id``."""
         found: list[tuple[int, str]] = []
@@ -200,14 +220,27 @@ class SyncEngine:
         if staged:
             if staged.get("manifest_sha256") == active_sha:
                 del state.staged[pack_id]  # the UI activated it
+            elif not self._store_has(pack_id, int(staged["version"]), str(staged["manifest_sha256"])):
+                log.warning("%s version %s is no longer staged in the store; fetching it again",
+                            pack_id, staged["version"])
+                del state.staged[pack_id]
             else:
                 found.append((int(staged["version"]), str(staged["manifest_sha256"])))
         return max(found) if found else None
+
+    def _store_has(self, pack_id: str, version: int, sha: str) -> bool:
+        has_version = getattr(self.store, "has_version", None)
+        return bool(has_version(pack_id, version, sha)) if callable(has_version) else True
 
     def _apply(self, session: Any, state: SyncState, entry: protocol.ChannelEntry,
                budget: Budget) -> PackUpdate | None:
         installed = self._installed(state, entry.id)
         if installed and installed[1] == entry.manifest_sha256:
+            if installed[0] != entry.version:
+                raise tagged(SyncError(
+                    f"{self.channel_url}: channel lists {entry.id} version {entry.version} with the manifest "
+                    f"sha256 of the installed version {installed[0]}; the channel's hash and version "
+                    "disagree, refused (publish again)"), "refused")
             return None
         if installed and entry.version == installed[0]:
             raise tagged(SyncError(f"{self.channel_url}: channel offers {entry.id} version {entry.version} "
@@ -234,6 +267,10 @@ class SyncEngine:
         files, count, nbytes = self._fetch_blobs(session, manifest, budget)
         source = BlobSource(manifest, data, files, signature, label=url)
         result = self.store.install(source, activate=False)
+        got = getattr(result, "manifest_sha256", entry.manifest_sha256)
+        if got != entry.manifest_sha256:  # BlobSource checks every byte; this is the last fence
+            raise tagged(SyncError(f"{url}: installed content has manifest sha256 {got[:12]}…, the channel "
+                                   f"says {entry.manifest_sha256[:12]}…; refused"), "refused")
         state.staged[entry.id] = {"version": entry.version, "manifest_sha256": entry.manifest_sha256}
         for path in files.values():
             if path.parent == self.blob_dir:
@@ -253,7 +290,7 @@ class SyncEngine:
             cached = self.blob_dir / f.sha256
             if self.store.has_media(f.sha256):
                 local[f.sha256] = self.store.media_file(f.sha256)
-            elif cached.is_file() and cached.stat().st_size == f.size:
+            elif cached.is_file() and _cached_ok(cached, f.sha256, f.size):
                 local[f.sha256] = cached
             else:
                 local[f.sha256] = cached
@@ -271,3 +308,25 @@ class SyncEngine:
         for f in manifest.files:
             files[f.path] = local[f.sha256]
         return files, count, received
+
+
+def _cached_ok(path: Path, sha256: str, size: int) -> bool:
+    """A blob left in the sync cache is used only if every byte checks out; a bad one is deleted."""
+    try:
+        if path.stat().st_size == size and _sha256_of(path) == sha256:
+            return True
+    except OSError as exc:
+        log.warning("cached blob %s unreadable (%s); downloading it again", path.name[:12], exc)
+    else:
+        log.warning("cached blob %s does not match its sha256; deleting it and downloading it again",
+                    path.name[:12])
+    path.unlink(missing_ok=True)
+    return False
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

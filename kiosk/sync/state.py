@@ -32,6 +32,8 @@ class SyncState:
     """ETag of the channel file last applied completely (sent as If-None-Match)."""
     channel_url: str | None = None
     expires_at: str | None = None
+    channel_packs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Pack id -> {version, manifest_sha256} of the last channel applied completely (checked on a 304)."""
     staged: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Pack id -> {version, manifest_sha256} installed but not yet activated by the UI."""
 
