@@ -54,6 +54,22 @@ class StoreError(KioskError):
     """The offline store cannot do what was asked (corrupt, locked, missing pack ...)."""
 
 
+class DiskFullError(StoreError):
+    """No space left on the device (ENOSPC, EDQUOT or SQLite's "database or disk is full")."""
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True for the ways a full disk shows up: OSError ENOSPC/EDQUOT, SQLite's "disk is full"."""
+    import errno
+    import sqlite3
+
+    if isinstance(exc, DiskFullError):
+        return True
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower()
+
+
 class SyncError(KioskError):
     """A sync failed; the active content is unchanged."""
 

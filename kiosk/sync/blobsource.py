@@ -21,6 +21,9 @@ class BlobSource:
     signature; their bytes are in ``manifest_data``/``signature_data`` (and ``read_bytes`` serves them).
     """
 
+    linkable = True
+    """The store may hard-link these files into its media dir (after hashing them) instead of copying."""
+
     def __init__(self, manifest: Manifest, manifest_bytes: bytes, files: dict[str, Path],
                  signature: bytes | None = None, label: str = "") -> None:
         self.label = label or f"sync:{manifest.id}@{manifest.version}"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import shutil
+import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +26,7 @@ from kiosk.config import Config, SyncSection
 from kiosk.content import signing
 from kiosk.content.manifest import MAX_MANIFEST_BYTES, Manifest, decode_manifest, sha256_bytes
 from kiosk.content.source import PackSource
-from kiosk.errors import KioskError, SyncError
+from kiosk.errors import DiskFullError, KioskError, SyncError, is_disk_full
 from kiosk.paths import DataPaths
 from kiosk.sync import protocol
 from kiosk.sync.blobsource import BlobSource
@@ -33,12 +35,17 @@ from kiosk.sync.state import SyncState, load_state, save_state
 
 log = logging.getLogger("kiosk.sync")
 
-SyncKind = Literal["network", "refused", "stale"]
+SyncKind = Literal["network", "refused", "stale", "disk_full"]
 """Why a sync failed. ``network``: the hub could not be reached or did not answer properly
 (connection refused, DNS, timeouts, 5xx after retries, a captive portal, a stalled download) - the
 only kind that makes the kiosk "offline". ``refused``: the hub answered but the kiosk refused what it
 got (bad signature, rollback, hash mismatch, a 4xx) - an admin problem, invisible to visitors.
-``stale``: the channel expired; the content keeps showing."""
+``stale``: the channel expired; the content keeps showing. ``disk_full``: not enough free space for
+the update (checked before downloading) or the disk filled up on the way; partial files are deleted,
+the content keeps showing, the admin panel and ``kiosk status`` say so, visitors see nothing."""
+
+RESERVE_MAX = 64 << 20
+"""Free space kept back after an update: a tenth of the file system, at most this much."""
 
 _NETWORK = re.compile(r"HTTP (5\d\d|408|429)\b|captive portal|deadline of|too slow|cancelled|"
                       r"cannot connect|connection failed|read timeout|interrupted after|truncated at")
@@ -53,8 +60,10 @@ def tagged(exc: SyncError, kind: SyncKind) -> SyncError:
 def failure_kind(exc: BaseException) -> SyncKind:
     """Classify a failed sync (see :data:`SyncKind`); anything not clearly a network problem is refused."""
     kind = getattr(exc, "kind", None)
-    if kind in ("network", "refused", "stale"):
+    if kind in ("network", "refused", "stale", "disk_full"):
         return kind
+    if is_disk_full(exc):
+        return "disk_full"
     if isinstance(exc, SyncError):
         if getattr(exc, "resumable", False) or isinstance(exc.__cause__, requests.RequestException):
             return "network"
@@ -127,7 +136,14 @@ class SyncEngine:
         state = load_state(self.paths)
         state.last_attempt = protocol.now_iso()
         try:
-            result = self._run(state, Budget(self.limits, cancel))
+            try:
+                result = self._run(state, Budget(self.limits, cancel))
+            except (OSError, sqlite3.OperationalError) as exc:
+                if not is_disk_full(exc):
+                    raise
+                raise self._disk_full(exc) from exc
+            except DiskFullError as exc:
+                raise self._disk_full(exc) from exc
         except KioskError as exc:
             kind = failure_kind(exc)
             state.last_error, state.error_kind = str(exc), kind
@@ -136,14 +152,53 @@ class SyncEngine:
                 log.warning("sync failed (network): %s", exc)
             else:  # the hub answered: not offline, but an admin must look
                 state.offline_since = None
-                log.error("sync %s: %s", "refused" if kind == "refused" else "stale", exc)
-            save_state(self.paths, state)
+                log.error("sync %s: %s", kind.replace("_", " "), exc)
+            self._save_state(state)
             raise
         state.last_error = state.error_kind = None
         state.offline_since = None
         state.last_success = state.last_attempt
-        save_state(self.paths, state)
+        self._save_state(state)
         return result
+
+    def _save_state(self, state: SyncState) -> None:
+        try:
+            save_state(self.paths, state)
+        except OSError as exc:  # a full or read-only disk: the sync's outcome is still logged
+            log.error("cannot write the sync state to %s: %s", self.paths.root, exc)
+
+    def _disk_full(self, exc: BaseException) -> SyncError:
+        """Delete what this sync left half-written; the old content stays as it was."""
+        removed = 0
+        for pattern in ("*.part", "*.part.json"):
+            for part in self.blob_dir.glob(pattern):
+                part.unlink(missing_ok=True)
+                removed += 1
+        clean = getattr(getattr(self.store, "media", None), "clean_staging", None)
+        if callable(clean):
+            removed += int(clean())
+        free = _free_bytes(self.blob_dir)
+        log.error("disk full; removed %d partial files, %.1f MB free now", removed, free / 1e6)
+        return tagged(SyncError(f"disk full in {self.paths.root} ({free / 1e6:.1f} MB free now): {exc}; "
+                                "partial downloads deleted, keeping the current content"), "disk_full")
+
+    def _check_space(self, missing: list[Any]) -> None:
+        """Refuse to start downloads that cannot fit (plus a reserve): nothing is written then."""
+        have = 0
+        for f in missing:
+            part = self.blob_dir / f"{f.sha256}.part"
+            have += part.stat().st_size if part.is_file() else 0
+        need = max(0, sum(f.size for f in missing) - have)
+        try:
+            usage = shutil.disk_usage(self.blob_dir)
+        except OSError:
+            return
+        reserve = min(RESERVE_MAX, usage.total // 10)
+        if need + reserve > usage.free:
+            raise tagged(SyncError(
+                f"disk full: the update needs {need / 1e6:.1f} MB plus a reserve of {reserve / 1e6:.1f} MB, "
+                f"but only {usage.free / 1e6:.1f} MB are free in {self.paths.root}; nothing downloaded, "
+                "keeping the current content (free space or use a bigger disk)"), "disk_full")
 
     def _run(self, state: SyncState, budget: Budget) -> SyncResult:
         self.blob_dir.mkdir(parents=True, exist_ok=True)
@@ -295,6 +350,8 @@ class SyncEngine:
             else:
                 local[f.sha256] = cached
                 missing.append(f)
+        if missing:
+            self._check_space(missing)
         total = sum(f.size for f in missing)
         done = count = received = 0
         for f in missing:
@@ -308,6 +365,13 @@ class SyncEngine:
         for f in manifest.files:
             files[f.path] = local[f.sha256]
         return files, count, received
+
+
+def _free_bytes(path: Path) -> int:
+    try:
+        return shutil.disk_usage(path).free
+    except OSError:
+        return 0
 
 
 def _cached_ok(path: Path, sha256: str, size: int) -> bool:

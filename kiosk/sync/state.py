@@ -27,7 +27,8 @@ class SyncState:
     """The channel has expired (content keeps showing)."""
     last_error: str | None = None
     error_kind: str | None = None
-    """``network``, ``refused`` or ``stale`` (:data:`kiosk.sync.engine.SyncKind`); None after a success."""
+    """``network``, ``refused``, ``stale`` or ``disk_full`` (:data:`kiosk.sync.engine.SyncKind`); None after
+    a success."""
     etag: str | None = None
     """ETag of the channel file last applied completely (sent as If-None-Match)."""
     channel_url: str | None = None
@@ -40,8 +41,8 @@ class SyncState:
     def as_status(self) -> dict[str, Any]:
         """The part of the state that belongs in ``kiosk status --json`` under ``"sync"``."""
         doc = asdict(self)
-        doc["state"] = "stale" if self.stale else "error" if self.last_error else (
-            "ok" if self.last_success else "never")
+        doc["state"] = "stale" if self.stale else "disk full" if self.error_kind == "disk_full" else (
+            "error" if self.last_error else "ok" if self.last_success else "never")
         return doc
 
 

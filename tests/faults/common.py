@@ -20,9 +20,9 @@ def publish(tmp: Path, tree: Path, version: int, files: dict[str, bytes], channe
 
 
 def write_config(path: Path, data: Path, hub_url: str, **sync: Any) -> Path:
-    extra = "".join(f"{k} = {json.dumps(v)}\n" for k, v in sync.items())
-    path.write_text(f'[kiosk]\ndata_dir = "{data}"\n[data]\nenabled = false\n'
-                    f'[sync]\nhub_url = "{hub_url}"\nchannel = "main"\nread_timeout = 5.0\n{extra}')
+    values = {"hub_url": hub_url, "channel": "main", "read_timeout": 5.0, **sync}
+    lines = "".join(f"{k} = {json.dumps(v)}\n" for k, v in values.items())
+    path.write_text(f'[kiosk]\ndata_dir = "{data}"\n[data]\nenabled = false\n[sync]\n{lines}')
     return path
 
 
