@@ -49,8 +49,10 @@ def _start(service: Any) -> None:
 
 def open_store_content(cfg: Config) -> tuple[Store, ContentReader]:
     """Open the store; install the bundled pack if nothing is installed yet."""
+    from kiosk.health.startup import check_store
     from kiosk.store.store import Store
 
+    check_store(cfg.data_paths())  # a corrupt kiosk.db is set aside; the bundled pack reinstalls
     store = Store.open(cfg.data_paths(), preferred_pack=cfg.kiosk.pack)
     reader = store.reader()
     if reader is None:
@@ -223,9 +225,7 @@ def build_app(
         reader: ContentReader = load_pack_content(pack_path)
     else:
         from kiosk.health.crashloop import CrashLoopGuard
-        from kiosk.health.startup import check_store
 
-        check_store(cfg.data_paths())  # a corrupt kiosk.db is set aside; the bundled pack reinstalls
         store, reader = open_store_content(cfg)
         guard = CrashLoopGuard(cfg.data_paths())
         if guard.on_start(store):  # this version kept crashing the kiosk: rolled back

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kiosk.commands.common import config_from_args
+from kiosk.commands.common import config_from_args, open_store
 from kiosk.errors import StoreError
 from kiosk.health.state import as_status as health_status
 from kiosk.store import Store
@@ -41,8 +41,7 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
 
 
 def _open(args: argparse.Namespace) -> Store:
-    cfg = config_from_args(args)
-    return Store.open(cfg.data_paths(), preferred_pack=cfg.kiosk.pack)
+    return open_store(config_from_args(args))
 
 
 def cmd_install(args: argparse.Namespace) -> int:

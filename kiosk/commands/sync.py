@@ -7,7 +7,7 @@ import logging
 import threading
 from typing import Any
 
-from kiosk.commands.common import config_from_args
+from kiosk.commands.common import config_from_args, open_store
 
 log = logging.getLogger("kiosk.sync")
 
@@ -23,12 +23,11 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from kiosk.store import Store
     from kiosk.sync.engine import SyncEngine
 
     cfg = config_from_args(args)
     stop = threading.Event()
-    with Store.open(cfg.data_paths(), preferred_pack=cfg.kiosk.pack) as store:
+    with open_store(cfg) as store:
         engine = SyncEngine.from_config(cfg, store)
         while True:
             try:

@@ -140,10 +140,16 @@ class SyncEngine:
                 result = self._run(state, Budget(self.limits, cancel))
             except (OSError, sqlite3.OperationalError) as exc:
                 if not is_disk_full(exc):
-                    raise
+                    raise tagged(SyncError(f"cannot write in {self.paths.root}: {exc}"), "refused") from exc
                 raise self._disk_full(exc) from exc
             except DiskFullError as exc:
                 raise self._disk_full(exc) from exc
+            except KioskError:
+                raise
+            except Exception as exc:  # a bug or a surprise: still recorded, never a silent state
+                log.debug("unexpected sync failure", exc_info=True)
+                raise tagged(SyncError(f"{self.channel_url}: unexpected {type(exc).__name__}: {exc}"),
+                             "refused") from exc
         except KioskError as exc:
             kind = failure_kind(exc)
             state.last_error, state.error_kind = str(exc), kind
