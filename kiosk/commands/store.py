@@ -28,7 +28,8 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
 
     r = pack.add_parser("rollback", help="show the previous version of a pack again",
                         description="Swap the shown version of a pack with the previous one "
-                                    "(run it again to undo).")
+                                    "(run it again to undo). Sync keeps the rolled-back version until the "
+                                    "channel offers a version above the one rolled back from.")
     r.add_argument("pack_id", metavar="PACK_ID", nargs="?",
                    help="pack id (default: kiosk.pack, or the most recently activated pack)")
     r.set_defaults(func=cmd_rollback)
@@ -71,7 +72,8 @@ def cmd_rollback(args: argparse.Namespace) -> int:
         if pack_id is None:
             raise StoreError(f"no pack is installed in {store.paths.root}; nothing to roll back")
         old, new = store.rollback(pack_id)
-    print(f"{pack_id}: rolled back from version {old} to version {new}")
+    pinned = f"; pinned until the channel offers a version above {old}" if new < old else ""
+    print(f"{pack_id}: rolled back from version {old} to version {new}{pinned}")
     return 0
 
 
@@ -96,6 +98,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         for key in ("previous", "staged"):
             for other in p[key]:
                 print(f"  {key}: version {other['version']} (manifest {other['manifest_sha256'][:12]}…)")
+        if p.get("pinned"):
+            print(f"  pinned by a rollback from version {p['pinned'][1]}: sync installs only higher versions")
     sync = status["sync"]
     print(f"sync: {sync['state']}" + "".join(
         f", {k.replace('_', ' ')} {sync[k]}" for k in ("last_success", "offline_since", "last_error")

@@ -203,6 +203,7 @@ def status(store: Store) -> dict[str, Any]:
         packs.append({
             "id": p.id, "version": p.version, "manifest_sha256": p.manifest_sha256,
             "installed_at": p.installed_at, "activated_at": p.activated_at,
+            "pinned": store.pinned(p.id),
             "case_studies": count("case_studies", "slug"), "tours": count("tours"),
             "datasets": count("datasets"), "files": count("files", "path"),
             "previous": [{"version": v, "manifest_sha256": s, "installed_at": t}

@@ -264,6 +264,8 @@ class SyncEngine:
         a mismatch (a version activated from a corrupt cache, a store rebuilt from scratch).
         """
         for pack_id, want in state.channel_packs.items():
+            if self._pin_holds(pack_id, int(want["version"])):
+                continue
             have = self._installed(state, pack_id)
             if have is None or (have[0], have[1]) != (int(want["version"]), str(want["manifest_sha256"])):
                 return False
@@ -289,12 +291,32 @@ class SyncEngine:
                 found.append((int(staged["version"]), str(staged["manifest_sha256"])))
         return max(found) if found else None
 
+    def _pin_holds(self, pack_id: str, offered: int) -> bool:
+        """A manual rollback pinned this pack and the channel offers nothing above the version left."""
+        pinned = getattr(self.store, "pinned", None)
+        pin = pinned(pack_id) if callable(pinned) else None
+        if pin is None:
+            return False
+        version, rolled_back_from = pin
+        if offered <= rolled_back_from:
+            return True
+        log.info("%s: channel offers version %s, above the %s rolled back from; the pin on %s is lifted",
+                 pack_id, offered, rolled_back_from, version)
+        unpin = getattr(self.store, "unpin", None)
+        if callable(unpin):
+            unpin(pack_id)
+        return False
+
     def _store_has(self, pack_id: str, version: int, sha: str) -> bool:
         has_version = getattr(self.store, "has_version", None)
         return bool(has_version(pack_id, version, sha)) if callable(has_version) else True
 
     def _apply(self, session: Any, state: SyncState, entry: protocol.ChannelEntry,
                budget: Budget) -> PackUpdate | None:
+        if self._pin_holds(entry.id, entry.version):
+            log.info("%s: pinned by a manual rollback; channel version %s is not installed until the "
+                     "publisher raises the version", entry.id, entry.version)
+            return None
         installed = self._installed(state, entry.id)
         if installed and installed[1] == entry.manifest_sha256:
             if installed[0] != entry.version:
@@ -371,6 +393,29 @@ class SyncEngine:
         for f in manifest.files:
             files[f.path] = local[f.sha256]
         return files, count, received
+
+
+def staged_to_show(paths: DataPaths, store: Any) -> dict[str, int]:
+    """Pack id -> version staged by an earlier sync that should be shown now.
+
+    Only versions newer than the active one, still staged in the store with all their media, and
+    not held back by a manual rollback pin (``Store.pinned``).
+    """
+    active = {p.id: int(p.version) for p in store.active_packs()}
+    pinned = getattr(store, "pinned", None)
+    has_version = getattr(store, "has_version", None)
+    out: dict[str, int] = {}
+    for pack_id, info in load_state(paths).staged.items():
+        version, sha = int(info["version"]), str(info["manifest_sha256"])
+        if version <= active.get(pack_id, -1):
+            continue
+        if callable(has_version) and not has_version(pack_id, version, sha, ("staged",)):
+            continue
+        pin = pinned(pack_id) if callable(pinned) else None
+        if pin is not None and version <= pin[1]:
+            continue
+        out[pack_id] = version
+    return out
 
 
 def _free_bytes(path: Path) -> int:
