@@ -104,6 +104,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"sync: {sync['state']}" + "".join(
         f", {k.replace('_', ' ')} {sync[k]}" for k in ("last_success", "offline_since", "last_error")
         if sync.get(k)))
+    if sync.get("clock_skew_seconds"):
+        from kiosk.sync.state import describe_skew
+
+        print(f"clock: this kiosk's clock is {describe_skew(sync['clock_skew_seconds'])} the hub's "
+              "(times above are local; check NTP)")
     health = status["health"]
     print(f"health: {health['state']}"
           + "".join(f"\n  {e['message']}" for e in health["recent_events"][-3:]))

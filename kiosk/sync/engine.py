@@ -8,12 +8,14 @@ attract loop. Every refusal (rollback, mix-and-match, bad signature, bad file, e
 
 from __future__ import annotations
 
+import email.utils
 import hashlib
 import logging
 import re
 import shutil
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +33,7 @@ from kiosk.paths import DataPaths
 from kiosk.sync import protocol
 from kiosk.sync.blobsource import BlobSource
 from kiosk.sync.http import Budget, Limits, download_blob, get_document, make_session
-from kiosk.sync.state import SyncState, load_state, save_state
+from kiosk.sync.state import SyncState, describe_skew, load_state, save_state
 
 log = logging.getLogger("kiosk.sync")
 
@@ -214,8 +216,14 @@ class SyncEngine:
                 log.warning("installed content differs from the last channel applied; fetching it again "
                             "without the saved ETag")
                 etag = state.etag = None
+            seen: dict[str, str] = {}
             data, new_etag = get_document(session, self.channel_url, budget,
-                                          max_bytes=protocol.MAX_CHANNEL_BYTES, etag=etag)
+                                          max_bytes=protocol.MAX_CHANNEL_BYTES, etag=etag, seen=seen)
+            state.clock_skew_seconds = clock_skew(seen.get("date"))
+            if state.clock_skew_seconds is not None:
+                log.warning("this kiosk's clock is %s the hub's; times shown in status and the admin "
+                            "panel are off (check NTP / the RTC battery)",
+                            describe_skew(state.clock_skew_seconds))
             if data is None:
                 if state.expires_at and protocol.parse_time(state.expires_at) <= protocol.parse_time(
                         protocol.now_iso()):
@@ -393,6 +401,22 @@ class SyncEngine:
         for f in manifest.files:
             files[f.path] = local[f.sha256]
         return files, count, received
+
+
+CLOCK_SKEW_LIMIT_S = 600
+
+
+def clock_skew(http_date: str | None, now: float | None = None) -> float | None:
+    """Seconds the local clock is ahead of the server's ``Date`` header (negative: behind), when more
+    than :data:`CLOCK_SKEW_LIMIT_S`; None when the clocks agree or the header is missing."""
+    if not http_date:
+        return None
+    try:
+        server = email.utils.parsedate_to_datetime(http_date).timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    skew = (time.time() if now is None else now) - server
+    return round(skew) if abs(skew) > CLOCK_SKEW_LIMIT_S else None
 
 
 def staged_to_show(paths: DataPaths, store: Any) -> dict[str, int]:

@@ -145,15 +145,19 @@ def _looks_like_html(content_type: str, head: bytes) -> bool:
 
 
 def get_document(session: requests.Session, url: str, budget: Budget, *, max_bytes: int,
-                 etag: str | None = None, optional: bool = False) -> tuple[bytes | None, str | None]:
+                 etag: str | None = None, optional: bool = False,
+                 seen: dict[str, str] | None = None) -> tuple[bytes | None, str | None]:
     """GET a small JSON document (or a ``.sig``); returns (body, etag), body None on 304 or optional 404.
 
     HTML, or anything not JSON where JSON was expected, is reported as a probable captive portal.
+    ``seen`` receives the response's ``Date`` header (the engine compares it with the local clock).
     """
     budget.check(url)
     headers = {"If-None-Match": etag} if etag else {}
     try:
         with session.get(url, headers=headers, timeout=budget.timeout(), stream=True) as resp:
+            if seen is not None and resp.headers.get("Date"):
+                seen["date"] = resp.headers["Date"]
             if resp.status_code == 304:
                 return None, etag
             if resp.status_code == 404 and optional:
