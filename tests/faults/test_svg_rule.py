@@ -140,3 +140,41 @@ def test_validate_command_refuses_the_nested_trick(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "media/logo.svg" in done.stdout + done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+def test_installed_store_screenshot_never_opens_the_outside_file(tmp_path: Path) -> None:
+    """End to end: a hostile SVG swapped into the media directory after a valid install (so the
+    validator never saw it) is refused by the renderer on the real case-study screen."""
+    from kiosk.paths import DataPaths
+    from kiosk.store import Store
+    from tests.faults.svg_cases import NS, b64
+
+    skip = _strace_works()
+    if skip:
+        pytest.skip(skip)
+    secrets = write_secrets(tmp_path / "outside")
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    kiosk = [sys.executable, "-m", "kiosk", "--data-dir", str(data)]
+    subprocess.run([*kiosk, "pack", "install", str(FIXTURE)], cwd=ROOT, env=env, check=True,
+                   capture_output=True, timeout=120)
+    with Store.open(DataPaths(data)) as store:
+        (sha,) = store.db().execute("SELECT sha256 FROM files WHERE path = ?",
+                                    ["case-studies/harbour-cooling/hero.svg"]).fetchone()
+        blob = store.media_file(sha)
+    inner = f'<svg {NS}><image href="{secrets["png"]}" width="200" height="200"/></svg>'
+    blob.write_text(f'<svg {NS}><image href="data:image/png;base64,{b64(inner.encode())}" width="200" '
+                    f'height="200"/><image xlink:href="{secrets["png"]}" width="9" height="9"/></svg>')
+    trace = tmp_path / "trace.log"
+    done = subprocess.run(
+        ["strace", "-f", "-qq", "-e", "trace=open,openat,openat2,creat", "-o", str(trace), *kiosk,
+         "screenshot", "--screen", "case:harbour-cooling", "--size", "1280x800", "--out",
+         str(tmp_path / "case.png")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
+        check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    opened = [m.group(1) for line in trace.read_text().splitlines() if (m := _OPEN.match(line))]
+    assert str(blob) in opened, "the hostile SVG should have been read (and refused)"
+    assert not [p for p in opened if p.startswith(str(secrets["png"].parent))]
+    assert "SVG refused" in done.stderr
