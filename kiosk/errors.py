@@ -105,7 +105,11 @@ def explain(exc: BaseException) -> str:
         }
         hint = hints.get(exc.errno or 0, exc.strerror or str(exc))
         return f"{where}{hint}"
+    if isinstance(exc, sqlite3.OperationalError) and not any(
+            word in str(exc).lower() for word in ("malformed", "not a database", "corrupt")):
+        return (f"the kiosk database cannot be read or written ({exc}); is the disk full or read-only? "
+                "(`df -h`, `kiosk doctor`); the database itself is left as it is")
     if isinstance(exc, sqlite3.DatabaseError):
-        return (f"the kiosk database is damaged or unreadable ({exc}); the next command that opens it "
-                "sets it aside and starts a fresh store (see `kiosk doctor`)")
+        return (f"the kiosk database is damaged ({exc}); the next command that opens it sets it aside "
+                "and starts a fresh store (see `kiosk doctor`)")
     return f"unexpected {type(exc).__name__}: {exc}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import sys
 from pathlib import Path
 
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
@@ -22,9 +23,8 @@ def setup_logging(log_dir: Path | None, verbose: bool = False) -> None:
     if log_dir is not None:
         try:
             log_dir.mkdir(parents=True, exist_ok=True)
-            file = logging.handlers.RotatingFileHandler(
-                log_dir / "kiosk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-            )
+            file = QuietFileHandler(log_dir / "kiosk.log", maxBytes=2_000_000, backupCount=5,
+                                    encoding="utf-8")
         except OSError as exc:  # a read-only or full disk must not stop the kiosk: log to the console
             logging.getLogger("kiosk.log").error("cannot write the log file in %s: %s", log_dir, exc)
             return
@@ -49,3 +49,16 @@ class ConsoleFormatter(logging.Formatter):
             return super().format(record)
         finally:
             record.exc_info, record.exc_text = saved
+
+
+class QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """The log file; when it cannot be written (a full disk) that is said once, not a traceback per line."""
+
+    failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if not self.failed:
+            self.failed = True
+            exc = sys.exc_info()[1]
+            sys.stderr.write(f"kiosk: cannot write the log file {self.baseFilename} ({exc}); "
+                             "logging to the console only until it can\n")

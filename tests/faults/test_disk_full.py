@@ -143,3 +143,22 @@ def test_pin_lockout_that_cannot_be_written_fails_closed(small_fs: Path) -> None
             filler.unlink()
     fresh = PinGuard(guard.pin_hash, guard.state_file)
     assert fresh.attempt("2468").ok
+
+
+@pytest.mark.slow
+def test_kiosk_run_on_a_completely_full_disk_keeps_the_store(tmp_path: Path, small_fs: Path) -> None:
+    """A disk filled to the last byte by someone else: a clear message, and the store is *not* set
+    aside as corrupt (a failed check on a full disk says nothing about the file)."""
+    data = small_fs / "data"
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "packs" / "valid"
+    assert kiosk("--data-dir", str(data), "pack", "install", str(fixture)).returncode == 0
+    filler = fill(small_fs)
+    env = {"KIOSK_DATA_ENABLED": "false"}
+    run = kiosk("--data-dir", str(data), "run", "--windowed", "--size", "800x600", env=env, timeout=60)
+    filler.unlink()
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    assert "disk" in run.stderr
+    assert not list(data.glob("kiosk.db.corrupt-*")), "a full disk must not get the store thrown away"
+    assert list(data.glob("*.tmp")) == []
+    done = kiosk("--data-dir", str(data), "status", "--json")
+    assert done.returncode == 0 and '"demo-lab"' in done.stdout
