@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("kiosk.app")
 
+EXIT_UI_FAILED = 70
+"""``kiosk run`` exit code when the UI could not be built (EX_SOFTWARE): systemd restarts it."""
+
 
 def load_pack_content(pack_path: Path) -> PackContent:
     """A reader over an uninstalled pack (directory or zip), validated by the loader; raises PackError."""
@@ -46,8 +49,10 @@ def _start(service: Any) -> None:
 
 def open_store_content(cfg: Config) -> tuple[Store, ContentReader]:
     """Open the store; install the bundled pack if nothing is installed yet."""
+    from kiosk.health.startup import check_store
     from kiosk.store.store import Store
 
+    check_store(cfg.data_paths())  # a corrupt kiosk.db is set aside; the bundled pack reinstalls
     store = Store.open(cfg.data_paths(), preferred_pack=cfg.kiosk.pack)
     reader = store.reader()
     if reader is None:
@@ -126,6 +131,8 @@ class KioskApp:
     started: bool = False
     data_cache: ObservationCache | None = None
     """The live-data observation cache the data service fills."""
+    exit_code: int = 0
+    """Non-zero once :meth:`fail` was called."""
 
     def start(self) -> None:
         """Start the attached services that have a ``start()`` (sync, live data); ``kiosk run`` calls it.
@@ -148,6 +155,25 @@ class KioskApp:
     def set_status(self, text: str | None) -> None:
         """The offline / stale badge (sync and data services)."""
         self.window.set_status_badge(text)
+
+    def fail(self, reason: str) -> None:
+        """The UI cannot show its screens: end with :data:`EXIT_UI_FAILED`, recorded as a crash.
+
+        The watchdog stops pinging and the crash-loop guard does not mark this start clean, so
+        systemd restarts the kiosk and repeated failures of a new pack roll it back.
+        """
+        log.critical("the kiosk cannot show its screens (%s); exiting with code %d", reason, EXIT_UI_FAILED)
+        self.exit_code = EXIT_UI_FAILED
+        from kiosk.health.crashloop import CrashLoopGuard
+        from kiosk.ui.watchdog import Watchdog
+
+        for service in self.services:
+            if isinstance(service, Watchdog):
+                service.timer.stop()
+        self.services = [s for s in self.services if not isinstance(s, CrashLoopGuard)]
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.exit(EXIT_UI_FAILED)
 
     def attach(self, service: Any) -> None:
         """Keep a service alive with the app; ``service.stop()`` is called on shutdown if it has one."""
@@ -202,9 +228,7 @@ def build_app(
         reader: ContentReader = load_pack_content(pack_path)
     else:
         from kiosk.health.crashloop import CrashLoopGuard
-        from kiosk.health.startup import check_store
 
-        check_store(cfg.data_paths())  # a corrupt kiosk.db is set aside; the bundled pack reinstalls
         store, reader = open_store_content(cfg)
         guard = CrashLoopGuard(cfg.data_paths())
         if guard.on_start(store):  # this version kept crashing the kiosk: rolled back
@@ -246,6 +270,7 @@ def build_app(
     app.installEventFilter(window.idle)
     window.resize(width, height)
     kiosk = KioskApp(cfg, window, reader, workers, lockdown, store)
+    window.screens_failed.connect(kiosk.fail)  # lazy build failed after the first frame: exit, don't ping
     kiosk.data_cache = data_cache
     if store is not None:
         kiosk.attach(guard)  # stop() on shutdown marks a clean exit

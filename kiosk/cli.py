@@ -12,10 +12,11 @@ import importlib
 import logging
 import pkgutil
 import sys
+import traceback
 from collections.abc import Sequence
 
 from kiosk import __version__, commands
-from kiosk.errors import ConfigError, KioskError
+from kiosk.errors import ConfigError, KioskError, explain
 
 log = logging.getLogger("kiosk.cli")
 
@@ -79,10 +80,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except ConfigError as exc:
-        print(f"kiosk: configuration error: {exc}", file=sys.stderr)
-        return 2
+        return _report(f"configuration error: {exc}", exc, args, 2)
     except KioskError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return 1
+        return _report(str(exc), exc, args, 1)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # bad ground (read-only disk, damaged database, ...): a message, not a traceback
+        return _report(explain(exc), exc, args, 1)
+
+
+def _report(message: str, exc: BaseException, args: argparse.Namespace, code: int) -> int:
+    """Print ``kiosk: message``; with ``-v`` the traceback too. Returns the exit code."""
+    if getattr(args, "verbose", False):
+        traceback.print_exception(exc, file=sys.stderr)
+    elif not isinstance(exc, KioskError):
+        message += " (run with -v for details)"
+    print(f"kiosk: {message}", file=sys.stderr)
+    return code

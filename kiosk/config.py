@@ -12,21 +12,28 @@ The file is divided into sections that map onto the dataclasses below::
 
 Each key can be overridden from the environment as ``KIOSK_<SECTION>_<KEY>``, for example
 ``KIOSK_SYNC_CHANNEL=staging``; lists are comma-separated. An unknown key or a value of the wrong
-type is a :class:`~kiosk.errors.ConfigError` that names the key and where it came from.
+type is a :class:`~kiosk.errors.ConfigError` that names the key and where it came from. Values are
+checked completely here, at load (time zones, positive finite timeouts, a writable data directory,
+every choice), so a typo never surfaces later as a traceback inside a running kiosk.
 """
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import difflib
+import math
 import os
+import re
 import tomllib
 import types
 import typing
+import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from kiosk import paths
 from kiosk.errors import ConfigError
@@ -151,16 +158,113 @@ def _coerce(value: Any, kind: Any, where: str) -> Any:
     raise ConfigError(f"{where}: unsupported type {kind!r}")  # pragma: no cover
 
 
+def _positive_finite(v: float) -> str | None:
+    return None if math.isfinite(v) and v > 0 else "must be a positive number of seconds (not 0, nan or inf)"
+
+
+def _timezone(v: str) -> str | None:
+    try:
+        zoneinfo.ZoneInfo(v)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        close = difflib.get_close_matches(v, sorted(zoneinfo.available_timezones()), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"is not a known time zone; use an IANA name such as 'Europe/Copenhagen'{hint}"
+    return None
+
+
+def _data_dir(v: str) -> str | None:
+    """An existing path must be a writable directory; a new one needs a writable directory above it."""
+    if not v:
+        return None
+    path = Path(v).expanduser()
+    probe = path
+    while not probe.exists():
+        if probe.parent == probe:
+            return "cannot be created (no existing folder above it)"
+        probe = probe.parent
+    if not probe.is_dir():
+        return f"is not a directory ({probe} is a file)"
+    if not os.access(probe, os.W_OK | os.X_OK):
+        return f"is not writable ({probe}: read-only file system or no permission)"
+    return None
+
+
+def _hub_url(v: str) -> str | None:
+    if not v:
+        return None
+    parts = urlsplit(v)
+    ok = parts.scheme in ("http", "https") and parts.hostname
+    return None if ok else "must be an http:// or https:// address such as 'https://hub.example.org'"
+
+
+def _name(v: str) -> str | None:
+    return None if _NAME.match(v) else "must be 1-64 letters, digits, '.', '_' or '-'"
+
+
+def _trusted_keys(v: list[str]) -> str | None:
+    for key in v:
+        try:
+            raw = base64.b64decode(key.strip(), validate=True)
+        except ValueError:
+            raw = b""
+        if len(raw) != 32:
+            return f"{key[:20]!r} is not a base64 Ed25519 public key (the line in NAME.pub)"
+    return None
+
+
+def _pin_hash(v: str) -> str | None:
+    if not v:
+        return None
+    from kiosk.admin.pin import PinError, parse_hash
+
+    try:
+        parse_hash(v)
+    except PinError as exc:
+        return str(exc).removeprefix("admin.pin_hash: ")
+    return None
+
+
+def _at_least(n: int) -> typing.Callable[[int], str | None]:
+    return lambda v: None if v >= n else f"must be at least {n}"
+
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
 _VALIDATORS: dict[tuple[str, str], typing.Callable[[Any], str | None]] = {
-    ("kiosk", "idle_seconds"): lambda v: None if v >= 5 else "must be at least 5",
-    ("kiosk", "idle_warning_seconds"): lambda v: None if v >= 0 else "must not be negative",
+    ("kiosk", "id"): _name,
+    ("kiosk", "data_dir"): _data_dir,
+    ("kiosk", "pack"): lambda v: None if not v else _name(v),
+    ("kiosk", "idle_seconds"): _at_least(5),
+    ("kiosk", "idle_warning_seconds"): _at_least(0),
     ("kiosk", "theme"): lambda v: None if v in {"light", "dark", "high-contrast"} else
     "must be one of light, dark, high-contrast",
+    ("kiosk", "timezone"): _timezone,
     ("kiosk", "rotation"): lambda v: None if v in {0, 90, 180, 270} else "must be 0, 90, 180 or 270",
     ("kiosk", "size"): lambda v: None if not v or parse_size(v) else "must look like 1920x1080",
-    ("sync", "poll_seconds"): lambda v: None if v >= 10 else "must be at least 10",
-    ("sync", "deadline_seconds"): lambda v: None if v >= 10 else "must be at least 10",
+    ("kiosk", "screen_diagonal_inches"): lambda v: None if math.isfinite(v) and 0 <= v <= 1000 else
+    "must be 0 (trust the screen) or the diagonal in inches",
+    ("kiosk", "memory_limit_mb"): _at_least(0),
+    ("sync", "hub_url"): _hub_url,
+    ("sync", "channel"): _name,
+    ("sync", "poll_seconds"): _at_least(10),
+    ("sync", "trusted_keys"): _trusted_keys,
+    ("sync", "connect_timeout"): _positive_finite,
+    ("sync", "read_timeout"): _positive_finite,
+    ("sync", "deadline_seconds"): _at_least(10),
+    ("sync", "min_speed_bytes"): _at_least(0),
+    ("data", "connect_timeout"): _positive_finite,
+    ("data", "read_timeout"): _positive_finite,
+    ("admin", "pin_hash"): _pin_hash,
 }
+"""Every key with a rule beyond its type; a value that breaks it names the key and the file."""
+
+
+def check_value(section: str, key: str, value: Any, where: str) -> None:
+    """Raise ConfigError if ``value`` breaks the rule for ``section.key`` (also for CLI overrides)."""
+    check = _VALIDATORS.get((section, key))
+    message = check(value) if check else None
+    if message:
+        raise ConfigError(f"{where} {message} (got {value!r})")
 
 
 def parse_size(text: str) -> tuple[int, int] | None:
@@ -190,10 +294,7 @@ def _apply(cfg: Config, data: Mapping[str, Any], origin: str) -> None:
             if origin.startswith("environment"):
                 where = f"environment {env_name(sect_name, key)}"
             coerced = _coerce(value, hints[key], where)
-            check = _VALIDATORS.get((sect_name, key))
-            message = check(coerced) if check else None
-            if message:
-                raise ConfigError(f"{where} {message} (got {coerced!r})")
+            check_value(sect_name, key, coerced, where)
             setattr(section, key, coerced)
 
 

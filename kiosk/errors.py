@@ -54,9 +54,62 @@ class StoreError(KioskError):
     """The offline store cannot do what was asked (corrupt, locked, missing pack ...)."""
 
 
+class DiskFullError(StoreError):
+    """No space left on the device (ENOSPC, EDQUOT or SQLite's "database or disk is full")."""
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True for the ways a full disk shows up: OSError ENOSPC/EDQUOT, SQLite's "disk is full"."""
+    import errno
+    import sqlite3
+
+    if isinstance(exc, DiskFullError):
+        return True
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower()
+
+
 class SyncError(KioskError):
     """A sync failed; the active content is unchanged."""
 
 
 class DataSourceError(KioskError):
     """A live data connector failed; the cache keeps its saved points."""
+
+
+def explain(exc: BaseException) -> str:
+    """One line a person can act on for an exception no command handled (the CLI prints it).
+
+    Known bad ground gets a specific hint: a read-only or full disk, missing permissions, a damaged
+    kiosk database. Anything else names its type; ``-v`` shows the traceback.
+    """
+    import errno
+    import sqlite3
+
+    if isinstance(exc, KioskError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        hints = {
+            errno.EROFS: "the file system is read-only; use a folder on a writable disk (for the kiosk's "
+                         "own data: kiosk.data_dir or --data-dir)",
+            errno.ENOSPC: "the disk is full; free some space",
+            errno.EDQUOT: "the disk quota is used up; free some space",
+            errno.EACCES: "permission denied; run as the kiosk user or fix the folder's owner",
+            errno.EPERM: "operation not permitted; run as the kiosk user or fix the folder's owner",
+            errno.ENOENT: "no such file or directory",
+            errno.ENOTDIR: "a part of the path is a file, not a folder",
+            errno.EISDIR: "is a folder, expected a file",
+            errno.EADDRINUSE: "the port is already in use; pick another with --port",
+        }
+        hint = hints.get(exc.errno or 0, exc.strerror or str(exc))
+        return f"{where}{hint}"
+    if isinstance(exc, sqlite3.OperationalError) and not any(
+            word in str(exc).lower() for word in ("malformed", "not a database", "corrupt")):
+        return (f"the kiosk database cannot be read or written ({exc}); is the disk full or read-only? "
+                "(`df -h`, `kiosk doctor`); the database itself is left as it is")
+    if isinstance(exc, sqlite3.DatabaseError):
+        return (f"the kiosk database is damaged ({exc}); the next command that opens it sets it aside "
+                "and starts a fresh store (see `kiosk doctor`)")
+    return f"unexpected {type(exc).__name__}: {exc}"

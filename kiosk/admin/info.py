@@ -66,7 +66,7 @@ class AdminInfo:
     version: str
     packs: list[PackLine]
     sync_state: str
-    """never / ok / error / stale, as in ``kiosk status``."""
+    """never / ok / error / stale / disk full, as in ``kiosk status``."""
     last_sync: str | None
     last_error: str | None
     offline_since: str | None
@@ -77,6 +77,8 @@ class AdminInfo:
     rss_bytes: int
     errors: list[str] = field(default_factory=list)
     sync_configured: bool = False
+    clock_skew_seconds: float | None = None
+    """The kiosk's clock minus the hub's at the last sync, when off by more than 10 minutes."""
 
 
 def rss_bytes() -> int:
@@ -120,6 +122,7 @@ def gather(cfg: Config, store: Any = None, errors: ErrorLog | None = None) -> Ad
         rss_bytes=rss_bytes(),
         errors=errors.recent() if errors is not None else [],
         sync_configured=bool(cfg.sync.hub_url),
+        clock_skew_seconds=state.clock_skew_seconds,
     )
 
 
@@ -167,6 +170,10 @@ def summary_lines(info: AdminInfo) -> list[tuple[str, str]]:
     offline = f"offline since {short_time(info.offline_since)}" if info.offline_since else "online"
     if info.sync_state == "stale":
         offline += " · content stale"
+    if info.clock_skew_seconds:
+        from kiosk.sync.state import describe_skew
+
+        offline += f" · clock {describe_skew(info.clock_skew_seconds)} the hub"
     packs = "; ".join(f"{p.id} v{p.version} ({p.sha_short})" for p in info.packs) or "none (preview)"
     return [
         ("Kiosk", f"{info.kiosk_id} · software {info.version}"),

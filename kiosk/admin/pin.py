@@ -2,12 +2,14 @@
 
 Hash format: ``scrypt$n=16384,r=8,p=1$<salt, base64>$<hash, base64>`` so parameters can grow later
 without breaking stored hashes. The lockout (failure count, locked-until time) is written to a small
-JSON file in the data directory on every failure, so pulling the plug does not reset it.
+JSON file in the data directory before every check, so pulling the plug does not reset it; when it
+cannot be written (a full or read-only disk) every PIN is refused (fail closed).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -126,20 +128,33 @@ class PinGuard:
         wait = self.locked_for()
         if wait > 0:
             return Attempt(False, wait, self.failures)
+        # Fail closed: the attempt is recorded as a failure *before* the PIN is checked. If that
+        # record cannot be written (full or read-only disk), no PIN is checked at all, so restarting
+        # the kiosk can never reset the count.
+        failures = self.failures + 1
+        delay = lock_seconds(failures)
+        locked_until = self.clock() + delay if delay else 0.0
+        try:
+            self._save(failures, locked_until)
+        except OSError as exc:
+            log.error("cannot record the admin PIN attempt in %s (%s); refusing every PIN until it can be "
+                      "written", self.state_file, exc)
+            return Attempt(False, FIRST_LOCK_S, self.failures)
         try:
             ok = verify_pin(pin, self.pin_hash)
         except PinError:
             log.error("admin.pin_hash in the configuration is unusable; run `kiosk admin set-pin`")
             ok = False
         if ok:
-            if self.failures:
-                self.failures, self.locked_until = 0, 0.0
-                self._save()
+            try:
+                self._save(0, 0.0)
+            except OSError as exc:
+                log.error("cannot clear the admin PIN failures in %s (%s); refused", self.state_file, exc)
+                self.failures, self.locked_until = failures, locked_until
+                return Attempt(False, self.locked_for(), failures)
+            self.failures, self.locked_until = 0, 0.0
             return Attempt(True)
-        self.failures += 1
-        delay = lock_seconds(self.failures)
-        self.locked_until = self.clock() + delay if delay else 0.0
-        self._save()
+        self.failures, self.locked_until = failures, locked_until
         locked = f"; locked for {delay:.0f} s" if delay else ""
         log.warning("wrong admin PIN (%d in a row)%s", self.failures, locked)
         return Attempt(False, delay, self.failures)
@@ -160,11 +175,18 @@ class PinGuard:
             log.warning("%s unreadable; assuming a lockout", self.state_file)
             return FREE_ATTEMPTS, self.clock() + FIRST_LOCK_S
 
-    def _save(self) -> None:
+    def _save(self, failures: int | None = None, locked_until: float | None = None) -> None:
+        failures = self.failures if failures is None else failures
+        locked_until = self.locked_until if locked_until is None else locked_until
         self.state_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.state_file.with_name(self.state_file.name + ".tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
-            json.dump({"failures": self.failures, "locked_until": self.locked_until}, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.replace(self.state_file)
+        try:
+            with tmp.open("w", encoding="utf-8") as fh:
+                json.dump({"failures": failures, "locked_until": locked_until}, fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            tmp.replace(self.state_file)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            raise

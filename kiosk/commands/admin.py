@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import paths
-from kiosk.commands.common import config_from_args
+from kiosk.commands.common import config_from_args, open_store
 from kiosk.errors import KioskError
 
 
@@ -70,10 +70,8 @@ def cmd_unlock(args: argparse.Namespace) -> int:
 
 def cmd_info(args: argparse.Namespace) -> int:
     from kiosk.admin.info import gather, summary_lines
-    from kiosk.store.store import Store
-
     cfg = config_from_args(args)
-    store = Store.open(cfg.data_paths()) if cfg.data_paths().database.exists() else None
+    store = open_store(cfg) if cfg.data_paths().database.exists() else None
     try:
         info = gather(cfg, store)
     finally:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from kiosk.commands.common import config_from_args
+from kiosk.commands.common import check_database, config_from_args, open_store
 from kiosk.config import Config
 from kiosk.content.model import Dataset
 from kiosk.data import series_id
@@ -53,9 +53,7 @@ def pack_datasets(cfg: Config, pack: str | None) -> tuple[str, list[Dataset], Pa
     if not pack:
         paths = cfg.data_paths()
         if paths.database.exists():
-            from kiosk.store import Store
-
-            with Store.open(paths, preferred_pack=cfg.kiosk.pack) as store:
+            with open_store(cfg) as store:
                 reader = store.reader()
                 if reader is not None:
                     # Read pack CSV files now: the store closes before the connectors run.
@@ -89,6 +87,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     if args.dataset and args.dataset not in {d.id for d in datasets}:
         raise KioskError(f"no dataset {args.dataset!r} in pack {pack_id!r} "
                          f"(datasets: {', '.join(sorted(d.id for d in datasets)) or 'none'})")
+    check_database(cfg)
     cache = ObservationCache(cfg.data_paths().ensure().database)
     service = DataService(cache, pack_id, datasets, resolve=resolve, config=cfg.data,
                           timezone=cfg.kiosk.timezone)
@@ -120,6 +119,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if ds is None:
         raise KioskError(f"no dataset {args.dataset!r} in pack {pack_id!r} "
                          f"(datasets: {', '.join(sorted(d.id for d in datasets)) or 'none'})")
+    check_database(cfg)
     cache = ObservationCache(cfg.data_paths().ensure().database)
     series = series_id(pack_id, ds.id)
     s, st = cache.summary(series), cache.state(series)

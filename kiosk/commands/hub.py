@@ -17,6 +17,11 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8800)
     s.add_argument("--token-file", metavar="F", help="file holding the upload bearer token")
+    s.add_argument("--fleet-token-file", metavar="F",
+                   help="file holding the token every kiosk may send with heartbeats and events "
+                        "(the kiosks' sync.token)")
+    s.add_argument("--kiosk-tokens", metavar="F",
+                   help="file of 'kiosk_id token' lines: a listed kiosk must use its own token")
     s.add_argument("--sign-key", metavar="KEY", help="private key that signs channels and manifests")
     s.add_argument("--trusted-key", action="append", default=[], metavar="PUB",
                    help="accept only uploads signed by this base64 public key (repeatable)")
@@ -33,16 +38,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ImportError as exc:
         raise ConfigError(f"the hub needs the 'hub' extra: pip install 'living-lab-kiosk[hub]' "
                           f"({exc})") from exc
-    token = ""
-    if args.token_file:
-        try:
-            token = Path(args.token_file).read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise ConfigError(f"{args.token_file}: cannot read the token ({exc})") from exc
-        if not token:
-            raise ConfigError(f"{args.token_file}: the token file is empty")
-    settings = HubSettings(Path(args.root), token=token,
+    from kiosk.hub.guard import load_kiosk_tokens
+
+    settings = HubSettings(Path(args.root), token=_token(args.token_file),
                            sign_key=Path(args.sign_key) if args.sign_key else None,
-                           trusted_keys=list(args.trusted_key), poll_seconds=args.poll_seconds)
+                           trusted_keys=list(args.trusted_key), poll_seconds=args.poll_seconds,
+                           fleet_token=_token(args.fleet_token_file),
+                           kiosk_tokens=load_kiosk_tokens(Path(args.kiosk_tokens)) if args.kiosk_tokens
+                           else {})
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
+
+
+def _token(file: str | None) -> str:
+    if not file:
+        return ""
+    try:
+        token = Path(file).read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ConfigError(f"{file}: cannot read the token ({exc})") from exc
+    if not token:
+        raise ConfigError(f"{file}: the token file is empty")
+    return token

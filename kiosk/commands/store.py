@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kiosk.commands.common import config_from_args
+from kiosk.commands.common import config_from_args, open_store
 from kiosk.errors import StoreError
 from kiosk.health.state import as_status as health_status
 from kiosk.store import Store
@@ -28,7 +28,8 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
 
     r = pack.add_parser("rollback", help="show the previous version of a pack again",
                         description="Swap the shown version of a pack with the previous one "
-                                    "(run it again to undo).")
+                                    "(run it again to undo). Sync keeps the rolled-back version until the "
+                                    "channel offers a version above the one rolled back from.")
     r.add_argument("pack_id", metavar="PACK_ID", nargs="?",
                    help="pack id (default: kiosk.pack, or the most recently activated pack)")
     r.set_defaults(func=cmd_rollback)
@@ -41,8 +42,7 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
 
 
 def _open(args: argparse.Namespace) -> Store:
-    cfg = config_from_args(args)
-    return Store.open(cfg.data_paths(), preferred_pack=cfg.kiosk.pack)
+    return open_store(config_from_args(args))
 
 
 def cmd_install(args: argparse.Namespace) -> int:
@@ -72,7 +72,8 @@ def cmd_rollback(args: argparse.Namespace) -> int:
         if pack_id is None:
             raise StoreError(f"no pack is installed in {store.paths.root}; nothing to roll back")
         old, new = store.rollback(pack_id)
-    print(f"{pack_id}: rolled back from version {old} to version {new}")
+    pinned = f"; pinned until the channel offers a version above {old}" if new < old else ""
+    print(f"{pack_id}: rolled back from version {old} to version {new}{pinned}")
     return 0
 
 
@@ -97,10 +98,17 @@ def cmd_status(args: argparse.Namespace) -> int:
         for key in ("previous", "staged"):
             for other in p[key]:
                 print(f"  {key}: version {other['version']} (manifest {other['manifest_sha256'][:12]}…)")
+        if p.get("pinned"):
+            print(f"  pinned by a rollback from version {p['pinned'][1]}: sync installs only higher versions")
     sync = status["sync"]
     print(f"sync: {sync['state']}" + "".join(
         f", {k.replace('_', ' ')} {sync[k]}" for k in ("last_success", "offline_since", "last_error")
         if sync.get(k)))
+    if sync.get("clock_skew_seconds"):
+        from kiosk.sync.state import describe_skew
+
+        print(f"clock: this kiosk's clock is {describe_skew(sync['clock_skew_seconds'])} the hub's "
+              "(times above are local; check NTP)")
     health = status["health"]
     print(f"health: {health['state']}"
           + "".join(f"\n  {e['message']}" for e in health["recent_events"][-3:]))

@@ -7,7 +7,7 @@ import logging
 import threading
 from typing import Any
 
-from kiosk.commands.common import config_from_args
+from kiosk.commands.common import config_from_args, open_store
 
 log = logging.getLogger("kiosk.sync")
 
@@ -23,12 +23,11 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from kiosk.store import Store
     from kiosk.sync.engine import SyncEngine
 
     cfg = config_from_args(args)
     stop = threading.Event()
-    with Store.open(cfg.data_paths(), preferred_pack=cfg.kiosk.pack) as store:
+    with open_store(cfg) as store:
         engine = SyncEngine.from_config(cfg, store)
         while True:
             try:
@@ -44,7 +43,27 @@ def cmd_sync(args: argparse.Namespace) -> int:
                     print(f"{update.id} version {update.version}: {update.blobs_downloaded} files, "
                           f"{update.bytes_downloaded} bytes downloaded"
                           f"{', staged' if args.no_activate else ', now showing'}")
-                if not result.updates:
+                earlier = [] if args.no_activate else _activate_staged(cfg, store)
+                for pack_id, version in earlier:
+                    print(f"{pack_id} version {version}: staged by an earlier sync, now showing")
+                if not result.updates and not earlier:
                     print(f"up to date ({engine.channel_url})")
             if args.once or stop.wait(cfg.sync.poll_seconds):
                 return 0
+
+
+def _activate_staged(cfg: Any, store: Any) -> list[tuple[str, int]]:
+    """Versions an earlier ``sync --no-activate`` (or a kiosk that never reached its attract loop)
+    staged: shown now, unless the crash-loop guard quarantined them or a rollback pins the pack."""
+    from kiosk.health.crashloop import is_quarantined
+    from kiosk.sync.engine import staged_to_show
+
+    paths = cfg.data_paths()
+    done = []
+    for pack_id, version in staged_to_show(paths, store).items():
+        if is_quarantined(paths, pack_id, version):
+            log.warning("not activating %s version %s: it crashed the kiosk before", pack_id, version)
+            continue
+        store.activate(pack_id, version)
+        done.append((pack_id, version))
+    return done

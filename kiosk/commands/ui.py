@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -75,9 +76,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         kiosk.window.showFullScreen()
     kiosk.start()
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         kiosk.shutdown()
+    if kiosk.exit_code:
+        print("kiosk: the screens could not be built; see the log (-v for details). Exiting.",
+              file=sys.stderr)
+    return kiosk.exit_code or code
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:

@@ -179,6 +179,7 @@ def _case_studies(texts: dict[str, str], names: set[str], meta: PackMeta | None,
                   ctx: Ctx) -> dict[str, CaseStudy]:
     languages = meta.languages if meta else ()
     grouped: dict[str, dict[str, tuple[CaseStudyDoc, dict[str, int | None]]]] = defaultdict(dict)
+    folders: dict[str, list[str]] = {}
     for name in sorted(names):
         if not name.startswith("case-studies/") or media.ext(name) != "md":
             continue
@@ -192,6 +193,7 @@ def _case_studies(texts: dict[str, str], names: set[str], meta: PackMeta | None,
             ctx.problems.append(Problem(name, None, f"folder name {slug!r} must be a slug: lowercase "
                                                     "letters, digits and '-'"))
             continue
+        folders.setdefault(slug, []).append(name.rsplit("/", 1)[-1])
         if languages and lang not in languages:
             ctx.problems.append(Problem(name, None, f"ignored: language {lang!r} is not in pack.yaml "
                                                     f"languages{suggest(lang, languages)}", "warning"))
@@ -201,6 +203,12 @@ def _case_studies(texts: dict[str, str], names: set[str], meta: PackMeta | None,
             if parsed is not None:
                 grouped[slug][lang] = parsed
     out: dict[str, CaseStudy] = {}
+    for slug in sorted(set(folders) - set(grouped)):
+        default = meta.default_language if meta else ""
+        if default and f"case-studies/{slug}/index.{default}.md" not in names:
+            ctx.problems.append(Problem(f"case-studies/{slug}", None, "missing: every case study needs a "
+                                        f"file in the default language ({'index.' + default + '.md'}); this "
+                                        f"folder has only {', '.join(folders[slug])}"))
     for slug, docs in grouped.items():
         default = meta.default_language if meta else next(iter(docs))
         folder = f"case-studies/{slug}"

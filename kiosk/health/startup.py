@@ -5,7 +5,8 @@ pages) is renamed to ``kiosk.db.corrupt-<UTC timestamp>`` (with its ``-wal``/``-
 state's ETag is forgotten so the next sync fetches the channel again, and the event is recorded
 for ``kiosk status`` and the heartbeat. The caller then opens a fresh store, which installs the
 bundled pack (``kiosk.app.open_store_content``); :meth:`kiosk.store.Store.open` removes the
-leftovers of interrupted installs.
+leftovers of interrupted installs. A database that cannot be checked because the disk is full,
+busy or read-only is left alone: that says nothing about the file.
 """
 
 from __future__ import annotations
@@ -35,10 +36,17 @@ def quick_check(database: Path) -> tuple[bool, str]:
         return True, "no database yet"
     try:
         conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=10)
+    except sqlite3.OperationalError as exc:  # locked, full or read-only disk: not a verdict on the file
+        return True, f"not checked ({exc})"
     except sqlite3.Error as exc:
         return False, f"cannot open: {exc}"
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.OperationalError as exc:
+        if _damaged(exc):
+            return False, str(exc)
+        log.warning("%s could not be checked (%s); leaving it in place", database, exc)
+        return True, f"not checked ({exc})"
     except sqlite3.DatabaseError as exc:
         return False, str(exc)
     finally:
@@ -47,6 +55,12 @@ def quick_check(database: Path) -> tuple[bool, str]:
     if findings == ["ok"]:
         return True, "ok"
     return False, "; ".join(findings[:5]) + (f" (+{len(findings) - 5} more)" if len(findings) > 5 else "")
+
+
+def _damaged(exc: sqlite3.Error) -> bool:
+    """Errors that are about the file's content, as opposed to a full, busy or read-only disk."""
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
 def set_aside(database: Path, *, now: datetime | None = None) -> Path:

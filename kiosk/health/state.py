@@ -32,8 +32,12 @@ def save(paths: DataPaths, doc: dict[str, Any]) -> None:
     target = state_file(paths)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f"{target.name}.{id(doc)}.tmp")
-    tmp.write_text(json.dumps(doc, indent=1, sort_keys=True), encoding="utf-8")
-    tmp.replace(target)
+    try:
+        tmp.write_text(json.dumps(doc, indent=1, sort_keys=True), encoding="utf-8")
+        tmp.replace(target)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # a full disk leaves no half-written temp file behind
+        raise
 
 
 def record_event(paths: DataPaths, kind: str, message: str, *, now: float | None = None) -> None:

@@ -9,20 +9,30 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError, field_validator
 from starlette.concurrency import run_in_threadpool
 
 from kiosk.content import signing
 from kiosk.errors import KioskError, PackError, SyncError
 from kiosk.hub import fleet, fleetdb
+from kiosk.hub.guard import (
+    EVENTS_RATE,
+    HEARTBEAT_RATE,
+    MAX_EVENTS_BYTES,
+    MAX_HEARTBEAT_BYTES,
+    KioskAuth,
+    RateLimiter,
+    read_capped,
+)
 from kiosk.sync import protocol
 from kiosk.sync.publish import publish_source
 
@@ -38,6 +48,23 @@ class HubSettings:
     trusted_keys: list[str] = field(default_factory=list)
     """When set, uploaded zips must carry a manifest.json.sig made by one of these keys."""
     poll_seconds: int = 300
+    fleet_token: str = ""
+    """Bearer token any kiosk may use for heartbeats and events (``sync.token`` on the kiosk)."""
+    kiosk_tokens: dict[str, str] = field(default_factory=dict)
+    """Kiosk id -> its own token; a listed kiosk must use it (the fleet token does not speak for it)."""
+
+
+def _iso_time(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        protocol.parse_time(value)
+    except SyncError as exc:
+        raise ValueError(f"not an ISO 8601 time: {value[:40]!r}") from exc
+    return value
+
+
+ShortText = Annotated[str, Field(max_length=500)]
 
 
 class PackState(BaseModel):
@@ -59,7 +86,19 @@ class Heartbeat(BaseModel):
     poll_seconds: int = 0
     app_version: str = Field(default="", max_length=40)
     route: str | None = Field(default=None, max_length=200)
-    recent_errors: list[str] = Field(default_factory=list, max_length=20)
+    recent_errors: list[ShortText] = Field(default_factory=list, max_length=20)
+
+    @field_validator("last_sync")
+    @classmethod
+    def _last_sync(cls, value: str | None) -> str | None:
+        return _iso_time(value)
+
+    @field_validator("uptime_seconds", "memory_mb")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        if not math.isfinite(value) or value < 0:
+            raise ValueError("must be a finite number, 0 or more")
+        return value
 
 
 class Event(BaseModel):
@@ -69,14 +108,19 @@ class Event(BaseModel):
     ts: str = Field(max_length=40)
     kind: Literal["screen_view", "dwell", "language", "tour_start"]
     screen: str = Field(default="", max_length=120)
-    seconds: float = 0
+    seconds: float = Field(default=0, ge=0, le=86400)
     lang: str = Field(default="", max_length=12)
+
+    @field_validator("ts")
+    @classmethod
+    def _ts(cls, value: str) -> str:
+        return _iso_time(value) or value
 
 
 class EventBatch(BaseModel):
     model_config = {"extra": "forbid"}
     kiosk_id: str = Field(min_length=1, max_length=64)
-    events: list[Event] = Field(max_length=5000)
+    events: list[Event] = Field(max_length=2000)
 
 
 def _now() -> str:
@@ -86,7 +130,10 @@ def _now() -> str:
 def create_app(settings: HubSettings) -> FastAPI:
     root = settings.root.resolve()
     (root / "v1").mkdir(parents=True, exist_ok=True)
+    _clean_uploads(root)
     fleetdb.open_hub_db(root).conn.close()
+    auth = KioskAuth(settings.fleet_token, dict(settings.kiosk_tokens))
+    beats, batches = RateLimiter(HEARTBEAT_RATE), RateLimiter(EVENTS_RATE)
     key = signing.load_private_key(settings.sign_key) if settings.sign_key else None
     app = FastAPI(title="Living Lab Kiosk hub", version="1")
 
@@ -124,38 +171,37 @@ def create_app(settings: HubSettings) -> FastAPI:
                     raise HTTPException(413, f"upload larger than {MAX_UPLOAD_BYTES} bytes")
                 tmp.write(chunk)
             tmp.flush()
+            public = _Redact({tmp.name: "upload.zip", str(root): "<hub>"})
             try:
                 result = await run_in_threadpool(_publish_zip, Path(tmp.name), root, channel, key,
                                                  settings.trusted_keys)
             except PackError as exc:
-                problems = [str(p) for p in exc.problems]
+                problems = [public(str(p)) for p in exc.problems]
                 return JSONResponse({"error": "invalid pack", "problems": problems}, 422)
             except SyncError as exc:
-                return JSONResponse({"error": str(exc)}, 409)
+                return JSONResponse({"error": public(str(exc))}, 409)
             except KioskError as exc:
-                return JSONResponse({"error": str(exc)}, 422)
+                return JSONResponse({"error": public(str(exc))}, 422)
         return JSONResponse({"id": result.pack_id, "version": result.version,
                              "manifest_sha256": result.manifest_sha256, "channel": channel,
                              "blobs_written": result.blobs_written, "bytes_written": result.bytes_written})
 
     @app.post("/api/v1/heartbeat")
-    def heartbeat(beat: Heartbeat) -> dict[str, Any]:
+    async def heartbeat(request: Request) -> dict[str, Any]:
+        beat = _parse(Heartbeat, await read_capped(request, MAX_HEARTBEAT_BYTES))
+        auth.check(request, beat.kiosk_id)
+        beats.take(beat.kiosk_id)
         row = beat.model_dump()
         row["id"] = row.pop("kiosk_id")
-        db = fleetdb.open_hub_db(root)
-        try:
-            fleetdb.record_heartbeat(db, row, _now())
-        finally:
-            db.conn.close()
+        await run_in_threadpool(_store_heartbeat, root, row)
         return {"ok": True}
 
     @app.post("/api/v1/events")
-    def events(batch: EventBatch) -> dict[str, Any]:
-        db = fleetdb.open_hub_db(root)
-        try:
-            n = fleetdb.record_events(db, batch.kiosk_id, [e.model_dump() for e in batch.events], _now())
-        finally:
-            db.conn.close()
+    async def events(request: Request) -> dict[str, Any]:
+        batch = _parse(EventBatch, await read_capped(request, MAX_EVENTS_BYTES))
+        auth.check(request, batch.kiosk_id)
+        batches.take(batch.kiosk_id)
+        n = await run_in_threadpool(_store_events, root, batch)
         return {"ok": True, "stored": n}
 
     @app.get("/fleet", response_class=HTMLResponse)
@@ -178,6 +224,57 @@ def create_app(settings: HubSettings) -> FastAPI:
         return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 
     return app
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _parse(model: type[M], body: bytes) -> M:
+    """Validate a JSON body; 422 with pydantic's findings (field names only, no server details)."""
+    try:
+        return model.model_validate_json(body)
+    except ValidationError as exc:
+        errors = [{"loc": list(e["loc"]), "msg": e["msg"]} for e in exc.errors()[:20]]
+        raise HTTPException(422, errors) from exc
+
+
+def _store_heartbeat(root: Path, row: dict[str, Any]) -> None:
+    db = fleetdb.open_hub_db(root)
+    try:
+        fleetdb.record_heartbeat(db, row, _now())
+    except fleetdb.FleetFull as exc:
+        raise HTTPException(507, str(exc)) from exc
+    finally:
+        db.conn.close()
+
+
+def _store_events(root: Path, batch: EventBatch) -> int:
+    db = fleetdb.open_hub_db(root)
+    try:
+        return fleetdb.record_events(db, batch.kiosk_id, [e.model_dump() for e in batch.events], _now())
+    finally:
+        db.conn.close()
+
+
+def _clean_uploads(root: Path) -> None:
+    """Temp files of uploads a killed hub never finished."""
+    uploads = root / ".uploads"
+    if uploads.is_dir():
+        for leftover in uploads.iterdir():
+            if leftover.is_file():
+                leftover.unlink(missing_ok=True)
+
+
+class _Redact:
+    """Replaces server paths in messages that go back to the client."""
+
+    def __init__(self, paths: dict[str, str]) -> None:
+        self.paths = sorted(paths.items(), key=lambda kv: -len(kv[0]))
+
+    def __call__(self, text: str) -> str:
+        for path, label in self.paths:
+            text = text.replace(path, label)
+        return text
 
 
 def _authorise(request: Request, token: str) -> None:

@@ -65,27 +65,16 @@ def render(kiosks: list[dict[str, Any]], channels: dict[str, protocol.Channel], 
     rows = []
     counts = {"ok": 0, "stale": 0, "failing": 0}
     for k in kiosks:
-        status, reason = assess(k, channels, now, default_poll)
+        try:
+            status, row = _row(k, channels, now, default_poll, top)
+        except Exception as exc:  # one kiosk's odd data never takes the page down for everyone
+            status = "failing"
+            row = (f'<tr class="kiosk" data-id="{escape(str(k.get("id")))}" data-status="failing">'
+                   f"<td><strong>{escape(str(k.get('id')))}</strong></td><td colspan=\"6\">"
+                   f'<span class="badge failing">failing</span><div class="err">unreadable report '
+                   f"({escape(type(exc).__name__)})</div></td></tr>")
         counts[status] += 1
-        packs = "<br>".join(
-            f"{escape(str(p.get('id')))} v{escape(str(p.get('version')))} "
-            f"<code>{escape(str(p.get('manifest_sha256', ''))[:12])}</code>{_verified(p.get('verified'))}"
-            for p in k.get("packs") or []
-        ) or "nothing"
-        if k.get("route"):
-            packs += f'<br><small class="route">on screen: {escape(str(k["route"]))}</small>'
-        detail = f'<div class="err">{escape(reason)}</div>' if status != "ok" else ""
-        detail += "".join(f'<div class="err recent">{escape(str(e))}</div>'
-                          for e in (k.get("recent_errors") or [])[-3:])
-        rows.append(
-            f'<tr class="kiosk" data-id="{escape(k["id"])}" data-status="{status}">'
-            f"<td><strong>{escape(k['id'])}</strong><br><small>{escape(k.get('channel') or '')}</small></td>"
-            f"<td>{packs}</td><td>{escape(ago(k.get('last_seen'), now))}</td>"
-            f"<td>{escape(ago(k.get('last_sync'), now))}</td>"
-            f'<td><span class="badge {status}">{status}</span>{detail}</td>'
-            f"<td>{_uptime(k.get('uptime_seconds'))}<br>{_mem(k.get('memory_mb'))}</td>"
-            f"<td>{_top(top.get(k['id']))}</td></tr>"
-        )
+        rows.append(row)
     body = "".join(rows) or '<tr><td colspan="7">No kiosk has reported yet.</td></tr>'
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
     return (
@@ -98,6 +87,30 @@ def render(kiosks: list[dict[str, Any]], channels: dict[str, protocol.Channel], 
         "<th>Status</th><th>Uptime / memory</th><th>Most viewed</th></tr></thead>"
         f"<tbody>{body}</tbody></table>"
         "</body></html>"
+    )
+
+
+def _row(k: dict[str, Any], channels: dict[str, protocol.Channel], now: datetime, default_poll: int,
+         top: dict[str, list[tuple[str, int]]]) -> tuple[str, str]:
+    status, reason = assess(k, channels, now, default_poll)
+    packs = "<br>".join(
+        f"{escape(str(p.get('id')))} v{escape(str(p.get('version')))} "
+        f"<code>{escape(str(p.get('manifest_sha256', ''))[:12])}</code>{_verified(p.get('verified'))}"
+        for p in k.get("packs") or []
+    ) or "nothing"
+    if k.get("route"):
+        packs += f'<br><small class="route">on screen: {escape(str(k["route"]))}</small>'
+    detail = f'<div class="err">{escape(reason)}</div>' if status != "ok" else ""
+    detail += "".join(f'<div class="err recent">{escape(str(e))}</div>'
+                      for e in (k.get("recent_errors") or [])[-3:])
+    return status, (
+        f'<tr class="kiosk" data-id="{escape(k["id"])}" data-status="{status}">'
+        f"<td><strong>{escape(k['id'])}</strong><br><small>{escape(k.get('channel') or '')}</small></td>"
+        f"<td>{packs}</td><td>{escape(ago(k.get('last_seen'), now))}</td>"
+        f"<td>{escape(ago(k.get('last_sync'), now))}</td>"
+        f'<td><span class="badge {status}">{status}</span>{detail}</td>'
+        f"<td>{_uptime(k.get('uptime_seconds'))}<br>{_mem(k.get('memory_mb'))}</td>"
+        f"<td>{_top(top.get(k['id']))}</td></tr>"
     )
 
 

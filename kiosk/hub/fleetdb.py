@@ -11,6 +11,16 @@ import sqlite_utils
 from kiosk.db import open_database
 
 EVENT_KINDS = ("screen_view", "dwell", "language", "tour_start")
+MAX_KIOSKS = 1000
+"""Distinct kiosk ids the hub keeps; heartbeats from new ids beyond this are refused."""
+MAX_EVENTS_PER_KIOSK = 50_000
+MAX_EVENTS = 300_000
+"""Events kept in total (about 100 MB); the oldest go first."""
+EVENT_RETENTION_DAYS = 180
+
+
+class FleetFull(Exception):
+    """The hub already tracks :data:`MAX_KIOSKS` kiosks."""
 
 
 def open_hub_db(root: Path) -> sqlite_utils.Database:
@@ -31,6 +41,9 @@ def open_hub_db(root: Path) -> sqlite_utils.Database:
 
 
 def record_heartbeat(db: sqlite_utils.Database, beat: dict[str, Any], received: str) -> None:
+    known = db.execute("SELECT 1 FROM kiosks WHERE id = ?", [beat["id"]]).fetchone()
+    if known is None and db.execute("SELECT count(*) FROM kiosks").fetchone()[0] >= MAX_KIOSKS:
+        raise FleetFull(f"the hub already tracks {MAX_KIOSKS} kiosks")
     row = dict(beat)
     row["packs"] = json.dumps(row.get("packs") or [])
     row["recent_errors"] = json.dumps(row.get("recent_errors") or [])
@@ -43,7 +56,24 @@ def record_events(db: sqlite_utils.Database, kiosk_id: str, events: list[dict[st
     rows = [{"kiosk_id": kiosk_id, "received": received, **e} for e in events]
     with db.conn:
         db.table("events").insert_all(rows)
+        prune_events(db, kiosk_id, received)
     return len(rows)
+
+
+def prune_events(db: sqlite_utils.Database, kiosk_id: str, now: str) -> None:
+    """Retention and size caps: older than the retention, over the per-kiosk cap, over the total cap."""
+    from datetime import timedelta
+
+    from kiosk.sync import protocol
+
+    cutoff = (protocol.parse_time(now) - timedelta(days=EVENT_RETENTION_DAYS)).isoformat()
+    db.execute("DELETE FROM events WHERE received < ?", [cutoff])
+    db.execute("DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE kiosk_id = ? "
+               "ORDER BY rowid DESC LIMIT -1 OFFSET ?)", [kiosk_id, MAX_EVENTS_PER_KIOSK])
+    total = db.execute("SELECT count(*) FROM events").fetchone()[0]
+    if total > MAX_EVENTS:
+        db.execute("DELETE FROM events WHERE rowid IN (SELECT rowid FROM events ORDER BY rowid LIMIT ?)",
+                   [total - MAX_EVENTS])
 
 
 def kiosks(db: sqlite_utils.Database) -> list[dict[str, Any]]:

@@ -168,7 +168,7 @@ def cleanup_leftovers(store: Store) -> dict[str, int]:
     staged = db.execute("SELECT id, version FROM packs WHERE state = 'staged' ORDER BY id, version DESC")
     for pack_id, version in staged.fetchall():
         fresh = pack_id not in kept and version > active.get(pack_id, -1 << 62)
-        if fresh and _media_complete(store, pack_id, version):
+        if fresh and media_complete(store, pack_id, version):
             kept.add(pack_id)
             continue
         delete_version(db, pack_id, version)
@@ -181,7 +181,7 @@ def cleanup_leftovers(store: Store) -> dict[str, int]:
     return {"staged_versions": dropped, "temp_files": temp_files, "media_files": files, "media_bytes": size}
 
 
-def _media_complete(store: Store, pack_id: str, version: int) -> bool:
+def media_complete(store: Store, pack_id: str, version: int) -> bool:
     rows = store.db().execute("SELECT sha256 FROM files WHERE pack = ? AND version = ?", [pack_id, version])
     return all(store.media.has(sha) for (sha,) in rows.fetchall())
 
@@ -203,6 +203,7 @@ def status(store: Store) -> dict[str, Any]:
         packs.append({
             "id": p.id, "version": p.version, "manifest_sha256": p.manifest_sha256,
             "installed_at": p.installed_at, "activated_at": p.activated_at,
+            "pinned": store.pinned(p.id),
             "case_studies": count("case_studies", "slug"), "tours": count("tours"),
             "datasets": count("datasets"), "files": count("files", "path"),
             "previous": [{"version": v, "manifest_sha256": s, "installed_at": t}

@@ -2,7 +2,8 @@
 
 A file is written to ``staging/`` first, fsynced, checked against the manifest's sha256 and size,
 then renamed into place, so a file under ``media/`` is always complete and correct. Files already
-present are never copied again.
+present are never copied again. The sync engine's verified blobs are hashed, fsynced and hard-linked
+in instead of copied (an update then needs about 1x its size on disk).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from kiosk.content.model import FileEntry
 from kiosk.content.source import PackSource, iter_chunks
-from kiosk.errors import PackError, StoreError
+from kiosk.errors import DiskFullError, PackError, StoreError, is_disk_full
 
 TEMP_PREFIX = "store-media-"
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -37,13 +38,52 @@ class MediaStore:
         return self.path(sha256).is_file()
 
     def put(self, source: PackSource, entry: FileEntry) -> int | None:
-        """Copy one pack file in; returns the bytes copied, or None if its content was already here."""
+        """Copy one pack file in; returns the bytes copied, or None if its content was already here.
+
+        A source that offers its files for linking (``source.linkable``: the sync engine's verified
+        blob cache) is hashed and then hard-linked into place instead of copied, so an update needs
+        about 1x its size on disk. A full disk raises :class:`DiskFullError` with nothing left behind.
+        """
         final = self.path(entry.sha256)
         try:
             if final.stat().st_size == entry.size:
                 return None  # trusted: only complete, checked files are ever renamed into media/
         except FileNotFoundError:
             pass
+        try:
+            linked = self._link(source, entry, final)
+            return linked if linked is not None else self._copy(source, entry, final)
+        except OSError as exc:
+            if is_disk_full(exc):
+                raise DiskFullError(f"disk full while installing {entry.path} into {self.root}: "
+                                    f"{exc.strerror or exc}") from exc
+            raise
+
+    def _link(self, source: PackSource, entry: FileEntry, final: Path) -> int | None:
+        """Hard-link a verified local file into media; None when the source or file system can't."""
+        local = source.local_path(entry.path) if getattr(source, "linkable", False) else None
+        if local is None:
+            return None
+        if _sha256_file(local) != (entry.sha256, entry.size):
+            raise PackError(f"{entry.path}: content does not match the manifest", file=source.label)
+        tmp = self.staging / f"{TEMP_PREFIX}{entry.sha256[:16]}-{os.getpid()}.lnk"
+        tmp.unlink(missing_ok=True)
+        try:
+            os.link(local, tmp)
+        except OSError as exc:
+            if is_disk_full(exc):
+                raise
+            return None  # another file system, or links not allowed: copy instead
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            tmp.replace(final)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        self._dirty_dirs.add(final.parent)
+        return entry.size
+
+    def _copy(self, source: PackSource, entry: FileEntry, final: Path) -> int:
         fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=self.staging)
         tmp = Path(tmp_name)
         try:
@@ -57,6 +97,8 @@ class MediaStore:
                             size += len(chunk)
                             out.write(chunk)
                 except OSError as exc:
+                    if is_disk_full(exc):
+                        raise
                     raise PackError(f"cannot read {entry.path}: {exc}", file=source.label) from exc
                 out.flush()
                 os.fsync(out.fileno())
@@ -110,6 +152,18 @@ class MediaStore:
                     p.unlink()
                     count += 1
         return count
+
+
+def _sha256_file(path: Path) -> tuple[str, int]:
+    """Hash and size of a file about to be linked into media, made durable first (fsync)."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+        os.fsync(fh.fileno())  # like the copies: a file under media/ survives a power cut complete
+    return digest.hexdigest(), size
 
 
 def _fsync_dir(path: Path) -> None:

@@ -8,6 +8,7 @@ new version active, never a mix; :meth:`Store.open` removes what an interrupted 
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import weakref
@@ -185,7 +186,37 @@ class Store:
                 )
         self._forget_readers(pack_id)
         log.info("rolled back %s from version %s to %s", pack_id, rows["active"], rows["previous"])
+        self._pin(pack_id, rows["previous"], rows["active"])
         return rows["active"], rows["previous"]
+
+    # -- rollback pins -------------------------------------------------------------------------
+
+    PINS_NAME = "pins.json"
+
+    def pinned(self, pack_id: str) -> tuple[int, int] | None:
+        """``(version, rolled_back_from)`` while a rollback pins ``pack_id``, else None.
+
+        Sync leaves a pinned pack alone until the channel offers a version above the one rolled
+        back from; then it unpins (:meth:`unpin`) and installs that version as usual.
+        """
+        pin = _read_json(self.paths.root / self.PINS_NAME).get(pack_id)
+        if isinstance(pin, dict) and isinstance(pin.get("version"), int) and isinstance(pin.get("from"), int):
+            return pin["version"], pin["from"]
+        return None
+
+    def unpin(self, pack_id: str) -> None:
+        pins = _read_json(self.paths.root / self.PINS_NAME)
+        if pins.pop(pack_id, None) is not None:
+            _write_json(self.paths.root / self.PINS_NAME, pins)
+            log.info("%s: rollback pin lifted", pack_id)
+
+    def _pin(self, pack_id: str, version: int, rolled_back_from: int) -> None:
+        pins = _read_json(self.paths.root / self.PINS_NAME)
+        if version > rolled_back_from:  # a second rollback undid the first: back to normal
+            pins.pop(pack_id, None)
+        else:
+            pins[pack_id] = {"version": version, "from": rolled_back_from, "at": now()}
+        _write_json(self.paths.root / self.PINS_NAME, pins)
 
     def cleanup(self, *, blocking: bool = True) -> dict[str, int]:
         """Remove leftovers of interrupted installs; skipped (empty dict) if another writer is busy."""
@@ -240,6 +271,17 @@ class Store:
             self._readers[pack_id] = fresh
         return fresh
 
+    def has_version(self, pack_id: str, version: int, manifest_sha256: str,
+                    states: tuple[str, ...] = ("staged", "active", "previous")) -> bool:
+        """True if this exact version is in the store in one of ``states``, with all its media."""
+        from kiosk.store.install import media_complete
+
+        row = self.db().execute(
+            "SELECT manifest_sha256, state FROM packs WHERE id = ? AND version = ?", [pack_id, version],
+        ).fetchone()
+        return (row is not None and row[0] == manifest_sha256 and row[1] in states
+                and media_complete(self, pack_id, version))
+
     def has_media(self, sha256: str) -> bool:
         return self.media.has(sha256)
 
@@ -255,3 +297,20 @@ class Store:
     def _forget_readers(self, pack_id: str) -> None:
         with self._readers_lock:
             self._readers.pop(pack_id, None)
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        log.warning("%s unreadable; ignoring it", path)
+        return {}
+    return doc if isinstance(doc, dict) else {}
+
+
+def _write_json(path: Path, doc: dict[str, Any]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(doc, indent=1, sort_keys=True), encoding="utf-8")
+    tmp.replace(path)

@@ -8,9 +8,14 @@ attract loop. Every refusal (rollback, mix-and-match, bad signature, bad file, e
 
 from __future__ import annotations
 
+import email.utils
+import hashlib
 import logging
 import re
+import shutil
+import sqlite3
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,21 +28,26 @@ from kiosk.config import Config, SyncSection
 from kiosk.content import signing
 from kiosk.content.manifest import MAX_MANIFEST_BYTES, Manifest, decode_manifest, sha256_bytes
 from kiosk.content.source import PackSource
-from kiosk.errors import KioskError, SyncError
+from kiosk.errors import DiskFullError, KioskError, SyncError, is_disk_full
 from kiosk.paths import DataPaths
 from kiosk.sync import protocol
 from kiosk.sync.blobsource import BlobSource
 from kiosk.sync.http import Budget, Limits, download_blob, get_document, make_session
-from kiosk.sync.state import SyncState, load_state, save_state
+from kiosk.sync.state import SyncState, describe_skew, load_state, save_state
 
 log = logging.getLogger("kiosk.sync")
 
-SyncKind = Literal["network", "refused", "stale"]
+SyncKind = Literal["network", "refused", "stale", "disk_full"]
 """Why a sync failed. ``network``: the hub could not be reached or did not answer properly
 (connection refused, DNS, timeouts, 5xx after retries, a captive portal, a stalled download) - the
 only kind that makes the kiosk "offline". ``refused``: the hub answered but the kiosk refused what it
 got (bad signature, rollback, hash mismatch, a 4xx) - an admin problem, invisible to visitors.
-``stale``: the channel expired; the content keeps showing."""
+``stale``: the channel expired; the content keeps showing. ``disk_full``: not enough free space for
+the update (checked before downloading) or the disk filled up on the way; partial files are deleted,
+the content keeps showing, the admin panel and ``kiosk status`` say so, visitors see nothing."""
+
+RESERVE_MAX = 64 << 20
+"""Free space kept back after an update: a tenth of the file system, at most this much."""
 
 _NETWORK = re.compile(r"HTTP (5\d\d|408|429)\b|captive portal|deadline of|too slow|cancelled|"
                       r"cannot connect|connection failed|read timeout|interrupted after|truncated at")
@@ -52,8 +62,10 @@ def tagged(exc: SyncError, kind: SyncKind) -> SyncError:
 def failure_kind(exc: BaseException) -> SyncKind:
     """Classify a failed sync (see :data:`SyncKind`); anything not clearly a network problem is refused."""
     kind = getattr(exc, "kind", None)
-    if kind in ("network", "refused", "stale"):
+    if kind in ("network", "refused", "stale", "disk_full"):
         return kind
+    if is_disk_full(exc):
+        return "disk_full"
     if isinstance(exc, SyncError):
         if getattr(exc, "resumable", False) or isinstance(exc.__cause__, requests.RequestException):
             return "network"
@@ -126,7 +138,20 @@ class SyncEngine:
         state = load_state(self.paths)
         state.last_attempt = protocol.now_iso()
         try:
-            result = self._run(state, Budget(self.limits, cancel))
+            try:
+                result = self._run(state, Budget(self.limits, cancel))
+            except (OSError, sqlite3.OperationalError) as exc:
+                if not is_disk_full(exc):
+                    raise tagged(SyncError(f"cannot write in {self.paths.root}: {exc}"), "refused") from exc
+                raise self._disk_full(exc) from exc
+            except DiskFullError as exc:
+                raise self._disk_full(exc) from exc
+            except KioskError:
+                raise
+            except Exception as exc:  # a bug or a surprise: still recorded, never a silent state
+                log.debug("unexpected sync failure", exc_info=True)
+                raise tagged(SyncError(f"{self.channel_url}: unexpected {type(exc).__name__}: {exc}"),
+                             "refused") from exc
         except KioskError as exc:
             kind = failure_kind(exc)
             state.last_error, state.error_kind = str(exc), kind
@@ -135,21 +160,70 @@ class SyncEngine:
                 log.warning("sync failed (network): %s", exc)
             else:  # the hub answered: not offline, but an admin must look
                 state.offline_since = None
-                log.error("sync %s: %s", "refused" if kind == "refused" else "stale", exc)
-            save_state(self.paths, state)
+                log.error("sync %s: %s", kind.replace("_", " "), exc)
+            self._save_state(state)
             raise
         state.last_error = state.error_kind = None
         state.offline_since = None
         state.last_success = state.last_attempt
-        save_state(self.paths, state)
+        self._save_state(state)
         return result
+
+    def _save_state(self, state: SyncState) -> None:
+        try:
+            save_state(self.paths, state)
+        except OSError as exc:  # a full or read-only disk: the sync's outcome is still logged
+            log.error("cannot write the sync state to %s: %s", self.paths.root, exc)
+
+    def _disk_full(self, exc: BaseException) -> SyncError:
+        """Delete what this sync left half-written; the old content stays as it was."""
+        removed = 0
+        for pattern in ("*.part", "*.part.json"):
+            for part in self.blob_dir.glob(pattern):
+                part.unlink(missing_ok=True)
+                removed += 1
+        clean = getattr(getattr(self.store, "media", None), "clean_staging", None)
+        if callable(clean):
+            removed += int(clean())
+        free = _free_bytes(self.blob_dir)
+        log.error("disk full; removed %d partial files, %.1f MB free now", removed, free / 1e6)
+        return tagged(SyncError(f"disk full in {self.paths.root} ({free / 1e6:.1f} MB free now): {exc}; "
+                                "partial downloads deleted, keeping the current content"), "disk_full")
+
+    def _check_space(self, missing: list[Any]) -> None:
+        """Refuse to start downloads that cannot fit (plus a reserve): nothing is written then."""
+        have = 0
+        for f in missing:
+            part = self.blob_dir / f"{f.sha256}.part"
+            have += part.stat().st_size if part.is_file() else 0
+        need = max(0, sum(f.size for f in missing) - have)
+        try:
+            usage = shutil.disk_usage(self.blob_dir)
+        except OSError:
+            return
+        reserve = min(RESERVE_MAX, usage.total // 10)
+        if need + reserve > usage.free:
+            raise tagged(SyncError(
+                f"disk full: the update needs {need / 1e6:.1f} MB plus a reserve of {reserve / 1e6:.1f} MB, "
+                f"but only {usage.free / 1e6:.1f} MB are free in {self.paths.root}; nothing downloaded, "
+                "keeping the current content (free space or use a bigger disk)"), "disk_full")
 
     def _run(self, state: SyncState, budget: Budget) -> SyncResult:
         self.blob_dir.mkdir(parents=True, exist_ok=True)
         with make_session(self.limits, self.section.token) as session:
             etag = state.etag if state.channel_url == self.channel_url else None
+            if etag and not self._matches_last_channel(state):
+                log.warning("installed content differs from the last channel applied; fetching it again "
+                            "without the saved ETag")
+                etag = state.etag = None
+            seen: dict[str, str] = {}
             data, new_etag = get_document(session, self.channel_url, budget,
-                                          max_bytes=protocol.MAX_CHANNEL_BYTES, etag=etag)
+                                          max_bytes=protocol.MAX_CHANNEL_BYTES, etag=etag, seen=seen)
+            state.clock_skew_seconds = clock_skew(seen.get("date"))
+            if state.clock_skew_seconds is not None:
+                log.warning("this kiosk's clock is %s the hub's; times shown in status and the admin "
+                            "panel are off (check NTP / the RTC battery)",
+                            describe_skew(state.clock_skew_seconds))
             if data is None:
                 if state.expires_at and protocol.parse_time(state.expires_at) <= protocol.parse_time(
                         protocol.now_iso()):
@@ -162,9 +236,12 @@ class SyncEngine:
             if channel.expired():
                 self._expired(state, channel.expires_at or "")
             state.stale = False
+            state.etag = None  # saved again only once every entry is in place
             updates = [u for entry in channel.packs
                        if (u := self._apply(session, state, entry, budget)) is not None]
             state.etag, state.channel_url = new_etag, self.channel_url
+            state.channel_packs = {e.id: {"version": e.version, "manifest_sha256": e.manifest_sha256}
+                                   for e in channel.packs}
             return SyncResult("applied" if updates else "up-to-date", updates)
 
     def _expired(self, state: SyncState, when: str) -> None:
@@ -188,6 +265,20 @@ class SyncEngine:
             data = fresh if fresh is not None else data
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def _matches_last_channel(self, state: SyncState) -> bool:
+        """True if every pack of the last applied channel is installed (active or staged) as listed.
+
+        A 304 for the channel then really means "nothing to do"; otherwise the saved ETag would hide
+        a mismatch (a version activated from a corrupt cache, a store rebuilt from scratch).
+        """
+        for pack_id, want in state.channel_packs.items():
+            if self._pin_holds(pack_id, int(want["version"])):
+                continue
+            have = self._installed(state, pack_id)
+            if have is None or (have[0], have[1]) != (int(want["version"]), str(want["manifest_sha256"])):
+                return False
+        return True
+
     def _installed(self, state: SyncState, pack_id: str) -> tuple[int, str] | None:
         """(version, manifest sha) of the newest active or staged version of ``pack_id``."""
         found: list[tuple[int, str]] = []
@@ -200,14 +291,47 @@ class SyncEngine:
         if staged:
             if staged.get("manifest_sha256") == active_sha:
                 del state.staged[pack_id]  # the UI activated it
+            elif not self._store_has(pack_id, int(staged["version"]), str(staged["manifest_sha256"])):
+                log.warning("%s version %s is no longer staged in the store; fetching it again",
+                            pack_id, staged["version"])
+                del state.staged[pack_id]
             else:
                 found.append((int(staged["version"]), str(staged["manifest_sha256"])))
         return max(found) if found else None
 
+    def _pin_holds(self, pack_id: str, offered: int) -> bool:
+        """A manual rollback pinned this pack and the channel offers nothing above the version left."""
+        pinned = getattr(self.store, "pinned", None)
+        pin = pinned(pack_id) if callable(pinned) else None
+        if pin is None:
+            return False
+        version, rolled_back_from = pin
+        if offered <= rolled_back_from:
+            return True
+        log.info("%s: channel offers version %s, above the %s rolled back from; the pin on %s is lifted",
+                 pack_id, offered, rolled_back_from, version)
+        unpin = getattr(self.store, "unpin", None)
+        if callable(unpin):
+            unpin(pack_id)
+        return False
+
+    def _store_has(self, pack_id: str, version: int, sha: str) -> bool:
+        has_version = getattr(self.store, "has_version", None)
+        return bool(has_version(pack_id, version, sha)) if callable(has_version) else True
+
     def _apply(self, session: Any, state: SyncState, entry: protocol.ChannelEntry,
                budget: Budget) -> PackUpdate | None:
+        if self._pin_holds(entry.id, entry.version):
+            log.info("%s: pinned by a manual rollback; channel version %s is not installed until the "
+                     "publisher raises the version", entry.id, entry.version)
+            return None
         installed = self._installed(state, entry.id)
         if installed and installed[1] == entry.manifest_sha256:
+            if installed[0] != entry.version:
+                raise tagged(SyncError(
+                    f"{self.channel_url}: channel lists {entry.id} version {entry.version} with the manifest "
+                    f"sha256 of the installed version {installed[0]}; the channel's hash and version "
+                    "disagree, refused (publish again)"), "refused")
             return None
         if installed and entry.version == installed[0]:
             raise tagged(SyncError(f"{self.channel_url}: channel offers {entry.id} version {entry.version} "
@@ -234,6 +358,10 @@ class SyncEngine:
         files, count, nbytes = self._fetch_blobs(session, manifest, budget)
         source = BlobSource(manifest, data, files, signature, label=url)
         result = self.store.install(source, activate=False)
+        got = getattr(result, "manifest_sha256", entry.manifest_sha256)
+        if got != entry.manifest_sha256:  # BlobSource checks every byte; this is the last fence
+            raise tagged(SyncError(f"{url}: installed content has manifest sha256 {got[:12]}…, the channel "
+                                   f"says {entry.manifest_sha256[:12]}…; refused"), "refused")
         state.staged[entry.id] = {"version": entry.version, "manifest_sha256": entry.manifest_sha256}
         for path in files.values():
             if path.parent == self.blob_dir:
@@ -253,11 +381,13 @@ class SyncEngine:
             cached = self.blob_dir / f.sha256
             if self.store.has_media(f.sha256):
                 local[f.sha256] = self.store.media_file(f.sha256)
-            elif cached.is_file() and cached.stat().st_size == f.size:
+            elif cached.is_file() and _cached_ok(cached, f.sha256, f.size):
                 local[f.sha256] = cached
             else:
                 local[f.sha256] = cached
                 missing.append(f)
+        if missing:
+            self._check_space(missing)
         total = sum(f.size for f in missing)
         done = count = received = 0
         for f in missing:
@@ -271,3 +401,71 @@ class SyncEngine:
         for f in manifest.files:
             files[f.path] = local[f.sha256]
         return files, count, received
+
+
+CLOCK_SKEW_LIMIT_S = 600
+
+
+def clock_skew(http_date: str | None, now: float | None = None) -> float | None:
+    """Seconds the local clock is ahead of the server's ``Date`` header (negative: behind), when more
+    than :data:`CLOCK_SKEW_LIMIT_S`; None when the clocks agree or the header is missing."""
+    if not http_date:
+        return None
+    try:
+        server = email.utils.parsedate_to_datetime(http_date).timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    skew = (time.time() if now is None else now) - server
+    return round(skew) if abs(skew) > CLOCK_SKEW_LIMIT_S else None
+
+
+def staged_to_show(paths: DataPaths, store: Any) -> dict[str, int]:
+    """Pack id -> version staged by an earlier sync that should be shown now.
+
+    Only versions newer than the active one, still staged in the store with all their media, and
+    not held back by a manual rollback pin (``Store.pinned``).
+    """
+    active = {p.id: int(p.version) for p in store.active_packs()}
+    pinned = getattr(store, "pinned", None)
+    has_version = getattr(store, "has_version", None)
+    out: dict[str, int] = {}
+    for pack_id, info in load_state(paths).staged.items():
+        version, sha = int(info["version"]), str(info["manifest_sha256"])
+        if version <= active.get(pack_id, -1):
+            continue
+        if callable(has_version) and not has_version(pack_id, version, sha, ("staged",)):
+            continue
+        pin = pinned(pack_id) if callable(pinned) else None
+        if pin is not None and version <= pin[1]:
+            continue
+        out[pack_id] = version
+    return out
+
+
+def _free_bytes(path: Path) -> int:
+    try:
+        return shutil.disk_usage(path).free
+    except OSError:
+        return 0
+
+
+def _cached_ok(path: Path, sha256: str, size: int) -> bool:
+    """A blob left in the sync cache is used only if every byte checks out; a bad one is deleted."""
+    try:
+        if path.stat().st_size == size and _sha256_of(path) == sha256:
+            return True
+    except OSError as exc:
+        log.warning("cached blob %s unreadable (%s); downloading it again", path.name[:12], exc)
+    else:
+        log.warning("cached blob %s does not match its sha256; deleting it and downloading it again",
+                    path.name[:12])
+    path.unlink(missing_ok=True)
+    return False
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -129,27 +129,42 @@ def _chunks(resp: requests.Response, budget: Budget, what: str) -> Iterator[byte
         yield chunk
 
 
+def content_length(resp: requests.Response, url: str) -> int | None:
+    """The Content-Length header as a number; garbage (``abc``, ``-5``) is a clear SyncError."""
+    raw = resp.headers.get("Content-Length")
+    if raw is None:
+        return None
+    text = raw.strip()
+    if not text.isdigit() or not text.isascii():
+        raise SyncError(f"{url}: the server sent an invalid Content-Length header ({raw[:40]!r}); refused")
+    return int(text)
+
+
 def _looks_like_html(content_type: str, head: bytes) -> bool:
     return "html" in content_type.lower() or head.lstrip()[:1] == b"<"
 
 
 def get_document(session: requests.Session, url: str, budget: Budget, *, max_bytes: int,
-                 etag: str | None = None, optional: bool = False) -> tuple[bytes | None, str | None]:
+                 etag: str | None = None, optional: bool = False,
+                 seen: dict[str, str] | None = None) -> tuple[bytes | None, str | None]:
     """GET a small JSON document (or a ``.sig``); returns (body, etag), body None on 304 or optional 404.
 
     HTML, or anything not JSON where JSON was expected, is reported as a probable captive portal.
+    ``seen`` receives the response's ``Date`` header (the engine compares it with the local clock).
     """
     budget.check(url)
     headers = {"If-None-Match": etag} if etag else {}
     try:
         with session.get(url, headers=headers, timeout=budget.timeout(), stream=True) as resp:
+            if seen is not None and resp.headers.get("Date"):
+                seen["date"] = resp.headers["Date"]
             if resp.status_code == 304:
                 return None, etag
             if resp.status_code == 404 and optional:
                 return None, None
             if resp.status_code != 200:
                 raise SyncError(f"{url}: HTTP {resp.status_code} {resp.reason}")
-            declared = int(resp.headers.get("Content-Length") or 0)
+            declared = content_length(resp, url) or 0
             if declared > max_bytes:
                 raise SyncError(f"{url}: {declared} bytes is more than the {max_bytes} allowed")
             body = bytearray()
@@ -261,9 +276,9 @@ def _fetch_into(session: requests.Session, url: str, part: Path, meta: Path, siz
                 raise _resumable(f"{url}: range not satisfiable; restarting")
             else:
                 raise SyncError(f"{url}: HTTP {resp.status_code} {resp.reason}")
-            declared = resp.headers.get("Content-Length")
-            if declared is not None and have + int(declared) > size:
-                raise SyncError(f"{url}: server announces {have + int(declared)} bytes but the manifest "
+            declared = content_length(resp, url)
+            if declared is not None and have + declared > size:
+                raise SyncError(f"{url}: server announces {have + declared} bytes but the manifest "
                                 f"says {size}; refused")
             new_validator = resp.headers.get("ETag") or resp.headers.get("Last-Modified")
             if new_validator and not new_validator.startswith("W/"):

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kiosk.content import signing
 from kiosk.content.manifest import encode_manifest, sha256_bytes
@@ -65,39 +66,67 @@ def publish_source(source: PackSource, root: Path, channel: str, *,
         channel_file = root / protocol.channel_path(channel)
         current = _read_channel(channel_file)
         listed = current.entry(pack_id) if current else None
-        blobs_written, bytes_written, entries = _write_blobs(source, root, pack.files)
-        manifest = encode_manifest(pack_id, version, entries)
-        shipped = getattr(source, "manifest_data", None)
-        if shipped is not None and shipped != manifest:
-            raise PackError("manifest.json does not match the pack's files (rebuild the pack)",
-                            file=f"{source.label}:manifest.json")
-        manifest_sha = sha256_bytes(manifest)
-        if listed and listed.manifest_sha256 == manifest_sha:
-            return PublishResult(pack_id, version, manifest_sha, blobs_written, bytes_written, channel_file)
-        if listed and version <= listed.version:
-            raise SyncError(f"{channel_file}: channel {channel!r} already lists {pack_id} version "
-                            f"{listed.version}; raise 'version' in pack.yaml above it to publish")
         mpath = root / protocol.manifest_path(pack_id, version)
-        if mpath.exists() and mpath.read_bytes() != manifest:
-            raise SyncError(f"{mpath}: {pack_id} version {version} was already published with other "
-                            "content; published versions are immutable, raise the version")
-        sig = signing.sign(manifest, key) if key else getattr(source, "signature_data", None)
-        if sig is not None:
-            write_atomic(mpath.with_name(mpath.name + ".sig"), sig)
-        write_atomic(mpath, manifest)
-        others = [p for p in (current.packs if current else ()) if p.id != pack_id]
-        entry = protocol.ChannelEntry(pack_id, version, protocol.relative_manifest_url(pack_id, version),
-                                      manifest_sha)
-        doc = protocol.encode_channel(protocol.Channel(
-            channel, protocol.now_iso(), expires_at if expires_at is not None else
-            (current.expires_at if current else None), (*others, entry)))
-        sig_file = channel_file.with_name(channel_file.name + ".sig")
-        if key:
-            write_atomic(sig_file, signing.sign(doc, key))
-        else:
-            sig_file.unlink(missing_ok=True)
-        write_atomic(channel_file, doc)
+        _refuse_early(encode_manifest(pack_id, version, pack.files.values()), listed, version, mpath, channel)
+        new_blobs: list[Path] = []
+        try:
+            return _publish_locked(source, root, channel, pack, listed, current, mpath, new_blobs, key,
+                                   expires_at)
+        except BaseException:
+            for blob in new_blobs:  # a refused publish leaves nothing behind
+                blob.unlink(missing_ok=True)
+            raise
+
+
+def _refuse_early(manifest: bytes, listed: protocol.ChannelEntry | None, version: int, mpath: Path,
+                  channel: str) -> None:
+    """The refusals that need no blob: checked before anything is written."""
+    if listed and listed.manifest_sha256 != sha256_bytes(manifest) and version <= listed.version:
+        raise SyncError(f"channel {channel!r} already lists {listed.id} version {listed.version}; raise "
+                        "'version' in pack.yaml above it to publish")
+    if mpath.exists() and mpath.read_bytes() != manifest:
+        raise SyncError(f"{listed.id if listed else 'this pack'} version {version} was already published "
+                        "with other content; published versions are immutable, raise the version")
+
+
+def _publish_locked(source: PackSource, root: Path, channel: str, pack: Any,
+                    listed: protocol.ChannelEntry | None, current: protocol.Channel | None, mpath: Path,
+                    new_blobs: list[Path], key: signing.Ed25519PrivateKey | None,
+                    expires_at: str | None) -> PublishResult:
+    pack_id, version = pack.meta.id, pack.meta.version
+    channel_file = root / protocol.channel_path(channel)
+    blobs_written, bytes_written, entries = _write_blobs(source, root, pack.files, new_blobs)
+    manifest = encode_manifest(pack_id, version, entries)
+    shipped = getattr(source, "manifest_data", None)
+    if shipped is not None and shipped != manifest:
+        raise PackError("manifest.json does not match the pack's files (rebuild the pack)",
+                        file=f"{source.label}:manifest.json")
+    manifest_sha = sha256_bytes(manifest)
+    if listed and listed.manifest_sha256 == manifest_sha:
         return PublishResult(pack_id, version, manifest_sha, blobs_written, bytes_written, channel_file)
+    if listed and version <= listed.version:
+        raise SyncError(f"channel {channel!r} already lists {pack_id} version "
+                        f"{listed.version}; raise 'version' in pack.yaml above it to publish")
+    if mpath.exists() and mpath.read_bytes() != manifest:
+        raise SyncError(f"{pack_id} version {version} was already published with other "
+                        "content; published versions are immutable, raise the version")
+    sig = signing.sign(manifest, key) if key else getattr(source, "signature_data", None)
+    if sig is not None:
+        write_atomic(mpath.with_name(mpath.name + ".sig"), sig)
+    write_atomic(mpath, manifest)
+    others = [p for p in (current.packs if current else ()) if p.id != pack_id]
+    entry = protocol.ChannelEntry(pack_id, version, protocol.relative_manifest_url(pack_id, version),
+                                  manifest_sha)
+    doc = protocol.encode_channel(protocol.Channel(
+        channel, protocol.now_iso(), expires_at if expires_at is not None else
+        (current.expires_at if current else None), (*others, entry)))
+    sig_file = channel_file.with_name(channel_file.name + ".sig")
+    if key:
+        write_atomic(sig_file, signing.sign(doc, key))
+    else:
+        sig_file.unlink(missing_ok=True)
+    write_atomic(channel_file, doc)
+    return PublishResult(pack_id, version, manifest_sha, blobs_written, bytes_written, channel_file)
 
 
 def _read_channel(path: Path) -> protocol.Channel | None:
@@ -106,8 +135,8 @@ def _read_channel(path: Path) -> protocol.Channel | None:
     return protocol.decode_channel(path.read_bytes(), str(path))
 
 
-def _write_blobs(source: PackSource, root: Path,
-                 listed: Mapping[str, FileEntry]) -> tuple[int, int, list[FileEntry]]:
+def _write_blobs(source: PackSource, root: Path, listed: Mapping[str, FileEntry],
+                 new_blobs: list[Path]) -> tuple[int, int, list[FileEntry]]:
     """Copy the loaded pack's files that the tree does not have yet. Returns (count, bytes, entries).
 
     The manifest is the loader's file list (the one the store hashes too), each file re-hashed here.
@@ -136,6 +165,7 @@ def _write_blobs(source: PackSource, root: Path,
                 continue
             tmp.chmod(0o644)
             tmp.replace(dest)
+            new_blobs.append(dest)
             count, total = count + 1, total + size
         finally:
             tmp.unlink(missing_ok=True)

@@ -27,20 +27,34 @@ class SyncState:
     """The channel has expired (content keeps showing)."""
     last_error: str | None = None
     error_kind: str | None = None
-    """``network``, ``refused`` or ``stale`` (:data:`kiosk.sync.engine.SyncKind`); None after a success."""
+    """``network``, ``refused``, ``stale`` or ``disk_full`` (:data:`kiosk.sync.engine.SyncKind`); None after
+    a success."""
     etag: str | None = None
     """ETag of the channel file last applied completely (sent as If-None-Match)."""
     channel_url: str | None = None
     expires_at: str | None = None
+    clock_skew_seconds: float | None = None
+    """How far this kiosk's clock was ahead (+) or behind (-) the hub's at the last channel fetch,
+    when more than 10 minutes; None when they agree."""
+    channel_packs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Pack id -> {version, manifest_sha256} of the last channel applied completely (checked on a 304)."""
     staged: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Pack id -> {version, manifest_sha256} installed but not yet activated by the UI."""
 
     def as_status(self) -> dict[str, Any]:
         """The part of the state that belongs in ``kiosk status --json`` under ``"sync"``."""
         doc = asdict(self)
-        doc["state"] = "stale" if self.stale else "error" if self.last_error else (
-            "ok" if self.last_success else "never")
+        doc["state"] = "stale" if self.stale else "disk full" if self.error_kind == "disk_full" else (
+            "error" if self.last_error else "ok" if self.last_success else "never")
         return doc
+
+
+def describe_skew(seconds: float) -> str:
+    """``3 days ahead of`` / ``1.5 hours behind``: for "this kiosk's clock is ... the hub's"."""
+    days, hours = abs(seconds) / 86400, abs(seconds) / 3600
+    amount = (f"{days:.0f} days" if days >= 2 else f"{hours:.1f} hours" if hours >= 1
+              else f"{abs(seconds):.0f} s")
+    return f"{amount} {'ahead of' if seconds > 0 else 'behind'}"
 
 
 def state_file(paths: DataPaths) -> Path:

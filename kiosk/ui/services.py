@@ -27,7 +27,7 @@ from kiosk.data.service import FetchReport, service_for
 from kiosk.errors import KioskError
 from kiosk.health.crashloop import is_quarantined
 from kiosk.store.store import Store
-from kiosk.sync.engine import SyncEngine, SyncResult, failure_kind
+from kiosk.sync.engine import SyncEngine, SyncResult, failure_kind, staged_to_show
 from kiosk.sync.heartbeat import send_heartbeat
 from kiosk.sync.state import SyncState, load_state
 from kiosk.ui.live import DataPoller, LiveFigure
@@ -130,10 +130,7 @@ class SyncScheduler(QObject):
         """Pick up versions staged before a restart, then schedule the first sync and heartbeat."""
         self._stopped = False
         state = load_state(self.cfg.data_paths())
-        active = {p.id: p.manifest_sha256 for p in self.store.active_packs()}
-        for pack_id, doc in state.staged.items():
-            if doc.get("manifest_sha256") != active.get(pack_id):
-                self.pending[pack_id] = int(doc["version"])
+        self.pending.update(staged_to_show(self.cfg.data_paths(), self.store))  # respects rollback pins
         self.set_status(status_text(state, self.tz))
         self.timer.start(self.first_ms)
         self.heartbeat.start()

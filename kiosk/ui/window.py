@@ -40,6 +40,8 @@ class KioskWindow(QWidget):
     route_changed = Signal(str)
     language_changed = Signal(str)
     screens_ready = Signal()
+    screens_failed = Signal(str)
+    """Building the deferred screens raised: the kiosk cannot show them (``kiosk run`` then exits)."""
     """The deferred screens (:meth:`defer_screens`) are built and registered."""
 
     def __init__(
@@ -140,8 +142,13 @@ class KioskWindow(QWidget):
         if factory is None:
             return
         self.attract.removeEventFilter(self)
-        for screen in factory():
-            self.register_screen(screen)
+        try:
+            for screen in factory():
+                self.register_screen(screen)
+        except Exception as exc:
+            log.critical("building the screens failed; the kiosk cannot show them", exc_info=True)
+            self.screens_failed.emit(f"{type(exc).__name__}: {exc}")
+            return
         self.screens_ready.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

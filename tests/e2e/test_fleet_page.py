@@ -38,12 +38,14 @@ def chromium(url: str, tmp_path: Path, *extra: str) -> str:
 def test_fleet_page_in_headless_chromium(tmp_path: Path) -> None:
     root = tmp_path / "root"
     result = publish_path(make_pack(tmp_path / "p", 2, {"a.txt": b"x"}), root, "main")
-    with running_hub(HubSettings(root, poll_seconds=60)) as url:
+    with running_hub(HubSettings(root, poll_seconds=60, fleet_token="fleet-token-0123456789")) as url:
         def beat(kiosk_id: str, sha: str, version: int, error: str | None = None) -> None:
             doc = {"kiosk_id": kiosk_id, "channel": "main", "poll_seconds": 60, "last_error": error,
                    "packs": [{"id": "demo", "version": version, "manifest_sha256": sha}],
                    "uptime_seconds": 7200, "memory_mb": 150}
-            assert requests.post(f"{url}/api/v1/heartbeat", json=doc, timeout=5).status_code == 200
+            auth = {"Authorization": "Bearer fleet-token-0123456789"}
+            done = requests.post(f"{url}/api/v1/heartbeat", json=doc, headers=auth, timeout=5)
+            assert done.status_code == 200
 
         beat("lab-ok", result.manifest_sha256, 2)
         beat("lab-behind", "b" * 64, 1)

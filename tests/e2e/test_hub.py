@@ -23,11 +23,15 @@ BLOB = os.urandom(100_000)
 AUTH = {"Authorization": "Bearer tok"}
 
 
+FLEET = "fleet-token-0123456789"
+FLEET_AUTH = {"Authorization": f"Bearer {FLEET}"}
+
+
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     root = tmp_path / "root"
     publish_path(make_pack(tmp_path / "p1", 1, {"media/b.bin": BLOB}), root, "main")
-    with running_hub(HubSettings(root, token="tok")) as url:
+    with running_hub(HubSettings(root, token="tok", fleet_token=FLEET)) as url:
         yield url, root
 
 
@@ -82,13 +86,14 @@ def test_heartbeat_and_events_are_stored_without_personal_fields(hub: tuple[str,
     url, root = hub
     beat = {"kiosk_id": "lab-1", "channel": "main", "packs": [{"id": "demo", "version": 1,
             "manifest_sha256": "a" * 64}], "uptime_seconds": 12, "memory_mb": 80, "poll_seconds": 60}
-    assert requests.post(f"{url}/api/v1/heartbeat", json=beat, timeout=5).status_code == 200
+    beat_url, events_url = f"{url}/api/v1/heartbeat", f"{url}/api/v1/events"
+    assert requests.post(beat_url, json=beat, headers=FLEET_AUTH, timeout=5).status_code == 200
     events = {"kiosk_id": "lab-1", "events": [
         {"ts": "2026-01-01T10:00:00Z", "kind": "screen_view", "screen": "case:x", "lang": "en"},
         {"ts": "2026-01-01T10:00:30Z", "kind": "dwell", "screen": "case:x", "seconds": 30}]}
-    assert requests.post(f"{url}/api/v1/events", json=events, timeout=5).json()["stored"] == 2
+    assert requests.post(events_url, json=events, headers=FLEET_AUTH, timeout=5).json()["stored"] == 2
     personal = {"kiosk_id": "lab-1", "events": [{"ts": "t", "kind": "dwell", "email": "a@b.c"}]}
-    assert requests.post(f"{url}/api/v1/events", json=personal, timeout=5).status_code == 422
+    assert requests.post(events_url, json=personal, headers=FLEET_AUTH, timeout=5).status_code == 422
     db = fleetdb.open_hub_db(root)
     assert [k["id"] for k in fleetdb.kiosks(db)] == ["lab-1"]
     assert db.execute("select count(*) from events").fetchone()[0] == 2
@@ -105,6 +110,7 @@ def test_kiosk_heartbeat_and_event_sender(hub: tuple[str, Path], tmp_path: Path)
     url, root = hub
     cfg = Config()
     cfg.kiosk.id, cfg.kiosk.data_dir, cfg.sync.hub_url = "lab-7", str(tmp_path / "k"), url
+    cfg.sync.token = FLEET  # the kiosk sends its sync.token with heartbeats and events
     packs = [SimpleNamespace(id="demo", version=1, manifest_sha256="c" * 64)]
     assert send_heartbeat(cfg, packs)
     assert send_events(cfg, [{"ts": "2026-01-01T10:00:00Z", "kind": "language", "lang": "da"}])

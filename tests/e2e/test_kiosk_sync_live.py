@@ -62,10 +62,11 @@ def test_kiosk_process_syncs_switches_and_reports(tmp_path: Path, bundled_pack: 
     hub_root = tmp_path / "hub"
     publish_path(v2, hub_root, "main")
     data = tmp_path / "kiosk"
-    with running_hub(HubSettings(hub_root)) as url:
+    with running_hub(HubSettings(hub_root, fleet_token="fleet-token-0123456789")) as url:
         cfg = tmp_path / "kiosk.toml"
         cfg.write_text(f'[kiosk]\nid = "e2e-kiosk"\ndata_dir = "{data}"\n[data]\nenabled = false\n'
-                       f'[sync]\nhub_url = "{url}"\nchannel = "main"\npoll_seconds = 600\n', encoding="utf-8")
+                       f'[sync]\nhub_url = "{url}"\nchannel = "main"\npoll_seconds = 600\n'
+                       'token = "fleet-token-0123456789"\n', encoding="utf-8")
         env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
         env.update(QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
         log = (tmp_path / "kiosk.log").open("w")

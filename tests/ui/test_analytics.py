@@ -56,8 +56,8 @@ def test_views_dwell_language_and_tour_starts(qtbot: QtBot, tmp_path: Path, bund
             ("dwell", "tour:intro:0", 0.0, ""),
             ("screen_view", "tour:intro:1", 0.0, "en"),
         ]
-        with running_hub(HubSettings(root=tmp_path / "hub")) as url:
-            cfg.sync.hub_url = url
+        with running_hub(HubSettings(root=tmp_path / "hub", fleet_token="fleet-token-0123456789")) as url:
+            cfg.sync.hub_url, cfg.sync.token = url, "fleet-token-0123456789"
             with qtbot.waitSignal(rec.flushed, timeout=10_000) as sent:
                 rec.flush()
             assert sent.args == [9] and buf.count() == 0

@@ -18,6 +18,7 @@ from kiosk.sync.heartbeat import send_events, send_heartbeat
 from tests.bench.gen_pack import make_pack
 from tests.helpers.servers import running_hub
 
+FLEET = "fleet-token-0123456789"
 
 def closed_port_url() -> str:
     with socket.socket() as s:
@@ -39,8 +40,8 @@ def test_offline_then_online(tmp_path: Path) -> None:
     buf.record("language", lang="da")
     assert flush_to_hub(cfg, buf) == 0 and buf.count() == 20
 
-    with running_hub(HubSettings(root=tmp_path / "hub")) as url:
-        cfg.sync.hub_url = url  # online
+    with running_hub(HubSettings(root=tmp_path / "hub", fleet_token=FLEET)) as url:
+        cfg.sync.hub_url, cfg.sync.token = url, FLEET  # online
         sent = buf.flush(lambda ev: send_events(cfg, ev), batch=8)
         assert sent == 20 and buf.count() == 0
         page = requests.get(f"{url}/fleet", timeout=10).text
@@ -65,8 +66,8 @@ def test_heartbeat_reports_route_verified_hashes_and_recent_errors(tmp_path: Pat
     buf = EventBuffer(paths.database)
     for _ in range(2):
         buf.record("screen_view", screen="case:case-000")
-    with running_hub(HubSettings(root=tmp_path / "hub")) as url:
-        cfg.sync.hub_url = url
+    with running_hub(HubSettings(root=tmp_path / "hub", fleet_token=FLEET)) as url:
+        cfg.sync.hub_url, cfg.sync.token = url, FLEET
         assert send_heartbeat(cfg, packs, route="case:case-000")
         assert flush_to_hub(cfg, buf) == 2
         # Damage one media file: the next heartbeat says the content is no longer verified.

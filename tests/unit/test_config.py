@@ -14,9 +14,10 @@ def test_defaults_without_a_file() -> None:
 
 def test_file_values_are_typed(tmp_path: Path) -> None:
     f = tmp_path / "k.toml"
-    f.write_text('[kiosk]\nid = "lab-7"\nidle_seconds = 90\n[sync]\ntrusted_keys = ["abc"]\n')
+    key = "A" * 43 + "="  # 32 bytes in base64, the shape of a NAME.pub line
+    f.write_text(f'[kiosk]\nid = "lab-7"\nidle_seconds = 90\n[sync]\ntrusted_keys = ["{key}"]\n')
     cfg = load_config(f, environ={})
-    assert (cfg.kiosk.id, cfg.kiosk.idle_seconds, cfg.sync.trusted_keys) == ("lab-7", 90, ["abc"])
+    assert (cfg.kiosk.id, cfg.kiosk.idle_seconds, cfg.sync.trusted_keys) == ("lab-7", 90, [key])
     assert cfg.source == str(f)
 
 
@@ -65,9 +66,10 @@ def test_missing_explicit_file_is_an_error(tmp_path: Path) -> None:
 def test_environment_overrides_file(tmp_path: Path) -> None:
     f = tmp_path / "k.toml"
     f.write_text('[sync]\nchannel = "a"\n')
-    env = {"KIOSK_SYNC_CHANNEL": "b", "KIOSK_KIOSK_WINDOWED": "yes", "KIOSK_SYNC_TRUSTED_KEYS": "k1, k2"}
+    k1, k2 = "A" * 43 + "=", "B" * 43 + "="
+    env = {"KIOSK_SYNC_CHANNEL": "b", "KIOSK_KIOSK_WINDOWED": "yes", "KIOSK_SYNC_TRUSTED_KEYS": f"{k1}, {k2}"}
     cfg = load_config(f, environ=env)
-    assert cfg.sync.channel == "b" and cfg.kiosk.windowed is True and cfg.sync.trusted_keys == ["k1", "k2"]
+    assert cfg.sync.channel == "b" and cfg.kiosk.windowed is True and cfg.sync.trusted_keys == [k1, k2]
 
 
 def test_bad_environment_value_names_variable() -> None:

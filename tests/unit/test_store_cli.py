@@ -42,7 +42,8 @@ def test_install_dir_then_zip_then_rollback(tmp_path: Path, capsys: pytest.Captu
     assert status["sync"]["state"] == "never"  # no hub configured, never synced
 
     code, out, _ = run(capsys, "--data-dir", data, "pack", "rollback")
-    assert (code, out.strip()) == (0, "bench: rolled back from version 2 to version 1")
+    assert (code, out.strip()) == (0, "bench: rolled back from version 2 to version 1; pinned until the "
+                                      "channel offers a version above 2")
     code, out, _ = run(capsys, "--data-dir", data, "status")
     assert "bench version 1 (shown): 4 case studies" in out
     assert "previous: version 2" in out

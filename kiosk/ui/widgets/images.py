@@ -6,8 +6,10 @@ Pack images are untrusted: a 20-byte PNG can claim 65535x65535 pixels and ask fo
   :data:`MAX_SIDE` px per side or :data:`MAX_PIXELS` pixels is refused;
 * the decoder is asked for the target size only (``setScaledSize``; JPEG decodes scaled);
 * Qt's own allocation limit stays on as a second fence;
-* SVG (sniffed from the bytes: store media files have no extension) goes through
-  :class:`QSvgRenderer`, rendered at the size needed and never larger;
+* SVG (anything that is not PNG, JPEG or WebP by its magic bytes: store media files have no
+  extension) must pass the SVG rule of :mod:`kiosk.content.svgsafe` *again* here, then goes through
+  :class:`QSvgRenderer` from memory, rendered at the size needed and never larger; raster files are
+  decoded only by the PNG, JPEG and WebP plugins, never by Qt's SVG image plugin;
 * anything refused, missing or broken becomes a calm tinted placeholder, never a broken-image glyph.
 
 Scaled pixmaps live in a small LRU bounded in bytes.
@@ -19,33 +21,55 @@ import logging
 from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from kiosk.content.svgsafe import MAX_SVG_BYTES, svg_problems
 
 log = logging.getLogger("kiosk.ui.images")
 
 MAX_SIDE = 8192
 MAX_PIXELS = 40_000_000
-MAX_SVG_BYTES = 4 << 20
+_RASTER_FORMATS = {b"png", b"jpeg", b"jpg", b"webp"}
 ALLOCATION_LIMIT_MB = 256
 
 QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
 
 
-def _is_svg(path: Path) -> bool:
+_RASTER_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def _is_raster(path: Path) -> bool:
+    """PNG, JPEG or WebP by their magic bytes; everything else is treated as a candidate SVG."""
     try:
         with path.open("rb") as fh:
-            head = fh.read(1024)
+            head = fh.read(16)
     except OSError:
         return False
-    if head.startswith(b"\x1f\x8b"):
-        return path.suffix.lower() == ".svgz"
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return (
-        text.startswith(b"<svg") or (text.startswith(b"<?xml") and b"<svg" in text) or b"<svg" in text[:512]
-    )
+    return head.startswith(_RASTER_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+
+
+def _is_svg(path: Path) -> bool:
+    return not _is_raster(path)
+
+
+def _safe_svg_bytes(path: Path) -> QByteArray | None:
+    """The file's bytes if they pass the SVG rule (:mod:`kiosk.content.svgsafe`), else None.
+
+    Checked again here, right before Qt sees them, so an SVG that reached the media directory
+    without validation cannot make Qt open other files; rendered from memory, so no base path.
+    """
+    if path.stat().st_size > MAX_SVG_BYTES:
+        log.warning("SVG too large, not rendered: %s", path)
+        return None
+    data = path.read_bytes()
+    problems = svg_problems(data)
+    if problems:
+        log.warning("SVG refused (%s): %s", problems[0][1], path)
+        return None
+    return QByteArray(data)
 
 
 def _target_size(native: QSize, target: QSize, crop: bool) -> QSize:
@@ -65,10 +89,10 @@ def _crop_center(image: QImage, target: QSize) -> QImage:
 def probe(path: Path) -> QSize | None:
     """Pixel size from the file header, without decoding; None when unknown or unreadable."""
     if _is_svg(path):
-        renderer = QSvgRenderer(str(path))
-        return renderer.defaultSize() if renderer.isValid() else None
-    reader = QImageReader(str(path))
-    reader.setDecideFormatFromContent(True)
+        data = _safe_svg_bytes(path)
+        renderer = QSvgRenderer(data) if data is not None else None
+        return renderer.defaultSize() if renderer is not None and renderer.isValid() else None
+    reader = _raster_reader(path)
     size = reader.size()
     return size if size.isValid() else None
 
@@ -82,10 +106,10 @@ def within_limits(size: QSize) -> bool:
 
 
 def _load_svg(path: Path, target: QSize, crop: bool) -> QImage | None:
-    if path.stat().st_size > MAX_SVG_BYTES:
-        log.warning("SVG too large, not rendered: %s", path)
+    data = _safe_svg_bytes(path)
+    if data is None:
         return None
-    renderer = QSvgRenderer(str(path))
+    renderer = QSvgRenderer(data)
     if not renderer.isValid():
         return None
     native = renderer.defaultSize()
@@ -103,9 +127,17 @@ def _load_svg(path: Path, target: QSize, crop: bool) -> QImage | None:
     return _crop_center(image, target) if crop else image
 
 
-def _load_raster(path: Path, target: QSize, crop: bool) -> QImage | None:
+def _raster_reader(path: Path) -> QImageReader:
+    """A reader that decodes only PNG, JPEG or WebP, never Qt's SVG image plugin."""
     reader = QImageReader(str(path))
     reader.setDecideFormatFromContent(True)
+    if bytes(reader.format().data()).lower() not in _RASTER_FORMATS:
+        reader = QImageReader()  # no device: size() is invalid and read() fails
+    return reader
+
+
+def _load_raster(path: Path, target: QSize, crop: bool) -> QImage | None:
+    reader = _raster_reader(path)
     reader.setAutoTransform(True)
     native = reader.size()
     if not native.isValid() or not within_limits(native):
