@@ -108,5 +108,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KioskError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 1
+    except ImportError as exc:
+        if "shared object" not in str(exc):
+            raise
+        # A Qt library is missing and no preflight check caught it (kiosk.health.qtlibs)
+        log.debug("import failed", exc_info=True)
+        print(f"kiosk: a system library is missing: {exc}\n"
+              "  `kiosk doctor --no-qt` names every missing library and its package", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130

@@ -57,9 +57,10 @@ fonts-noto-cjk
 system_names() {
     os_id=""
     version=""
-    if [ -r /etc/os-release ]; then
-        # shellcheck disable=SC1091
-        . /etc/os-release
+    os_release="${OS_RELEASE:-/etc/os-release}"  # OS_RELEASE: for the tests
+    if [ -r "$os_release" ]; then
+        # shellcheck disable=SC1090
+        . "$os_release"
         os_id="${ID:-}"
         version="${VERSION_ID:-}"
     fi
