@@ -7,9 +7,11 @@
 #
 # What is in the list: the libraries Qt's platform plugins load to open a window under X11 (xcb),
 # Wayland (cage) and eglfs, Qt Multimedia's (PulseAudio), Mesa's OpenGL/EGL, fontconfig with the
-# Noto fonts for the scripts the kiosk shows (Arabic, Chinese, Japanese; Latin is the bundled Inter)
+# Noto fonts for the scripts the kiosk shows (Arabic, Chinese, Japanese; Latin is the bundled Inter;
+# the theme's fallback list names "Noto Sans Arabic UI" from fonts-noto-ui-core, whose line height
+# the layouts and the home-screen baseline assume)
 # and python3-venv. kiosk/health/qtlibs.py maps each library to its package for `kiosk doctor`;
-# tests/unit/test_system_packages.py checks that every package it names is here.
+# tests/unit/test_qtlibs.py checks that every package it names is here.
 # Reference system: Debian 12 (bookworm). Ubuntu 24.04 renamed a package; see system_names below.
 set -eu
 
@@ -50,6 +52,7 @@ libdrm2
 libgbm1
 libpulse0
 fonts-noto-core
+fonts-noto-ui-core
 fonts-noto-cjk
 '
 

@@ -26,7 +26,7 @@ def listed(os_release: Path | None = None) -> list[str]:
 
 def test_every_package_doctor_names_is_in_the_one_list() -> None:
     assert set(qtlibs.SONAME_PACKAGES.values()) <= set(listed())
-    assert {"fonts-noto-core", "fonts-noto-cjk", "python3-venv"} <= set(listed())
+    assert {"fonts-noto-core", "fonts-noto-ui-core", "fonts-noto-cjk", "python3-venv"} <= set(listed())
 
 
 def test_ubuntu_24_04_names(tmp_path: Path) -> None:
