@@ -19,7 +19,8 @@
 #
 #   .ci/fresh-root.sh              (as root; needs debootstrap, Xvfb)
 #   KIOSK_CI_CACHE=DIR             where the root tarball and the apt/pip caches live
-#   KIOSK_CI_COLD=1                empty pip and apt caches for this run (to measure a cold install)
+#   KIOSK_CI_COLD=1                empty pip and apt caches for this run (to measure a cold install;
+#                                  pip stores nothing when a proxy strips PyPI's Cache-Control)
 #   KIOSK_CI_TMPFS=0               build the root on disk (/var/tmp) instead of an 8 GB tmpfs
 set -euo pipefail
 
@@ -97,14 +98,14 @@ mount -t proc proc "$R/proc"; MOUNTS+=("$R/proc")
 bind /dev "$R/dev"
 bind /dev/pts "$R/dev/pts"
 if [[ -n ${KIOSK_CI_COLD:-} ]]; then
-    mkdir -p "$WORK/cold/apt" "$WORK/cold/pip-root" "$WORK/cold/pip-user"
     CACHES="$WORK/cold"
 else
     CACHES="$CACHE"
 fi
-mkdir -p "$CACHES/apt/partial" "$CACHES/pip-root" "$CACHES/pip-user"
+mkdir -p "$CACHES/apt/partial" "$CACHES/pip-root" "$CACHES/pip-user" "$CACHES/pip-wheel"
 bind "$CACHES/apt" "$R/var/cache/apt/archives"
 bind "$CACHES/pip-root" "$R/root/.cache/pip"
+bind "$CACHES/pip-wheel" "$R/var/cache/pip-wheel"  # step 1's own: line 1 then starts as cold as asked
 rm -f "$R/etc/apt/apt.conf.d/docker-clean"  # keep downloaded .debs in the shared cache
 
 # An X server on this host; the root sees only its socket.
@@ -161,7 +162,7 @@ until_attract() {  # until_attract NAME USER HOME DIR LINE [VAR=VALUE ...] (defa
 
 # --- 1. a wheel in a fresh venv, before the system packages -----------------------------------
 t=$(stamp)
-in_root root /root -- "python3 -m venv /opt/wheel-venv && cd /src &&
+in_root root /root PIP_CACHE_DIR=/var/cache/pip-wheel -- "python3 -m venv /opt/wheel-venv && cd /src &&
     /opt/wheel-venv/bin/pip wheel -q --no-deps -w /opt/wheel /src &&
     /opt/wheel-venv/bin/pip install -q /opt/wheel/living_lab_kiosk-*.whl" >"$WORK/wheel.log" 2>&1 ||
     { tail -30 "$WORK/wheel.log" >&2; exit 1; }
