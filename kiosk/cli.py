@@ -34,9 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Living Lab Kiosk: run the kiosk (no command), or manage content, sync and data.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--config", metavar="FILE", help="configuration file (TOML)")
-    parser.add_argument("--data-dir", metavar="DIR", help="override kiosk.data_dir")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    _add_global_options(parser, default=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     groups: dict[str, argparse._SubParsersAction[argparse.ArgumentParser]] = {}
     for name, help_text in GROUPS.items():
@@ -45,7 +43,33 @@ def build_parser() -> argparse.ArgumentParser:
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         module.register(sub, groups)
+    _spread_global_options(parser)
     return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """``--config``, ``--data-dir`` and ``-v``: on the top-level parser and on every command's parser.
+
+    On a command's parser the defaults are ``SUPPRESS``, so an option given before the command is not
+    overwritten by the command's own (absent) one: ``kiosk -v status`` and ``kiosk status -v`` agree.
+    """
+    taken = {s for action in parser._actions for s in action.option_strings}
+    if "--config" not in taken:
+        parser.add_argument("--config", metavar="FILE", default=default, help="configuration file (TOML)")
+    if "--data-dir" not in taken:
+        parser.add_argument("--data-dir", metavar="DIR", default=default, help="override kiosk.data_dir")
+    if "--verbose" not in taken:
+        flags = ["-v", "--verbose"] if "-v" not in taken else ["--verbose"]
+        flag_default = False if default is None else default
+        parser.add_argument(*flags, action="store_true", default=flag_default, help="log debug messages")
+
+
+def _spread_global_options(parser: argparse.ArgumentParser) -> None:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in set(action.choices.values()):
+                _add_global_options(child, default=argparse.SUPPRESS)
+                _spread_global_options(child)
 
 
 _GLOBAL_WITH_VALUE = {"--config", "--data-dir"}
@@ -83,6 +107,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(f"configuration error: {exc}", exc, args, 2)
     except KioskError as exc:
         return _report(str(exc), exc, args, 1)
+    except ImportError as exc:
+        if "shared object" not in str(exc):
+            return _report(explain(exc), exc, args, 1)
+        # A Qt library is missing and no preflight check caught it (kiosk.health.qtlibs)
+        log.debug("import failed", exc_info=True)
+        print(f"kiosk: a system library is missing: {exc}\n"
+              "  `kiosk doctor --no-qt` names every missing library and its package", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # bad ground (read-only disk, damaged database, ...): a message, not a traceback

@@ -6,17 +6,35 @@ import logging
 import logging.handlers
 import sys
 from pathlib import Path
+from typing import TextIO
 
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+
+class StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is when a record comes in, not to the one at set-up.
+
+    A plain ``StreamHandler()`` keeps the stream it was created with; when that stream is replaced and
+    closed (pytest's capture, a redirect), every later record prints a "Logging error" traceback.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: TextIO) -> None:
+        """StreamHandler assigns it in __init__ and setStream; the live sys.stderr always wins."""
 
 
 def setup_logging(log_dir: Path | None, verbose: bool = False) -> None:
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    for handler in list(root.handlers):
-        if getattr(handler, "_kiosk", False):
-            root.removeHandler(handler)
-    console = logging.StreamHandler()
+    remove_kiosk_handlers()
+    console = StderrHandler()
     console.setFormatter(ConsoleFormatter(FORMAT, verbose=verbose))
     console._kiosk = True  # type: ignore[attr-defined]
     root.addHandler(console)
@@ -62,3 +80,12 @@ class QuietFileHandler(logging.handlers.RotatingFileHandler):
             exc = sys.exc_info()[1]
             sys.stderr.write(f"kiosk: cannot write the log file {self.baseFilename} ({exc}); "
                              "logging to the console only until it can\n")
+
+
+def remove_kiosk_handlers() -> None:
+    """Undo :func:`setup_logging` (tests; a command that set up logging in-process and returns)."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_kiosk", False):
+            root.removeHandler(handler)
+            handler.close()

@@ -16,11 +16,19 @@ APP_NAME = "living-lab-kiosk"
 
 
 def bundle_root() -> Path:
-    """The directory that holds ``assets/`` and the bundled ``content/`` pack."""
+    """The directory that holds ``assets/`` and the bundled ``content/`` pack.
+
+    PyInstaller: ``sys._MEIPASS``. Installed from a wheel: ``kiosk/_bundled`` (setup.py copies them
+    there). A checkout (editable install, ``python -m kiosk``): the top of the repository.
+    """
     meipass = getattr(sys, "_MEIPASS", None)
     if meipass:
         return Path(meipass)
-    return Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
+    installed = package / "_bundled"
+    if (installed / "content").is_dir():
+        return installed
+    return package.parent
 
 
 def assets_dir() -> Path:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,17 @@ def repo_root() -> Path:
 @pytest.fixture
 def bundled_pack() -> Path:
     return ROOT / "content"
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_log_handlers() -> Iterator[None]:
+    """A command run in-process sets up logging; take its handlers (and open log files) down after."""
+    from kiosk.log import remove_kiosk_handlers
+
+    level = logging.getLogger().level
+    yield
+    remove_kiosk_handlers()
+    logging.getLogger().setLevel(level)
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,8 @@ from kiosk.health.doctor import Check, core_checks
 
 
 def register(sub: Any, groups: Any) -> None:
-    d = sub.add_parser("doctor", help="check display, OpenGL, touch, fonts, disk, clock, hub, keys, store",
+    d = sub.add_parser("doctor", help="check display, Qt's libraries, OpenGL, touch, fonts, disk, clock, "
+                                      "hub, keys, store",
                        description="Check this machine for running the kiosk; prints OK/WARN/FAIL with "
                                    "how to fix each problem. Exits 1 if anything FAILs.")
     d.add_argument("--json", action="store_true", help="machine-readable output")
@@ -22,10 +23,17 @@ def register(sub: Any, groups: Any) -> None:
     d.set_defaults(func=cmd_doctor)
 
 
-def _qt_checks() -> list[Check]:
-    display = os.environ.get("WAYLAND_DISPLAY") or os.environ.get("DISPLAY")
-    if not display and not os.environ.get("QT_QPA_PLATFORM"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display: Qt would abort, check what we can
+def _qt_checks(libraries: list[Check]) -> list[Check]:
+    """Start Qt and check what only Qt can tell; offscreen when Qt could not open the display."""
+    from kiosk.health.qtlibs import chosen_platform, display_problem
+
+    platform = chosen_platform(os.environ)
+    if display_problem(platform, os.environ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # Qt would abort; check what we can
+        platform = "offscreen"
+    if any(c.level == "FAIL" for c in libraries if c.name == f"qt {platform}"):
+        return [Check("qt", "FAIL", f"Qt not started: the {platform!r} platform misses libraries (above)",
+                      "install them, then run doctor again")]
     from kiosk.ui.app_qt import create_application
     from kiosk.ui.doctor import qt_checks
 
@@ -34,17 +42,21 @@ def _qt_checks() -> list[Check]:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    from kiosk.health.qtlibs import platform_checks
+
     cfg = config_from_args(args)
     checks = core_checks(cfg, dict(os.environ), paths.assets_dir() / "fonts")
+    libraries = platform_checks()
+    checks += libraries
     if not args.no_qt:
-        checks += _qt_checks()
+        checks += _qt_checks(libraries)
     if args.json:
         print(json.dumps([asdict(c) for c in checks], indent=2, ensure_ascii=False))
     else:
         for c in checks:
-            print(f"{c.level:<4} {c.name:<9} {c.detail}")
+            print(f"{c.level:<4} {c.name:<12} {c.detail}")
             if c.fix and c.level != "OK":
-                print(f"     {'':<9} fix: {c.fix}")
+                print(f"     {'':<12} fix: {c.fix}")
     fails = sum(c.level == "FAIL" for c in checks)
     if not args.json:
         warns = sum(c.level == "WARN" for c in checks)

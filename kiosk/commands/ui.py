@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,7 +62,15 @@ def _setup_logging(args: argparse.Namespace, log_dir: Path | None) -> None:
     setup_logging(log_dir, verbose=bool(getattr(args, "verbose", False)))
 
 
+def _preflight() -> None:
+    """Say what is missing (display, system libraries) before Qt would abort the process."""
+    from kiosk.health.qtlibs import preflight
+
+    preflight(os.environ)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    _preflight()
     from kiosk.app import build_app
     from kiosk.ui.app_qt import create_application
 
@@ -86,9 +95,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
-    from kiosk.ui.app_qt import use_offscreen
-
-    use_offscreen()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # kiosk.ui.app_qt.use_offscreen, before Qt loads
+    _preflight()
     from kiosk.app import load_pack_content, open_data_cache, open_store_content
     from kiosk.ui.app_qt import create_application
     from kiosk.ui.screenshot import render_screen
@@ -149,6 +157,7 @@ def load_file_dataset(cfg: Config, cache: ObservationCache, reader: ContentReade
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
+    _preflight()
     from kiosk.ui.app_qt import create_application
     from kiosk.ui.preview import PreviewWindow
 

@@ -78,14 +78,17 @@ def fonts(bundled_fonts: Path) -> Check:
     fc = shutil.which("fc-list")
     if not fc:
         return Check("fonts", "WARN", f"{len(inter)} bundled; fc-list missing, cannot check Noto",
-                     "apt install fontconfig fonts-noto-cjk fonts-noto-core")
+                     "apt install fontconfig fonts-noto-cjk fonts-noto-core fonts-noto-ui-core")
     families = subprocess.run([fc, ":", "family"], capture_output=True, text=True, timeout=30).stdout
     missing = [s for s, needles in (("CJK", ("Noto Sans CJK", "Noto Serif CJK")),
                                     ("Arabic", ("Noto Sans Arabic", "Noto Naskh Arabic", "Noto Kufi Arabic")))
                if not any(n in families for n in needles)]
     if missing:
         return Check("fonts", "WARN", f"no Noto {' or '.join(missing)} font: those languages show boxes",
-                     "apt install fonts-noto-cjk fonts-noto-core")
+                     "apt install fonts-noto-cjk fonts-noto-core fonts-noto-ui-core")
+    if "Noto Sans Arabic UI" not in families:
+        return Check("fonts", "WARN", "no Noto Sans Arabic UI: text lines are taller than the layouts assume",
+                     "apt install fonts-noto-ui-core")
     return Check("fonts", "OK", f"{len(inter)} bundled (Inter), Noto CJK and Arabic present")
 
 
