@@ -10,12 +10,13 @@ from markdown_it import MarkdownIt
 
 from kiosk.content.checks import Checker, Ctx, resolve_ref
 from kiosk.content.media import IMAGE_EXTS, VIDEO_EXTS, ext
-from kiosk.content.model import CaseStudyDoc, GalleryItem, KeyFigure, Location
+from kiosk.content.model import CaseStudyDoc, GalleryItem, KeyFigure, Location, Poll
+from kiosk.content.polls import parse_poll
 from kiosk.content.yamldoc import parse_yaml, split_front_matter
 from kiosk.errors import Problem
 
 KEYS = ("title", "summary", "theme", "location", "year", "partners", "hero", "gallery", "video",
-        "key_figures", "datasets", "link", "tags")
+        "key_figures", "datasets", "link", "tags", "poll")
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 _MD.validateLink = lambda url: True  # type: ignore[method-assign]
 _HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
@@ -71,13 +72,17 @@ def parse_doc(text: str, file: str, lang: str, base_dir: str,
         link = None
     _check_body_images(body, body_offset, file, base_dir, ctx)
     keys = {str(k): doc.line((k,)) for k in data}
+    poll: Poll | None = None
+    if "poll" in data:
+        poll, poll_lines = parse_poll(c, data.get("poll"), lang)
+        keys.update(poll_lines)
     return CaseStudyDoc(
         lang=lang, title=title or "", summary=c.text(data.get("summary"), ("summary",)) or "",
         body=body, theme=theme or "", location=_location(c, data.get("location")),
         year=c.integer(data.get("year"), ("year",), lo=1000, hi=3000),
         partners=c.text_list(data.get("partners"), ("partners",)), hero=hero, gallery=tuple(gallery),
         video=video, key_figures=tuple(figures), datasets=datasets, link=link,
-        tags=c.text_list(data.get("tags"), ("tags",)), source_file=file,
+        tags=c.text_list(data.get("tags"), ("tags",)), poll=poll, source_file=file,
     ), keys
 
 

@@ -51,6 +51,8 @@ class Ctx:
     """``(file, line, pack-relative path)`` of every referenced file."""
     ids: list[tuple[str, str, str, int | None]] = field(default_factory=list)
     """``(kind, id, file, line)``: kind is ``theme``, ``dataset`` or ``case study``."""
+    polls: list[tuple[str, str, int | None]] = field(default_factory=list)
+    """``(poll id, file, line)`` of every poll and the pack's ask, in file order."""
 
 
 class Checker:

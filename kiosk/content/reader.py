@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from kiosk.content.model import CaseStudy, Dataset, Pack, PackMeta, Tour
+from kiosk.content.model import CaseStudy, Dataset, Pack, PackMeta, Poll, Tour
+from kiosk.content.polls import ask_poll
 from kiosk.content.source import PackSource
 
 
@@ -38,6 +39,14 @@ class ContentReader(Protocol):
     def datasets(self) -> list[Dataset]: ...
 
     def dataset(self, dataset_id: str) -> Dataset | None: ...
+
+    def poll(self, slug: str, lang: str) -> Poll | None:
+        """A case study's poll in ``lang`` (untranslated text falls back to the default language)."""
+        ...
+
+    def ask(self, lang: str) -> Poll | None:
+        """The pack's lab-wide question in ``lang``; case-study choices carry their title in ``lang``."""
+        ...
 
     def search(self, query: str, lang: str | None = None, limit: int = 50) -> list[str]:
         """Slugs of matching case studies, best first (full text, every language)."""
@@ -114,6 +123,13 @@ class LoadedContent:
 
     def dataset(self, dataset_id: str) -> Dataset | None:
         return self._datasets.get(dataset_id)
+
+    def poll(self, slug: str, lang: str) -> Poll | None:
+        cs = self._by_slug.get(slug)
+        return cs.poll(lang) if cs else None
+
+    def ask(self, lang: str) -> Poll | None:
+        return ask_poll(self._meta, self._by_slug, lang)
 
 
 class PackContent(LoadedContent):
