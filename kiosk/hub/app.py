@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kiosk.content import signing
 from kiosk.errors import KioskError, PackError, SyncError
-from kiosk.hub import fleet, fleetdb
+from kiosk.hub import fleet, fleetdb, voices
 from kiosk.sync import protocol
 from kiosk.sync.publish import publish_source
 
@@ -177,6 +177,7 @@ def create_app(settings: HubSettings) -> FastAPI:
         html = fleet.render(rows, channels, datetime.now(UTC), settings.poll_seconds, top)
         return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 
+    voices.register(app, root)
     return app
 
 

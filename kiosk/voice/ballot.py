@@ -23,7 +23,7 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
@@ -203,6 +203,26 @@ class Ballot:
                 changed += db.execute(f"UPDATE voice_votes SET sent = 1, final = 1 WHERE sent = 0 "
                                       f"AND key IN ({marks})", chunk).rowcount
         return changed
+
+    def flush(self, send: Callable[[list[Vote]], Mapping[str, int] | None], *, batch: int = 500,
+              max_batches: int = 20) -> int:
+        """Send final votes batch by batch until none are left or a send fails; returns how many.
+
+        ``send`` posts one batch and returns the hub's refusals per poll (``{}`` when it took all),
+        or None when the hub did not answer: those votes stay unsent and go again, same keys.
+        """
+        done = 0
+        for _ in range(max_batches):
+            votes = self.unsent(batch)
+            if not votes:
+                break
+            refused = send(votes)
+            if refused is None:
+                break
+            for poll, n in refused.items():
+                self.count_refused(poll, "hub-cap", n)
+            done += self.mark_sent(v.key for v in votes)
+        return done
 
     def counts(self, poll: str | None = None) -> list[ChoiceCount]:
         """Votes per poll and choice at this kiosk (sent or not), and how many of them are unsent."""

@@ -136,8 +136,8 @@ def test_votes_survive_reopening(tmp_path: Path, clock: Clock) -> None:
     again.close()
 
 
-def test_rate_limit_holds_across_threads(tmp_path: Path) -> None:
-    ballot = Ballot(tmp_path / "kiosk.db")  # real clock: all of these land within 3 s
+def test_rate_limit_holds_across_threads(tmp_path: Path, clock: Clock) -> None:
+    ballot = Ballot(tmp_path / "kiosk.db", clock=clock)  # a still clock: all land at the same time
     outcomes: list[Outcome] = []
     lock = threading.Lock()
 

@@ -1,0 +1,138 @@
+"""The hub's voice endpoints over real HTTP, fed by a real ballot: dedupe, the hourly cap, ETag."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+import requests
+
+pytest.importorskip("uvicorn")
+
+from kiosk.hub.app import HubSettings
+from kiosk.hub.voicedb import HOURLY_CAP
+from kiosk.voice import Ballot, Vote
+from tests.helpers.servers import running_hub
+
+HOUR = "2026-11-29T10:00:00Z"
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[str]:
+    with running_hub(HubSettings(tmp_path / "root", token="tok")) as url:
+        yield url
+
+
+def votes(n: int, poll: str = "street", hour: str = HOUR) -> list[dict[str, object]]:
+    return [{"key": uuid.uuid4().hex, "poll": poll, "choice": i % 3, "hour": hour} for i in range(n)]
+
+
+def post(url: str, kiosk: str, batch: list[dict[str, object]], channel: str = "main") -> requests.Response:
+    return requests.post(f"{url}/api/v1/voices", json={"kiosk_id": kiosk, "channel": channel,
+                                                        "votes": batch}, timeout=30)
+
+
+def test_a_batch_sent_twice_counts_once(hub: str) -> None:
+    batch = votes(10)
+    first = post(hub, "k1", batch).json()
+    assert (first["accepted"], first["duplicates"], first["refused"]) == (10, 0, {})
+    again = post(hub, "k1", batch + votes(2)).json()
+    assert (again["accepted"], again["duplicates"]) == (2, 10)
+    doc = requests.get(f"{hub}/api/v1/voices/main", timeout=5).json()
+    assert doc["polls"]["street"]["total"] == 12 and doc["polls"]["street"]["choices"] == [5, 4, 3]
+
+
+def test_aggregate_per_channel_and_kiosk(hub: str) -> None:
+    post(hub, "k1", votes(3))
+    post(hub, "k2", votes(2))
+    post(hub, "k2", votes(2, poll="try-next"))
+    post(hub, "k3", votes(5), channel="other")
+    doc = requests.get(f"{hub}/api/v1/voices/main", timeout=5).json()
+    street = doc["polls"]["street"]
+    assert street["total"] == 5 and street["choices"] == [2, 2, 1]
+    assert street["kiosks"] == {"k1": [1, 1, 1], "k2": [1, 1, 0]}
+    assert doc["polls"]["try-next"]["kiosks"] == {"k2": [1, 1]}
+    other = requests.get(f"{hub}/api/v1/voices/other", timeout=5).json()
+    assert list(other["polls"]) == ["street"] and other["polls"]["street"]["total"] == 5
+
+
+def test_etag_gives_304_until_a_batch_changes_something(hub: str) -> None:
+    batch = votes(3)
+    post(hub, "k1", batch)
+    first = requests.get(f"{hub}/api/v1/voices/main", timeout=5)
+    etag = first.headers["ETag"]
+    cached = {"If-None-Match": etag}
+    assert requests.get(f"{hub}/api/v1/voices/main", headers=cached, timeout=5).status_code == 304
+    post(hub, "k1", batch)  # only duplicates: nothing changed
+    assert requests.get(f"{hub}/api/v1/voices/main", headers=cached, timeout=5).status_code == 304
+    post(hub, "k1", votes(1))
+    fresh = requests.get(f"{hub}/api/v1/voices/main", headers=cached, timeout=5)
+    assert fresh.status_code == 200 and fresh.json()["polls"]["street"]["total"] == 4
+
+
+def test_hourly_cap_refuses_and_counts_once(hub: str) -> None:
+    first, second = votes(1000), votes(HOURLY_CAP - 1000 + 7)
+    assert post(hub, "k1", first).json()["accepted"] == 1000
+    answer = post(hub, "k1", second).json()
+    assert (answer["accepted"], answer["refused"]) == (HOURLY_CAP - 1000, {"street": 7})
+    again = post(hub, "k1", second).json()  # a retry of the same batch: no new refusals
+    assert (again["accepted"], again["duplicates"], again["refused"]) == (0, len(second), {})
+    other_hour = post(hub, "k1", votes(5, hour="2026-11-29T11:00:00Z")).json()
+    assert other_hour["accepted"] == 5
+    assert post(hub, "k2", votes(5)).json()["accepted"] == 5  # the cap is per kiosk
+    street = requests.get(f"{hub}/api/v1/voices/main", timeout=5).json()["polls"]["street"]
+    assert street["total"] == HOURLY_CAP + 10 and street["refused"] == 7
+
+
+@pytest.mark.parametrize("vote", [
+    {"key": "k" * 32, "poll": "Not An Id", "choice": 0, "hour": HOUR},
+    {"key": "k" * 32, "poll": "street", "choice": 5, "hour": HOUR},
+    {"key": "k" * 32, "poll": "street", "choice": 0, "hour": "2026-11-29T10:17:00Z"},
+    {"key": "k" * 32, "poll": "street", "choice": 0, "hour": HOUR, "visit": "abc"},
+])
+def test_bad_votes_are_refused_whole(hub: str, vote: dict[str, object]) -> None:
+    assert post(hub, "k1", [vote]).status_code == 422
+    assert requests.get(f"{hub}/api/v1/voices/main", timeout=5).json()["polls"] == {}
+
+
+def test_bad_channel(hub: str) -> None:
+    assert post(hub, "k1", votes(1), channel="../x").status_code == 422
+    assert requests.get(f"{hub}/api/v1/voices/a..b", timeout=5).status_code == 422
+
+
+def test_ballot_flushes_to_the_hub_and_counts_hub_refusals(hub: str, tmp_path: Path) -> None:
+    ballot = Ballot(tmp_path / "kiosk.db", min_interval=0)
+    for i in range(30):
+        visit = f"visit-{i}"
+        ballot.record("street", i % 2, visit)
+        ballot.end_visit(visit)
+
+    def send(batch: list[Vote]) -> Mapping[str, int] | None:
+        answer = post(hub, "k1", [v.as_json() for v in batch])
+        return answer.json()["refused"] if answer.ok else None
+
+    assert ballot.flush(send, batch=7) == 30
+    assert ballot.unsent() == [] and ballot.flush(send) == 0
+    doc = requests.get(f"{hub}/api/v1/voices/main", timeout=5).json()
+    assert doc["polls"]["street"]["choices"] == [15, 15]
+    assert [c.votes for c in ballot.counts("street")] == [15, 15]
+    ballot.close()
+
+
+def test_a_failed_send_keeps_the_votes(tmp_path: Path) -> None:
+    ballot = Ballot(tmp_path / "kiosk.db", min_interval=0)
+    ballot.record("street", 0, "v")
+    ballot.end_visit("v")
+    sent: list[list[str]] = []
+
+    def down(batch: list[Vote]) -> Mapping[str, int] | None:
+        sent.append([v.key for v in batch])
+        return None
+
+    assert ballot.flush(down) == 0 and ballot.flush(down) == 0
+    assert sent[0] == sent[1] and len(ballot.unsent()) == 1  # the same key goes again
+    assert ballot.flush(lambda batch: {"street": 1}) == 1
+    assert ballot.refused() == {("street", "hub-cap"): 1}
+    ballot.close()
