@@ -136,3 +136,22 @@ def test_a_failed_send_keeps_the_votes(tmp_path: Path) -> None:
     assert ballot.flush(lambda batch: {"street": 1}) == 1
     assert ballot.refused() == {("street", "hub-cap"): 1}
     ballot.close()
+
+
+def test_a_month_offline_then_catching_up(hub: str, tmp_path: Path) -> None:
+    now = [1_794_992_399.0 - 30 * 86400]
+    ballot = Ballot(tmp_path / "kiosk.db", clock=lambda: now[0])
+    for i in range(30 * 24):  # one vote an hour for 30 days, sent in one go
+        ballot.record("street", i % 3, f"visit-{i}")
+        ballot.end_visit(f"visit-{i}")
+        now[0] += 3600
+
+    def send(batch: list[Vote]) -> Mapping[str, int] | None:
+        answer = post(hub, "k1", [v.as_json() for v in batch])
+        return answer.json()["refused"] if answer.ok else None
+
+    assert len({v.hour for v in ballot.unsent(limit=10_000)}) == 720
+    assert ballot.flush(send, batch=500) == 720 and ballot.refused() == {}
+    street = requests.get(f"{hub}/api/v1/voices/main", timeout=5).json()["polls"]["street"]
+    assert street["choices"] == [240, 240, 240] and street["refused"] == 0
+    ballot.close()
