@@ -138,3 +138,32 @@ def aggregate(db: sqlite_utils.Database, channel: str) -> dict[str, Any]:
         width = len(polls[poll]["choices"])
         polls[poll]["kiosks"][kiosk_id] = [counts.get(i, 0) for i in range(width)]
     return {"channel": channel, "revision": revision(db, channel), "polls": dict(sorted(polls.items()))}
+
+
+def channels(db: sqlite_utils.Database) -> list[str]:
+    return [c for (c,) in db.execute("SELECT DISTINCT channel FROM votes ORDER BY channel")]
+
+
+_WEEK = "date(substr(hour, 1, 10), 'weekday 0', '-6 days')"
+"""The Monday that starts the ISO week of a vote hour."""
+
+
+def weekly(db: sqlite_utils.Database, channel: str) -> dict[str, list[tuple[str, int]]]:
+    """Poll id -> ``[(Monday, accepted votes that week)]``, oldest week first."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    rows = db.execute(f"SELECT poll, {_WEEK} AS week, count(*) FROM votes WHERE channel = ? AND accepted = 1 "
+                      "GROUP BY poll, week ORDER BY poll, week", [channel])
+    for poll, week, n in rows:
+        out.setdefault(poll, []).append((week, n))
+    return out
+
+
+CSV_HEADER = ("channel", "poll", "kiosk_id", "week", "choice", "votes", "refused")
+
+
+def csv_rows(db: sqlite_utils.Database, channel: str) -> list[tuple[Any, ...]]:
+    """Accepted and refused votes per poll, kiosk, week and choice: the export for the lab team."""
+    return db.execute(
+        f"SELECT channel, poll, kiosk_id, {_WEEK} AS week, choice, sum(accepted), sum(1 - accepted) "
+        "FROM votes WHERE channel = ? GROUP BY poll, kiosk_id, week, choice "
+        "ORDER BY poll, kiosk_id, week, choice", [channel]).fetchall()

@@ -3,20 +3,25 @@
 ``POST /api/v1/voices`` takes a kiosk's batch of votes (deduplicated by idempotency key, capped per
 kiosk and hour); ``GET /api/v1/voices/<channel>`` serves the aggregate with an ETag that changes
 only when a batch changed something, so kiosks can fetch it with every sync for a 304.
+``GET /voices`` is the lab team's page and ``GET /voices.csv?channel=`` its export.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field, field_validator
 
 from kiosk.errors import SyncError
-from kiosk.hub import voicedb
+from kiosk.hub import voicedb, voicepage
+from kiosk.hub.voicelabels import poll_labels
 from kiosk.sync import protocol
 from kiosk.voice.ballot import MAX_CHOICES, POLL_ID
 
@@ -86,6 +91,35 @@ def register(app: FastAPI, root: Path, *, cap: int = voicedb.HOURLY_CAP,
         finally:
             db.conn.close()
         return JSONResponse(doc, headers=headers)
+
+    @app.get("/voices", response_class=HTMLResponse)
+    def voices_page() -> HTMLResponse:
+        db = voicedb.open_voice_db(root)
+        try:
+            db.execute("BEGIN")
+            channels = [{"channel": ch, "polls": voicedb.aggregate(db, ch)["polls"],
+                         "weekly": voicedb.weekly(db, ch), "labels": poll_labels(root, ch)}
+                        for ch in voicedb.channels(db)]
+        finally:
+            db.conn.close()
+        return HTMLResponse(voicepage.render(channels, datetime.now(UTC)),
+                            headers={"Cache-Control": "no-store"})
+
+    @app.get("/voices.csv")
+    def voices_csv(channel: str) -> Response:
+        _channel(channel)
+        db = voicedb.open_voice_db(root)
+        try:
+            rows = voicedb.csv_rows(db, channel)
+        finally:
+            db.conn.close()
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(voicedb.CSV_HEADER)
+        writer.writerows(rows)
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers={
+            "Content-Disposition": f'attachment; filename="voices-{channel}.csv"',
+            "Cache-Control": "no-store"})
 
 
 def _channel(name: str) -> None:
