@@ -1,5 +1,5 @@
 """Citizen voice, kiosk side: one-tap votes kept in SQLite until the hub has them. No Qt."""
 
-from kiosk.voice.ballot import Ballot, ChoiceCount, Outcome, Vote
+from kiosk.voice.ballot import Ballot, ChoiceCount, Outcome, Tally, Vote
 
-__all__ = ["Ballot", "ChoiceCount", "Outcome", "Vote"]
+__all__ = ["Ballot", "ChoiceCount", "Outcome", "Tally", "Vote"]

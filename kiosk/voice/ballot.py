@@ -19,6 +19,7 @@ a kill in between resends the same keys, which the hub counts once.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import threading
 import time
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 from sqlite_utils import Migrations
@@ -69,6 +71,17 @@ def _votes(db: sqlite_utils.Database) -> None:
     )""")
 
 
+@migrations(name="0002_hub_snapshot")
+def _hub_snapshot(db: sqlite_utils.Database) -> None:
+    db.execute("ALTER TABLE voice_votes ADD COLUMN sent_at REAL")
+    db.execute("""CREATE TABLE voice_hub (
+        channel TEXT PRIMARY KEY,
+        etag TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        fetched_at REAL NOT NULL
+    )""")
+
+
 class Outcome(Enum):
     ACCEPTED = "accepted"
     CHANGED = "changed"
@@ -89,6 +102,23 @@ class Vote:
 
     def as_json(self) -> dict[str, object]:
         return {"key": self.key, "poll": self.poll, "choice": self.choice, "hour": self.hour}
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What the visitor sees after voting: votes per choice (by position) and the total."""
+
+    counts: tuple[int, ...]
+    local_only: bool
+    """True without a hub snapshot (a plain static host, or never reached): only this kiosk's votes,
+    and the screen says so."""
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+    def shares(self) -> tuple[float, ...]:
+        return tuple(n / self.total if self.total else 0.0 for n in self.counts)
 
 
 @dataclass(frozen=True)
@@ -196,12 +226,13 @@ class Ballot:
         keys = list(keys)
         db = self._db()
         changed = 0
+        now = self.clock()
         with db.conn:
             for start in range(0, len(keys), 500):
                 chunk = keys[start:start + 500]
                 marks = ",".join("?" * len(chunk))
-                changed += db.execute(f"UPDATE voice_votes SET sent = 1, final = 1 WHERE sent = 0 "
-                                      f"AND key IN ({marks})", chunk).rowcount
+                changed += db.execute(f"UPDATE voice_votes SET sent = 1, final = 1, sent_at = ? "
+                                      f"WHERE sent = 0 AND key IN ({marks})", [now, *chunk]).rowcount
         return changed
 
     def flush(self, send: Callable[[list[Vote]], Mapping[str, int] | None], *, batch: int = 500,
@@ -230,6 +261,44 @@ class Ballot:
                + ("WHERE poll = ? " if poll else "") + "GROUP BY poll, choice ORDER BY poll, choice")
         rows = self._db().execute(sql, [poll] if poll else []).fetchall()
         return [ChoiceCount(p, c, n, u) for p, c, n, u in rows]
+
+    def remember_hub(self, channel: str, doc: Mapping[str, Any], etag: str = "") -> None:
+        """Keep the hub's aggregate (``GET /api/v1/voices/<channel>``) fetched just now."""
+        db = self._db()
+        with db.conn:
+            db.execute("INSERT INTO voice_hub (channel, etag, doc, fetched_at) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (channel) DO UPDATE SET etag = excluded.etag, doc = excluded.doc, "
+                       "fetched_at = excluded.fetched_at",
+                       [channel, etag, json.dumps(doc, separators=(",", ":")), self.clock()])
+
+    def hub_etag(self, channel: str) -> str:
+        """The ETag of the kept aggregate, for ``If-None-Match`` (empty when there is none)."""
+        row = self._db().execute("SELECT etag FROM voice_hub WHERE channel = ?", [channel]).fetchone()
+        return str(row[0]) if row else ""
+
+    def tally(self, poll: str, choices: int, channel: str) -> Tally:
+        """Votes per choice: the lab's counts from the hub plus this kiosk's votes it does not have yet.
+
+        The hub's snapshot already holds the votes sent before it was fetched; votes sent after
+        that, and votes not sent at all (including the one just cast), are added from here. Without
+        a snapshot, this kiosk's own votes only (``local_only``).
+        """
+        db = self._db()
+        counts = [0] * choices
+        row = db.execute("SELECT doc, fetched_at FROM voice_hub WHERE channel = ?", [channel]).fetchone()
+        if row is not None:
+            hub = json.loads(row[0]).get("polls", {}).get(poll, {}).get("choices", [])
+            for i, n in enumerate(hub[:choices]):
+                counts[i] += int(n)
+            local = db.execute("SELECT choice, count(*) FROM voice_votes WHERE poll = ? AND "
+                               "(sent = 0 OR sent_at > ?) GROUP BY choice", [poll, row[1]])
+        else:
+            local = db.execute("SELECT choice, count(*) FROM voice_votes WHERE poll = ? GROUP BY choice",
+                               [poll])
+        for choice, n in local:
+            if choice < choices:
+                counts[choice] += n
+        return Tally(tuple(counts), local_only=row is None)
 
     def refused(self) -> dict[tuple[str, str], int]:
         """Refused votes by ``(poll, reason)``: ``rate``, ``visit-ended`` or what the hub said."""

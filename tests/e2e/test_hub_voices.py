@@ -13,7 +13,7 @@ pytest.importorskip("uvicorn")
 
 from kiosk.hub.app import HubSettings
 from kiosk.hub.voicedb import HOURLY_CAP
-from kiosk.voice import Ballot, Vote
+from kiosk.voice import Ballot, Tally, Vote
 from tests.helpers.servers import running_hub
 
 HOUR = "2026-11-29T10:00:00Z"
@@ -155,3 +155,45 @@ def test_a_month_offline_then_catching_up(hub: str, tmp_path: Path) -> None:
     street = requests.get(f"{hub}/api/v1/voices/main", timeout=5).json()["polls"]["street"]
     assert street["choices"] == [240, 240, 240] and street["refused"] == 0
     ballot.close()
+
+
+def sync_voices(url: str, ballot: Ballot, kiosk: str) -> None:
+    """What a sync does with votes: send the final ones, then fetch the aggregate (304 if unchanged)."""
+    def send(batch: list[Vote]) -> Mapping[str, int] | None:
+        answer = post(url, kiosk, [v.as_json() for v in batch])
+        return answer.json()["refused"] if answer.ok else None
+
+    ballot.flush(send)
+    answer = requests.get(f"{url}/api/v1/voices/main", headers={"If-None-Match": ballot.hub_etag("main")},
+                          timeout=5)
+    if answer.status_code == 200:
+        ballot.remember_hub("main", answer.json(), answer.headers["ETag"])
+
+
+def test_tally_is_the_hub_plus_what_it_has_not_got_yet(hub: str, tmp_path: Path) -> None:
+    clock = [1_794_992_399.0]
+    a = Ballot(tmp_path / "a.db", min_interval=0, clock=lambda: clock[0])
+    b = Ballot(tmp_path / "b.db", min_interval=0, clock=lambda: clock[0])
+    assert a.tally("street", 3, "main") == Tally((0, 0, 0), local_only=True)
+    for i, choice in enumerate([0, 1, 1, 2]):
+        b.record("street", choice, f"b{i}")
+        b.end_visit(f"b{i}")
+    a.record("street", 0, "a0")
+    a.end_visit("a0")
+    assert a.tally("street", 3, "main") == Tally((1, 0, 0), local_only=True)  # no hub yet: say so
+    sync_voices(hub, b, "kiosk-b")
+    sync_voices(hub, a, "kiosk-a")
+    assert a.tally("street", 3, "main") == Tally((2, 2, 1), local_only=False)
+    clock[0] += 60
+    a.record("street", 2, "a1")  # cast, visit still open: the visitor sees it counted at once
+    assert a.tally("street", 3, "main").counts == (2, 2, 2)
+    a.end_visit("a1")
+    clock[0] += 60
+    a.flush(lambda batch: post(hub, "kiosk-a", [v.as_json() for v in batch]).json()["refused"])
+    assert a.tally("street", 3, "main").counts == (2, 2, 2)  # sent after the snapshot: still counted once
+    etag = a.hub_etag("main")
+    sync_voices(hub, a, "kiosk-a")
+    assert a.hub_etag("main") != etag and a.tally("street", 3, "main").counts == (2, 2, 2)
+    assert a.tally("street", 3, "main").shares() == (1 / 3, 1 / 3, 1 / 3)
+    a.close()
+    b.close()
