@@ -97,7 +97,7 @@ def parse_meta(doc: YamlDoc, ctx: Ctx) -> PackMeta | None:
         return None
     # With a bad id or version the pack is refused anyway; keep going to report everything else.
     return PackMeta(pack_id or "invalid", version or 1, title, tuple(languages), default, tuple(themes),
-                    branding, attract, ask)
+                    branding, attract, ask=ask)
 
 
 def parse_dataset(doc: YamlDoc, ds_id: str, languages: tuple[str, ...], ctx: Ctx) -> Dataset | None:
