@@ -10,12 +10,13 @@ from markdown_it import MarkdownIt
 
 from kiosk.content.checks import Checker, Ctx, resolve_ref
 from kiosk.content.media import IMAGE_EXTS, VIDEO_EXTS, ext
-from kiosk.content.model import CaseStudyDoc, GalleryItem, KeyFigure, Location, PartnerRef
+from kiosk.content.model import CaseStudyDoc, GalleryItem, KeyFigure, Location, PartnerRef, Poll
+from kiosk.content.polls import parse_poll
 from kiosk.content.yamldoc import parse_yaml, split_front_matter
 from kiosk.errors import Problem
 
 KEYS = ("title", "summary", "theme", "location", "year", "partners", "hero", "gallery", "video",
-        "key_figures", "datasets", "link", "tags")
+        "key_figures", "datasets", "link", "tags", "poll")
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 _MD.validateLink = lambda url: True  # type: ignore[method-assign]
 _HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
@@ -72,6 +73,10 @@ def parse_doc(text: str, file: str, lang: str, base_dir: str,
     _check_body_images(body, body_offset, file, base_dir, ctx)
     refs = _partners(c, data.get("partners"))
     keys = {str(k): doc.line((k,)) for k in data}
+    poll: Poll | None = None
+    if "poll" in data:
+        poll, poll_lines = parse_poll(c, data.get("poll"), lang)
+        keys.update(poll_lines)
     return CaseStudyDoc(
         lang=lang, title=title or "", summary=c.text(data.get("summary"), ("summary",)) or "",
         body=body, theme=theme or "", location=_location(c, data.get("location")),
@@ -79,7 +84,7 @@ def parse_doc(text: str, file: str, lang: str, base_dir: str,
         partners=tuple(r.name or r.id or "" for r in refs), partner_refs=refs, hero=hero,
         gallery=tuple(gallery),
         video=video, key_figures=tuple(figures), datasets=datasets, link=link,
-        tags=c.text_list(data.get("tags"), ("tags",)), source_file=file,
+        tags=c.text_list(data.get("tags"), ("tags",)), poll=poll, source_file=file,
     ), keys
 
 

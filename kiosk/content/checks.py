@@ -53,6 +53,8 @@ class Ctx:
     """``(kind, id, file, line)``: kind is ``theme``, ``dataset``, ``case study`` or ``partner``."""
     partner_names: list[tuple[str, int | None, str]] = field(default_factory=list)
     """``(file, line, name)`` of every plain partner name in a case study (an id or a name)."""
+    polls: list[tuple[str, str, int | None]] = field(default_factory=list)
+    """``(poll id, file, line)`` of every poll and the pack's ask, in file order."""
 
 
 class Checker:

@@ -19,6 +19,7 @@ from kiosk.content.checks import SLUG, Ctx, suggest
 from kiosk.content.model import CaseStudy, CaseStudyDoc, Dataset, FileEntry, Pack, PackMeta, Partner, Tour
 from kiosk.content.partners import FILE as PARTNERS_FILE
 from kiosk.content.partners import parse_partners, resolve_partners
+from kiosk.content.polls import check_main_poll, check_poll_ids, inherit_poll
 from kiosk.content.schema import parse_dataset, parse_meta, parse_tour, stem
 from kiosk.content.source import PackSource, iter_chunks
 from kiosk.content.yamldoc import MAX_YAML_BYTES, decode_text, parse_yaml
@@ -121,6 +122,7 @@ def inspect_pack(source: PackSource, *, deep: bool = False) -> LoadResult:
     present_ds = {stem(n) for n in names if n.startswith("datasets/") and media.ext(n) in ("yaml", "yml")}
     _check_ids(ctx, meta, present_ds | set(datasets), present | set(case_studies), partner_ids)
     _check_files(ctx, names)
+    check_poll_ids(ctx)
     if meta is not None and meta_doc is not None:
         _check_languages(ctx, meta, meta_doc.lines, case_studies, tours)
     problems = sorted(set(ctx.problems), key=lambda p: (p.file, p.line or 0, p.message))
@@ -217,7 +219,7 @@ def _case_studies(texts: dict[str, str], names: set[str], meta: PackMeta | None,
                 ctx.problems.append(Problem(f"{folder}/index.{default}.md", None, "missing: every case "
                                             f"study needs a file in the default language {default!r}"))
             continue
-        main, _ = docs[default]
+        main = check_main_poll(*docs[default], ctx)
         for lang in languages:
             if lang not in docs and f"{folder}/index.{lang}.md" not in names:
                 ctx.problems.append(Problem(f"{folder}/index.{lang}.md", None, f"missing: visitors who "
@@ -226,6 +228,9 @@ def _case_studies(texts: dict[str, str], names: set[str], meta: PackMeta | None,
         for lang, (doc, keys) in sorted(docs.items()):
             if lang != default:
                 doc = _inherit(doc, keys, main, ctx)
+                doc = dataclasses.replace(doc, poll=inherit_poll(doc, keys, main, ctx))
+            else:
+                doc = main
             final[lang] = doc
         out[slug] = CaseStudy(slug, final, default)
     return out

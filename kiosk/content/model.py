@@ -79,6 +79,43 @@ class PartnerRef:
     """The display name in the document's language (resolved from ``partners.yaml`` for an id)."""
     id: str | None = None
     role: str = ""
+PollResults = Literal["after-vote", "always", "never"]
+POLL_RESULTS: tuple[str, ...] = ("after-vote", "always", "never")
+MIN_CHOICES, MAX_CHOICES = 2, 5
+
+
+@dataclass(frozen=True)
+class Poll:
+    """A one-tap question in one language: a case study's ``poll:`` or the pack's ``ask:``.
+
+    Votes are counted by ``id`` and choice *index*, so every language shares one count.
+    """
+
+    id: str
+    question: str
+    choices: tuple[str, ...]
+    results: PollResults = "after-vote"
+    """When the shares are shown: after this visitor voted, always, or never."""
+    lang: str = ""
+    """The language of ``question`` and ``choices`` (after fallback)."""
+
+
+@dataclass(frozen=True)
+class AskChoice:
+    """One choice of the lab-wide ``ask:``: a case study (its title is the label) or a free label."""
+
+    case_study: str = ""
+    label: I18n = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Ask:
+    """``pack.yaml``'s lab-wide question ("What should our city try next?")."""
+
+    id: str
+    question: I18n
+    choices: tuple[AskChoice, ...]
+    results: PollResults = "after-vote"
 
 
 @dataclass(frozen=True)
@@ -95,6 +132,7 @@ class PackMeta:
     attract: Attract = field(default_factory=Attract)
     partners: tuple[Partner, ...] = ()
     """From the optional ``partners.yaml``; kept with the meta so the store needs no new table."""
+    ask: Ask | None = None
 
     def theme(self, theme_id: str) -> Theme | None:
         return next((t for t in self.themes if t.id == theme_id), None)
@@ -147,6 +185,8 @@ class CaseStudyDoc:
     datasets: tuple[str, ...] = ()
     link: str | None = None
     tags: tuple[str, ...] = ()
+    poll: Poll | None = None
+    """In a translation: its own question and choices, with id and results from the default language."""
     source_file: str = ""
     """Pack-relative path of the Markdown file, for error messages."""
 
@@ -174,6 +214,10 @@ class CaseStudy:
     def main(self) -> CaseStudyDoc:
         """The default-language document: the source of language-independent fields (theme, hero ...)."""
         return self.doc(self.default_language)
+
+    def poll(self, lang: str) -> Poll | None:
+        """The poll in ``lang``; untranslated text falls back to the default language."""
+        return self.doc(lang).poll
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from kiosk.content.model import CaseStudy, Dataset, Pack, PackMeta, Partner, Tour
+from kiosk.content.model import CaseStudy, Dataset, Pack, PackMeta, Partner, Poll, Tour
+from kiosk.content.polls import ask_poll
 from kiosk.content.source import PackSource
 
 
@@ -45,6 +46,12 @@ class ContentReader(Protocol):
 
     def partner_case_studies(self, partner_id: str) -> list[CaseStudy]:
         """The case studies that name ``partner_id``, in display order: "what we did here"."""
+    def poll(self, slug: str, lang: str) -> Poll | None:
+        """A case study's poll in ``lang`` (untranslated text falls back to the default language)."""
+        ...
+
+    def ask(self, lang: str) -> Poll | None:
+        """The pack's lab-wide question in ``lang``; case-study choices carry their title in ``lang``."""
         ...
 
     def search(self, query: str, lang: str | None = None, limit: int = 50) -> list[str]:
@@ -129,6 +136,12 @@ class LoadedContent:
     def partner_case_studies(self, partner_id: str) -> list[CaseStudy]:
         return sort_case_studies(cs for cs in self._by_slug.values()
                                  if any(r.id == partner_id for r in cs.main.refs()))
+    def poll(self, slug: str, lang: str) -> Poll | None:
+        cs = self._by_slug.get(slug)
+        return cs.poll(lang) if cs else None
+
+    def ask(self, lang: str) -> Poll | None:
+        return ask_poll(self._meta, self._by_slug, lang)
 
 
 class PackContent(LoadedContent):

@@ -18,9 +18,10 @@ from kiosk.content.model import (
     Tour,
     TourStop,
 )
+from kiosk.content.polls import parse_ask
 from kiosk.content.yamldoc import YamlDoc
 
-PACK_KEYS = ("id", "version", "title", "languages", "default_language", "themes", "branding", "attract")
+PACK_KEYS = ("id", "version", "title", "languages", "default_language", "themes", "branding", "attract", "ask")
 THEME_KEYS = ("id", "title", "color")
 DATASET_KEYS = ("title", "unit", "source", "refresh", "history", "chart", "sample", "credit", "stale_after")
 SOURCE_TYPES = ("csv", "json", "sensorthings", "energidataservice")
@@ -89,11 +90,14 @@ def parse_meta(doc: YamlDoc, ctx: Ctx) -> PackMeta | None:
                 c.want_id("case study", slug, ("attract", "featured", i))
             seconds = c.integer(am.get("seconds"), ("attract", "seconds"), lo=4, hi=120)
             attract = Attract(featured=featured, seconds=seconds or Attract.seconds)
+    ask = parse_ask(c, data["ask"], tuple(languages)) if data.get("ask") is not None else None
+    if "ask" in data and data["ask"] is None:
+        c.error(("ask",), "ask has no value")
     if not languages or default not in languages:
         return None
     # With a bad id or version the pack is refused anyway; keep going to report everything else.
     return PackMeta(pack_id or "invalid", version or 1, title, tuple(languages), default, tuple(themes),
-                    branding, attract)
+                    branding, attract, ask=ask)
 
 
 def parse_dataset(doc: YamlDoc, ds_id: str, languages: tuple[str, ...], ctx: Ctx) -> Dataset | None:

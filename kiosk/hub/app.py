@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kiosk.content import signing
 from kiosk.errors import KioskError, PackError, SyncError
-from kiosk.hub import fleet, fleetdb
+from kiosk.hub import fleet, fleetdb, voices
 from kiosk.hub.guard import (
     EVENTS_RATE,
     HEARTBEAT_RATE,
@@ -223,6 +223,8 @@ def create_app(settings: HubSettings) -> FastAPI:
         html = fleet.render(rows, channels, datetime.now(UTC), settings.poll_seconds, top)
         return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 
+    # Votes need the same tokens as heartbeats; the per-kiosk hourly vote cap bounds what one kiosk adds.
+    voices.register(app, root, authorise=auth.check)
     return app
 
 

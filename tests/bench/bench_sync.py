@@ -49,10 +49,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_hub(root: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_hub(root: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "kiosk", "hub", "serve", "--root", str(root),
-                             "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                             "--port", str(port), *extra], cwd=ROOT, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
