@@ -187,6 +187,7 @@ class KioskApp:
             if callable(stop):
                 stop()
         self.workers.wait(5000)
+        self.workers.close()  # a job still running (a loaded machine) must not call into deleted widgets
         self.lockdown.release()
         from PySide6.QtWidgets import QApplication
 

@@ -52,6 +52,7 @@ class Workers(QObject):
         self._callbacks: dict[int, tuple[_OnDone | None, _OnError | None]] = {}
         self._next = 0
         self._lock = threading.Lock()
+        self._closed = False
 
     def submit(
         self,
@@ -74,6 +75,11 @@ class Workers(QObject):
         """Block until every job finished (tests and shutdown only)."""
         return self._pool.waitForDone(msecs)
 
+    def close(self) -> None:
+        """Drop every pending callback: a job still running at shutdown must not touch deleted widgets."""
+        self._closed = True
+        self._callbacks.clear()
+
     @Slot(object, object)
     def _on_done(self, job_id: int, result: Any) -> None:
         on_done, _ = self._callbacks.pop(job_id, (None, None))
@@ -83,7 +89,9 @@ class Workers(QObject):
     @Slot(object, object)
     def _on_failed(self, job_id: int, exc: BaseException) -> None:
         _, on_error = self._callbacks.pop(job_id, (None, None))
-        if on_error is not None:
+        if self._closed:
+            log.debug("background job failed after shutdown: %s", exc)
+        elif on_error is not None:
             on_error(exc)
         else:
             log.error("background job failed: %s", exc, exc_info=exc)

@@ -32,7 +32,7 @@ def test_set_up_twice_keeps_one_console_and_remove_closes_the_file(tmp_path: Pat
     setup_logging(tmp_path / "a")
     setup_logging(tmp_path / "b")
     ours = [h for h in logging.getLogger().handlers if getattr(h, "_kiosk", False)]
-    assert sorted(type(h).__name__ for h in ours) == ["RotatingFileHandler", "StderrHandler"]
+    assert sorted(type(h).__name__ for h in ours) == ["QuietFileHandler", "StderrHandler"]
     (file_handler,) = (h for h in ours if isinstance(h, logging.FileHandler))
     assert Path(file_handler.baseFilename).parent == tmp_path / "b"
     remove_kiosk_handlers()
