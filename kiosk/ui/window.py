@@ -22,6 +22,7 @@ from kiosk.ui.accessibility import A11yState, AccessibilityMenu, apply_state
 from kiosk.ui.i18n import Translations
 from kiosk.ui.idle import IdleMonitor, IdleOverlay
 from kiosk.ui.navigation import Route, RouteStack
+from kiosk.ui.screenlock import ScreenKeeper
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.home import HomeScreen
@@ -71,6 +72,7 @@ class KioskWindow(QWidget):
         self._deferred: Callable[[], list[Screen]] | None = None
         self._close_allowed = not kiosk_mode
         self.last_transition_ms = 0.0
+        self.keeper: ScreenKeeper | None = None
 
         self.outer = QStackedWidget(self)
         self.attract = AttractScreen(theme, animated=attract_animated)
@@ -102,6 +104,8 @@ class KioskWindow(QWidget):
         self.register_screen(self.home)
 
         self.overlay = TransitionOverlay(self)
+        self.overlay.finished.connect(self._settled)
+        self._go_started = 0.0
         self.idle = IdleMonitor(idle_ms, warning_ms, self)
         self.idle_overlay = IdleOverlay(self.idle, self)
         self.idle.expired.connect(self.reset_for_next_visitor)
@@ -140,8 +144,10 @@ class KioskWindow(QWidget):
         if factory is None:
             return
         self.attract.removeEventFilter(self)
+        started = time.perf_counter()
         for screen in factory():
             self.register_screen(screen)
+        log.info("screens ready in %.0f ms", (time.perf_counter() - started) * 1000)
         self.screens_ready.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -174,6 +180,14 @@ class KioskWindow(QWidget):
         """A small calm label in the bar ("offline since 10:42 - showing saved content"); None hides it."""
         self.navbar.set_badge(text)
 
+    def pin_to_screen(self, target: QRect) -> ScreenKeeper:
+        """Kiosk mode: the window is ``target`` (the screen) whatever is shown or done to it."""
+        if self.keeper is not None:
+            self.keeper.stop()
+        self.keeper = ScreenKeeper(self, target)
+        self.setGeometry(target)
+        return self.keeper
+
     def allow_close(self) -> None:
         """The admin/shutdown path: the next close() really closes."""
         self._close_allowed = True
@@ -197,6 +211,7 @@ class KioskWindow(QWidget):
             log.warning("unknown %s %r; staying on %s", target.prefix, target.argument, self.current_route)
             return
         before = self.current_route
+        self._go_started = time.perf_counter()
         old = self.grab() if self._can_animate() else None
         route, forward = self.stack.go(text)
         if route == before and route.prefix != "home":
@@ -209,6 +224,13 @@ class KioskWindow(QWidget):
         self.idle.set_enabled(route.prefix != "attract")
         self._update_tour()
         self.route_changed.emit(str(route))
+        if not self.overlay.running:
+            self._settled()
+
+    def _settled(self) -> None:
+        """The transition to the current route has finished (the bench and the X11 run read this line)."""
+        ms = (time.perf_counter() - self._go_started) * 1000
+        log.debug("settled %s in %.1f ms at %.3f", self.current_route, ms, time.time())
 
     def _route_exists(self, route: Route) -> bool:
         if route.prefix == "case":
@@ -341,12 +363,17 @@ class KioskWindow(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         size = event.size()
-        if (size.width(), size.height()) != (self.theme.width, self.theme.height) and not size.isEmpty():
+        pinned = self.keeper is not None and size != self.keeper.target.size()
+        if pinned:
+            pass  # an external resize the keeper is about to undo: the theme stays the screen's
+        elif (size.width(), size.height()) != (self.theme.width, self.theme.height) and not size.isEmpty():
             self.set_theme(self.theme.with_size(size.width(), size.height()))
         self.idle_overlay.setGeometry(self.rect())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._close_allowed:
+            if self.keeper is not None:
+                self.keeper.stop()
             event.accept()
         else:
             log.info("close refused (kiosk mode); use the admin panel or stop the service")

@@ -28,6 +28,7 @@ from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.cover import load_fit
+from kiosk.ui.widgets.elided import ElidedLabel
 from kiosk.ui.widgets.strings import tr
 from kiosk.ui.widgets.tile import CaseTile, TileData, tile_height
 
@@ -124,13 +125,12 @@ class HomeScreen(Screen):
         self.tours_button = TouchButton("", self)
         self.tours_button.setObjectName("home-tours")
         self.tours_button.clicked.connect(self._open_tours)
-        self.live = QLabel(self)
+        self.live = ElidedLabel("", self)
         self.live.setObjectName("home-live")
         self.live.setVisible(False)
         footer = QHBoxLayout()
         footer.addWidget(self.tours_button)
-        footer.addStretch(1)
-        footer.addWidget(self.live)
+        footer.addWidget(self.live, 1, Qt.AlignmentFlag.AlignRight)
         self.footer = footer
 
         self.outer = QVBoxLayout(self)
