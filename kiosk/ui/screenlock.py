@@ -12,12 +12,14 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, QRect, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 log = logging.getLogger("kiosk.ui.screenlock")
 
 CHECK_MS = 250
 """How often the geometry and stacking are checked (an external change is undone within a second)."""
+NO_STACKING = {"offscreen", "minimal"}
 EVENTS = {QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.WindowStateChange}
 
 
@@ -68,8 +70,8 @@ class ScreenKeeper(QObject):
             handle = w.windowHandle()
             if handle is not None:
                 handle.setGeometry(self.target)
-        if self._own_popup_open():
-            return  # our own popup windows stay above the kiosk
+        if self._own_popup_open() or QGuiApplication.platformName() in NO_STACKING:
+            return  # our own popup windows stay above the kiosk; offscreen has no stacking
         w.raise_()  # no window manager: another client's window may have been mapped over ours
 
     def _own_popup_open(self) -> bool:

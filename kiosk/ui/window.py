@@ -15,7 +15,7 @@ from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content.reader import ContentReader
 from kiosk.ui.accessibility import A11yState, AccessibilityMenu, apply_state
@@ -96,7 +96,7 @@ class KioskWindow(QWidget):
         self.tour_active = False
         self._base_theme = theme
         self.a11y = AccessibilityMenu(self)
-        cast(QHBoxLayout, self.navbar.layout()).addWidget(self.a11y.button)
+        self.navbar.add_button(self.a11y.button)
         self.a11y.changed.connect(self.set_accessibility)
         self.screens: dict[str, Screen] = {}
         self._wire(self.attract)
@@ -184,6 +184,8 @@ class KioskWindow(QWidget):
         """Kiosk mode: the window is ``target`` (the screen) whatever is shown or done to it."""
         if self.keeper is not None:
             self.keeper.stop()
+            self.keeper.deleteLater()
+            self.keeper = None  # the resize below re-themes for the new screen
         self.keeper = ScreenKeeper(self, target)
         self.setGeometry(target)
         return self.keeper
@@ -303,6 +305,7 @@ class KioskWindow(QWidget):
         self.navbar.apply(self.theme, self.lang)
         self.a11y.apply(self.theme, self.lang)
         self.navbar.languages.set_languages(self.reader.meta.languages, self.lang, self.theme)
+        self.navbar.fit(self.theme.width)
         self.idle_overlay.lang = self.lang
         for screen in self.screens.values():
             screen.set_content(self.reader, self.lang)
@@ -316,6 +319,7 @@ class KioskWindow(QWidget):
         self.navbar.apply(theme, self.lang)
         self.a11y.apply(theme, self.lang)
         self.navbar.languages.set_languages(self.reader.meta.languages, self.lang, theme)
+        self.navbar.fit(theme.width)
 
     def _apply_theme(self) -> None:
         p = self.theme.palette

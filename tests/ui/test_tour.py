@@ -60,7 +60,7 @@ def test_home_tours_button_opens_the_chooser_and_a_card_starts_the_tour(window: 
     QTest.mouseClick(window.home.tours_button, Qt.MouseButton.LeftButton)
     assert str(window.current_route) == "tour"
     screen = tour_screen(window)
-    assert screen.pages.currentWidget() is screen.chooser
+    assert screen.pages.currentWidget() is screen.chooser_page
     assert not window.tour_active
     card = next(c for c in screen.cards if c.objectName() == f"tour-{TOUR}")
     QTest.mouseClick(card, Qt.MouseButton.LeftButton)
@@ -118,7 +118,7 @@ def test_remote_keys_step_through_stops_only_during_a_tour(qtbot, window: KioskW
         for _ in range(n + 2):
             QTest.keyClick(window, K.Key_PageDown)
         assert str(window.current_route) == f"tour:{TOUR}:end"
-        assert screen.pages.currentWidget() is screen.end_page
+        assert screen.pages.currentWidget() is screen.end_scroll
         QTest.keyClick(window, K.Key_Q, Qt.KeyboardModifier.ControlModifier)  # still locked during a tour
         assert window.isVisible()
         QTest.mouseClick(screen.end_button, Qt.MouseButton.LeftButton)

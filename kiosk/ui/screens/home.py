@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QScroller,
-    QScrollerProperties,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,8 @@ from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.cover import load_fit
 from kiosk.ui.widgets.elided import ElidedLabel
+from kiosk.ui.widgets.flow import FlowLayout
+from kiosk.ui.widgets.kinetic import kinetic
 from kiosk.ui.widgets.strings import tr
 from kiosk.ui.widgets.tile import CaseTile, TileData, tile_height
 
@@ -92,10 +93,12 @@ class HomeScreen(Screen):
         self.header.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignVCenter)
         self.header.addLayout(titles, 1)
 
-        self.chip_row = QHBoxLayout()
+        self.chip_box = QWidget(self)
+        self.chip_box.setObjectName("home-chips")
+        self.chip_row = FlowLayout(self.chip_box)
+        self.chip_row.setContentsMargins(0, 0, 0, 0)
         self.chip_group = QButtonGroup(self)
         self.chips: list[TouchButton] = []
-        self.chip_row.addStretch(1)
 
         self.grid = TileGrid()
         self.area = QScrollArea(self)
@@ -107,19 +110,7 @@ class HomeScreen(Screen):
         self.area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.area.viewport().setAutoFillBackground(False)
         self.grid.setAutoFillBackground(False)
-        for gesture in (
-            QScroller.ScrollerGestureType.LeftMouseButtonGesture,
-            QScroller.ScrollerGestureType.TouchGesture,
-        ):
-            QScroller.grabGesture(self.area.viewport(), gesture)
-        scroller = QScroller.scroller(self.area.viewport())
-        props = scroller.scrollerProperties()
-        props.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor, 0.4)
-        props.setScrollMetric(
-            QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
-            QScrollerProperties.OvershootPolicy.OvershootAlwaysOff,
-        )
-        scroller.setScrollerProperties(props)
+        kinetic(self.area)
         self.area.viewport().installEventFilter(self)
 
         self.tours_button = TouchButton("", self)
@@ -135,7 +126,7 @@ class HomeScreen(Screen):
 
         self.outer = QVBoxLayout(self)
         self.outer.addLayout(self.header)
-        self.outer.addLayout(self.chip_row)
+        self.outer.addWidget(self.chip_box)
         self.outer.addWidget(self.area, 1)
         self.outer.addLayout(footer)
         self.set_theme(theme)
@@ -164,9 +155,9 @@ class HomeScreen(Screen):
         self.title.setFont(theme.font("h1"))
         self.subtitle.setFont(theme.font("body"))
         self.live.setFont(theme.font("body"))
-        self.chip_row.setSpacing(theme.px(1.2))
-        self.outer.removeItem(self.chip_row)  # the reach layout puts the filters low, above the footer
-        self.outer.insertLayout(2 if theme.reach else 1, self.chip_row)
+        self.chip_row.set_gap(theme.px(1.2))
+        self.outer.removeWidget(self.chip_box)  # the reach layout puts the filters low, above the footer
+        self.outer.insertWidget(2 if theme.reach else 1, self.chip_box)
         self.footer.setSpacing(theme.gutter)
         if self.reader is not None:
             self._fill()
@@ -223,11 +214,11 @@ class HomeScreen(Screen):
     def _fill_chips(self) -> None:
         wanted = 1 + self.themes.rowCount()
         while len(self.chips) < wanted:
-            chip = TouchButton("", self, checkable=True)
+            chip = TouchButton("", self.chip_box, checkable=True)
             index = len(self.chips)
             chip.clicked.connect(lambda _=False, i=index: self._chip_clicked(i))
             self.chip_group.addButton(chip)
-            self.chip_row.insertWidget(index, chip)
+            self.chip_row.addWidget(chip)
             self.chips.append(chip)
         for i, chip in enumerate(self.chips):
             chip.setVisible(i < wanted)

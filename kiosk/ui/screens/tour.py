@@ -31,6 +31,7 @@ from kiosk.ui.screens.case_study import CaseStudyScreen
 from kiosk.ui.screens.tour_parts import NotesPanel, ProgressStrip, TourCard, tour_qr_text
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.kinetic import scroll_page
 from kiosk.ui.widgets.qr import QrView
 from kiosk.ui.widgets.strings import tr, trf
 
@@ -95,7 +96,9 @@ class TourScreen(Screen):
         self.end_layout.addLayout(text_col, 1)
         self.end_layout.addLayout(qr_col)
         self._qr_col = qr_col
-        for page in (self.chooser, self.stop_page, self.end_page):
+        self.chooser_page = scroll_page(self.chooser, "tour-chooser")
+        self.end_scroll = scroll_page(self.end_page, "tour-end-page")
+        for page in (self.chooser_page, self.stop_page, self.end_scroll):
             self.pages.addWidget(page)
 
         # Control bar: End tour ... Previous  Stop 3 of 7 (dots)  Next ... Talking points
@@ -187,6 +190,8 @@ class TourScreen(Screen):
         self._apply_case_theme()
         if self.reader is not None:
             self._refresh()
+            if self.tour is not None:
+                self._fill_chooser(show=False)  # the hidden chooser's cards follow the new width
 
     def _place_bar(self, theme: Theme) -> None:
         """Landscape: End | Previous dots Next | Talking points in one row; portrait: two rows."""
@@ -358,11 +363,13 @@ class TourScreen(Screen):
         cs = self.reader.case_study(self.tour.stops[i].case_study)
         return cs.doc(self.lang).title if cs else self.tour.stops[i].case_study
 
-    def _fill_chooser(self) -> None:
-        self.bar.hide()
+    def _fill_chooser(self, *, show: bool = True) -> None:
+        if show:
+            self.bar.hide()
         tours = self.reader.tours() if self.reader is not None else []
         self.chooser_heading.setText(tr("choose_tour", self.lang))
         width = max(1, self.theme.width - 2 * self.theme.margin)
+        self.chooser_page.verticalScrollBar().setValue(0)
         while len(self.cards) < len(tours):
             card = TourCard(self.chooser)
             card.clicked.connect(lambda _=False, c=card: self.navigate.emit(f"tour:{c.objectName()[5:]}"))
@@ -381,7 +388,8 @@ class TourScreen(Screen):
             card.apply(self.theme)
             title = self._text(dict(tour.title)) or tour.id
             card.set_tour(title, facts, self._text(dict(tour.description)), width)
-        self.pages.setCurrentWidget(self.chooser)
+        if show:
+            self.pages.setCurrentWidget(self.chooser_page)
 
     def _fill_end(self, titles: list[str]) -> None:
         assert self.tour is not None and self.reader is not None
@@ -396,7 +404,7 @@ class TourScreen(Screen):
             hint += f" ({count}/{linked})"
         self.end_hint.setText(hint)
         self.end_hint.setVisible(bool(text))
-        self.pages.setCurrentWidget(self.end_page)
+        self.pages.setCurrentWidget(self.end_scroll)
 
     def _stop_link(self, i: int) -> str | None:
         assert self.tour is not None and self.reader is not None

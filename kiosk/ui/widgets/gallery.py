@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QPinchGesture,
     QPushButton,
     QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.images import ImageCache, ImageView, placeholder
+from kiosk.ui.widgets.kinetic import kinetic as make_kinetic
 from kiosk.ui.widgets.strings import tr, trf
 
 MIN_ZOOM, MAX_ZOOM, ZOOM_STEP = 1.0, 4.0, 1.5
@@ -46,6 +46,7 @@ class GalleryTile(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.image = ImageView(cache, self)
+        self.setObjectName("zoom-overlay")
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
         layout.addWidget(self.image, 1)
@@ -63,9 +64,8 @@ class GalleryTile(QWidget):
 
 
 def kinetic(area: QScrollArea) -> None:
-    """Touch and mouse-drag kinetic scrolling on a scroll area's viewport."""
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    """Touch and mouse-drag kinetic scrolling on a scroll area (see :mod:`kiosk.ui.widgets.kinetic`)."""
+    make_kinetic(area)
 
 
 class GalleryStrip(QScrollArea):
@@ -162,6 +162,7 @@ class ZoomOverlay(QWidget):
         self.zoom_out_button = self._button("−", lambda: self.set_zoom(self.zoom / ZOOM_STEP), "zoom-out")
         self.prev_button = self._button("‹", lambda: self.turn(-1), "zoom-prev")
         self.next_button = self._button("›", lambda: self.turn(1), "zoom-next")
+        self.setObjectName("zoom-overlay")
         self.caption = QLabel(self)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setWordWrap(True)

@@ -122,3 +122,13 @@ def trf(key: str, lang: str, *args: object) -> str:
 
 def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code) or LANGUAGE_NAMES.get(code.split("-")[0]) or code.upper()
+
+
+SHORT_NAMES = {"zh": "中文", "ja": "日本語", "ar": "عربي", "ko": "한국어"}
+"""Scripts whose own name is already short; the rest use the upper-case code (EN, DA, DE)."""
+
+
+def short_language_name(code: str) -> str:
+    """A narrow label for the language switcher when the bar is tight."""
+    base = code.split("-")[0]
+    return SHORT_NAMES.get(base) or base.upper()

@@ -1,0 +1,171 @@
+"""Kinetic drag scrolling that works for every input a kiosk gets: a mouse, a touch frame that emulates
+a mouse (press, drag, release), and real touch events (Qt turns unhandled touches into mouse events).
+
+Qt's own ``QScroller.grabGesture`` only sees presses that reach the viewport itself; on a grid of tiles
+or a page of buttons every press lands on a child, so a drag scrolled nothing. :class:`DragScroll`
+watches the mouse events of everything inside the viewport, feeds them to the viewport's
+:class:`QScroller` (which adds the flick, deceleration and overshoot), and once the finger has moved
+further than a tap it cancels the press on the child, so a drag never taps a tile or a button.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QFrame,
+    QScrollArea,
+    QScroller,
+    QScrollerProperties,
+    QWidget,
+)
+
+MOUSE_EVENTS = frozenset(
+    {QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease}
+)
+SLOP_FRACTION = 0.5
+"""A drag starts past this fraction of the touch target (a tap may wobble a few millimetres)."""
+
+
+def _far_away() -> QPointF:
+    return QPointF(-100_000, -100_000)
+
+
+class DragScroll(QObject):
+    """Kinetic scrolling for one scroll area. Built by :func:`kinetic`; lives as the area's child."""
+
+    def __init__(self, area: QAbstractScrollArea, slop_px: int = 24) -> None:
+        super().__init__(area)
+        self.area = area
+        self.viewport = area.viewport()
+        self.slop_px = slop_px
+        self.scroller = QScroller.scroller(self.viewport)
+        self._start: QPointF | None = None
+        self._grabber: QWidget | None = None
+        self.dragging = False
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        area.destroyed.connect(self._uninstall)
+
+    def _uninstall(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def _inside(self, watched: QObject) -> bool:
+        vp = self.viewport
+        return isinstance(watched, QWidget) and (watched is vp or vp.isAncestorOf(watched))
+
+    def _owner(self, widget: QWidget) -> bool:
+        """True when this is the innermost kinetic area around ``widget`` (nested strips scroll alone)."""
+        node: QWidget | None = widget
+        while node is not None and node is not self.viewport:
+            parent = node.parentWidget()
+            if isinstance(parent, QAbstractScrollArea) and parent.property("kinetic"):
+                return False
+            node = node.parentWidget()
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in MOUSE_EVENTS or not isinstance(event, QMouseEvent):
+            return False
+        if kind == QEvent.Type.MouseButtonPress:
+            if event.button() != Qt.MouseButton.LeftButton or not self._inside(watched):
+                return False
+            assert isinstance(watched, QWidget)
+            if not self._owner(watched):
+                return False
+            return self._press(watched, event)
+        if self._start is None:
+            return False
+        pos = self.viewport.mapFromGlobal(event.globalPosition().toPoint())
+        if kind == QEvent.Type.MouseMove:
+            return self._move(QPointF(pos), event)
+        return self._release(QPointF(pos), event)
+
+    def _press(self, watched: QWidget, event: QMouseEvent) -> bool:
+        pos = QPointF(self.viewport.mapFromGlobal(event.globalPosition().toPoint()))
+        self._start, self._grabber, self.dragging = pos, watched, False
+        if self.scroller.state() == QScroller.State.Scrolling:
+            self.scroller.stop()  # a touch on a moving list stops it, and is not a tap
+            self.scroller.handleInput(QScroller.Input.InputPress, pos, event.timestamp())
+            self.dragging = True
+            return True
+        self.scroller.handleInput(QScroller.Input.InputPress, pos, event.timestamp())
+        return False
+
+    def _move(self, pos: QPointF, event: QMouseEvent) -> bool:
+        assert self._start is not None
+        if not event.buttons() & Qt.MouseButton.LeftButton:
+            return False
+        if not self.dragging and (pos - self._start).manhattanLength() >= self.slop_px:
+            self.dragging = True
+            self._cancel_child(event)
+        self.scroller.handleInput(QScroller.Input.InputMove, pos, event.timestamp())
+        return self.dragging
+
+    def _release(self, pos: QPointF, event: QMouseEvent) -> bool:
+        self.scroller.handleInput(QScroller.Input.InputRelease, pos, event.timestamp())
+        dragging = self.dragging
+        self._start, self._grabber, self.dragging = None, None, False
+        return dragging
+
+    def _cancel_child(self, event: QMouseEvent) -> None:
+        """The press became a drag: release the child far outside itself, so it does not click."""
+        child = self._grabber
+        if child is None or child is self.viewport:
+            return
+        cancel = QMouseEvent(
+            QEvent.Type.MouseButtonRelease, _far_away(), _far_away(), Qt.MouseButton.LeftButton,
+            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+        )
+        self._start_filtering_off()
+        QApplication.sendEvent(child, cancel)
+        self._start_filtering_on()
+
+    def _start_filtering_off(self) -> None:
+        self._paused_start = self._start
+        self._start = None  # our own synthetic release must not end the drag
+
+    def _start_filtering_on(self) -> None:
+        self._start = self._paused_start
+
+
+def kinetic(area: QAbstractScrollArea, slop_px: int = 24) -> DragScroll:
+    """Make ``area`` scroll by dragging with a finger, a mouse-emulating touch frame or a mouse."""
+    area.setProperty("kinetic", True)
+    existing = area.findChild(DragScroll)
+    if isinstance(existing, DragScroll):
+        existing.slop_px = slop_px
+        return existing
+    scroller = QScroller.scroller(area.viewport())
+    props = scroller.scrollerProperties()
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor, 0.4)
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.DecelerationFactor, 0.3)
+    props.setScrollMetric(
+        QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
+        QScrollerProperties.OvershootPolicy.OvershootAlwaysOff,
+    )
+    scroller.setScrollerProperties(props)
+    return DragScroll(area, slop_px)
+
+
+
+def scroll_page(content: QWidget, name: str) -> QScrollArea:
+    """``content`` in a frameless, transparent, vertically kinetic scroll area (a page that may be taller
+    than the screen at large text sizes: it scrolls instead of running off the bottom)."""
+    area = QScrollArea()
+    area.setObjectName(name)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setStyleSheet(f"#{name}, #{name} > QWidget {{ background: transparent; }}")
+    area.viewport().setAutoFillBackground(False)
+    area.setWidget(content)
+    kinetic(area)
+    return area
