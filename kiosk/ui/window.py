@@ -124,9 +124,6 @@ class KioskWindow(QWidget):
             old.deleteLater()
         self.inner.addWidget(screen)
         self._wire(screen)
-        ended = getattr(screen, "tour_ended", None)
-        if ended is not None:
-            ended.connect(self.reset_for_next_visitor)
         screen.set_theme(self.theme)
         screen.set_content(self.reader, self.lang)
 
@@ -220,6 +217,7 @@ class KioskWindow(QWidget):
             return
         if route.prefix == "attract" and self._pending is not None:
             self._swap(self._pending)
+        self.a11y.hide()  # the options belong to the screen they were opened on
         self._show(route)
         if old is not None:
             self._animate(old, before, route, forward)
@@ -300,6 +298,7 @@ class KioskWindow(QWidget):
         if changed:
             self._fill_all()
             self.language_changed.emit(code)
+            log.debug("language %s", code)
 
     def _fill_all(self) -> None:
         self.navbar.apply(self.theme, self.lang)
@@ -337,6 +336,8 @@ class KioskWindow(QWidget):
         """The visitor's text size / high contrast / reach choice, on top of the configured theme."""
         base = self._base_theme.with_size(self.theme.width, self.theme.height)
         self.set_theme(apply_state(base, state))
+        log.debug("accessibility text %.2f contrast %s reach %s",
+                  state.text_scale, state.high_contrast, state.reach)
         if self.a11y.isVisible():
             cast(QVBoxLayout, self.page.layout()).activate()
             self.a11y.open()  # follow the button (the reach layout moved the bar down)
@@ -347,6 +348,9 @@ class KioskWindow(QWidget):
         if active != self.tour_active:
             self.tour_active = active
             self.idle.set_suspended(active)
+            tour = self.screens.get("tour")
+            if not active and tour is not None:
+                tour.reset()  # the next run of a tour starts at stop 1 with nothing visited
 
     def presenter_active(self) -> bool:
         return self.tour_active

@@ -186,7 +186,8 @@ def _label(w: QLabel, top: QWidget) -> list[str]:
             return [f"{name(w)} ({path(w, top)}): {len(lines)} line(s) need {fm.height() * len(lines)} px "
                     f"height, has {rect.height()}"]
         return []
-    longest = max((fm.horizontalAdvance(word) for word in text.split()), default=0)
+    words = text.replace("\u200b", " ").split()  # a zero-width space is a break opportunity
+    longest = max((fm.horizontalAdvance(word) for word in words), default=0)
     if longest > rect.width() + TOLERANCE and not _breaks_anywhere(text):
         return [f"{name(w)} ({path(w, top)}): a word needs {longest} px, the label is {rect.width()}"]
     need_h = w.heightForWidth(w.width())

@@ -34,8 +34,6 @@ class PinKeypad(QWidget):
         self.message.setWordWrap(True)
         for label in (self.title, self.hint, self.dots, self.message):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title.setWordWrap(True)
-        self.hint.setWordWrap(True)
         self.keys: dict[str, QPushButton] = {}
         grid = QGridLayout()
         self._grid = grid
@@ -70,9 +68,11 @@ class PinKeypad(QWidget):
         self._col.setSpacing(theme.px(1.2))
         pad = theme.px(3)
         self._col.setContentsMargins(pad, pad, pad, pad)
-        self.card.setFixedWidth(3 * key + 2 * gap + 2 * pad)
         self.title.setFont(theme.font("h1"))
         self.hint.setFont(theme.font("body"))
+        words = max(self.title.sizeHint().width(), self.hint.sizeHint().width())
+        width = max(3 * key + 2 * gap, words + theme.px(1)) + 2 * pad
+        self.card.setFixedWidth(min(width, theme.width - 2 * theme.margin))
         self.message.setFont(theme.font("body"))
         self.dots.setFont(theme.font("h1"))
         self.dots.setFixedHeight(round(theme.font_px("h1") * 1.4))

@@ -120,7 +120,7 @@ class HomeScreen(Screen):
         self.live.setObjectName("home-live")
         self.live.setVisible(False)
         footer = QHBoxLayout()
-        footer.addWidget(self.tours_button)
+        footer.addWidget(self.tours_button, 0, Qt.AlignmentFlag.AlignLeading)
         footer.addWidget(self.live, 1, Qt.AlignmentFlag.AlignRight)
         self.footer = footer
 
@@ -195,8 +195,6 @@ class HomeScreen(Screen):
             return
         meta = reader.meta
         self.title.setText(pick(meta.title, self.lang, meta.default_language)[0] or meta.id)
-        count = len(reader.case_studies())
-        self.subtitle.setText(f"{count} {tr('stories', self.lang)}")
         logo_size = t.px(10) if not t.portrait else t.px(9)
         path = reader.media_path(meta.branding.logo) if meta.branding.logo else None
         pix = load_fit(path, QSize(logo_size, logo_size)) if path else None
@@ -253,6 +251,7 @@ class HomeScreen(Screen):
             return
         self.cases.set_content(reader, self.lang, self.filter or None)
         n = self.cases.rowCount()
+        self.subtitle.setText(f"{n} {tr('stories', self.lang)}")  # what the grid shows: follows the filter
         while len(self.grid.tiles) < n:
             tile = CaseTile(self.grid)
             tile.tapped.connect(lambda slug: self.navigate.emit(f"case:{slug}"))

@@ -148,8 +148,9 @@ class NavBar(QWidget):
         m = self._layout.contentsMargins()
         badge = self.badge.minimumSizeHint().width() + gap if self.badge.isVisibleTo(self) else 0
         n_lang = len(self.languages._buttons) if self.languages.isVisibleTo(self) else 0
-        gaps = gap * (len(widgets) - n_lang) + lang_gap * max(0, n_lang - 1)
-        return sum(w.maximumWidth() for w in widgets) + gaps + m.left() + m.right() + badge
+        items = len(widgets) - n_lang + (1 if n_lang else 0) + 1  # the languages box and the title count
+        gaps = gap * (items - 1) + lang_gap * max(0, n_lang - 1)
+        return sum(w.maximumWidth() for w in widgets) + gaps + m.left() + m.right() + badge + 2
 
     def set_badge(self, text: str | None) -> None:
         self.badge.setText(text or "")

@@ -137,6 +137,11 @@ class GalleryStrip(QScrollArea):
         self.horizontalScrollBar().setValue(0)
 
 
+CAPTION_SCRIM = "rgba(0, 0, 0, 0.78)"
+"""Behind the lightbox caption: white text keeps >= 4.5:1 over any picture (a white image shows through
+as #383838, 12:1 against white text)."""
+
+
 class ZoomOverlay(QWidget):
     """Full-screen view of one gallery picture: pinch or +/- to zoom, drag to pan, swipe to turn.
 
@@ -194,7 +199,8 @@ class ZoomOverlay(QWidget):
             f"QPushButton {{ background: rgba(255,255,255,0.16); color: #ffffff; border: none;"
             f" border-radius: {size // 2}px; font-size: {theme.font_px('h2')}px; }}"
             f"QPushButton:pressed {{ background: rgba(255,255,255,0.32); }}"
-            f"QLabel {{ color: #ffffff; background: transparent; }}"
+            f"QLabel {{ color: #ffffff; background: {CAPTION_SCRIM}; border-radius: {theme.radius}px;"
+            f" padding: {theme.px(1)}px {theme.px(2)}px; }}"
         )
         self.setStyleSheet(qss)
         for button in (
@@ -229,6 +235,8 @@ class ZoomOverlay(QWidget):
         self.index = index
         self.zoom, self.offset = 1.0, QPointF(0, 0)
         self.caption.setText(self.pictures[index].caption)
+        self.caption.setVisible(bool(self.pictures[index].caption))
+        self._place()
         many = len(self.pictures) > 1
         self.prev_button.setVisible(many)
         self.next_button.setVisible(many)
@@ -260,9 +268,10 @@ class ZoomOverlay(QWidget):
         y = self.height() - m - size
         self.zoom_out_button.move(self.width() // 2 - size - self._theme.gutter // 2, y)
         self.zoom_in_button.move(self.width() // 2 + self._theme.gutter // 2, y)
-        self.caption.setGeometry(
-            m + size, y - self._theme.px(6), self.width() - 2 * (m + size), self._theme.px(5)
-        )
+        width = self.width() - 2 * (m + size)
+        height = self.caption.heightForWidth(width) if self.caption.text() else 0
+        gap = self._theme.gutter
+        self.caption.setGeometry(m + size, y - gap - height, width, max(0, height))
 
     def resizeEvent(self, event) -> None:
         self._place()

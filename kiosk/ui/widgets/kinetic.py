@@ -45,15 +45,8 @@ class DragScroll(QObject):
         self._start: QPointF | None = None
         self._grabber: QWidget | None = None
         self.dragging = False
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-        area.destroyed.connect(self._uninstall)
-
-    def _uninstall(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self.cancelling = False
+        Dispatcher.ensure()
 
     def _inside(self, watched: QObject) -> bool:
         vp = self.viewport
@@ -99,9 +92,8 @@ class DragScroll(QObject):
         return False
 
     def _move(self, pos: QPointF, event: QMouseEvent) -> bool:
-        assert self._start is not None
-        if not event.buttons() & Qt.MouseButton.LeftButton:
-            return False
+        assert self._start is not None  # inside a press-release sequence (touch-synthesised moves
+        # do not always say which button is down)
         if not self.dragging and (pos - self._start).manhattanLength() >= self.slop_px:
             self.dragging = True
             self._cancel_child(event)
@@ -123,16 +115,71 @@ class DragScroll(QObject):
             QEvent.Type.MouseButtonRelease, _far_away(), _far_away(), Qt.MouseButton.LeftButton,
             Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
         )
-        self._start_filtering_off()
-        QApplication.sendEvent(child, cancel)
-        self._start_filtering_on()
+        self.cancelling = True  # our own synthetic release must not end the drag
+        try:
+            QApplication.sendEvent(child, cancel)
+        finally:
+            self.cancelling = False
 
-    def _start_filtering_off(self) -> None:
-        self._paused_start = self._start
-        self._start = None  # our own synthetic release must not end the drag
 
-    def _start_filtering_on(self) -> None:
-        self._start = self._paused_start
+class Dispatcher(QObject):
+    """One application event filter for every kinetic area (a child of the QApplication, not a module
+    global): a press goes to the innermost kinetic area around the widget pressed, and the rest of that
+    press-drag-release sequence to the same area. One Python call per event, however many areas exist."""
+
+    NAME = "kiosk-kinetic-dispatcher"
+
+    def __init__(self, app: QObject) -> None:
+        super().__init__(app)
+        self.setObjectName(self.NAME)
+        self.active: DragScroll | None = None
+        self._press_key: tuple[int, tuple[int, int]] | None = None
+
+    @classmethod
+    def ensure(cls) -> None:
+        app = QApplication.instance()
+        if app is not None and app.findChild(Dispatcher, cls.NAME) is None:
+            app.installEventFilter(cls(app))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in MOUSE_EVENTS or not isinstance(watched, QWidget):
+            return False  # the same event reaches the QWindow first: only the widget delivery counts
+        if self.active is not None and self.active.cancelling:
+            return False  # our own release to the child a drag started on
+        if kind == QEvent.Type.MouseButtonPress:
+            assert isinstance(event, QMouseEvent)
+            key = (event.timestamp(), event.globalPosition().toPoint().toTuple())
+            if key == self._press_key:
+                return False  # the same press propagating to a parent: the first delivery decided
+            self._press_key = key
+            self.active = owner_of(watched)
+        elif kind == QEvent.Type.MouseButtonRelease:
+            self._press_key = None  # the next press starts a new sequence, even at the same time stamp
+        target = self.active
+        if target is None:
+            return False
+        try:
+            handled = target.eventFilter(watched, event)
+        except RuntimeError:  # the area was deleted mid-gesture
+            self.active = None
+            return False
+        if kind == QEvent.Type.MouseButtonRelease and target._start is None:
+            self.active = None
+        return handled
+
+
+def owner_of(watched: QObject) -> DragScroll | None:
+    """The :class:`DragScroll` of the innermost kinetic scroll area containing ``watched``."""
+    node = watched if isinstance(watched, QWidget) else None
+    while node is not None:
+        parent = node.parentWidget()
+        is_viewport = isinstance(parent, QAbstractScrollArea) and node is parent.viewport()
+        if is_viewport and parent is not None and parent.property("kinetic"):
+            found = parent.findChild(DragScroll, "", Qt.FindChildOption.FindDirectChildrenOnly)
+            return found if isinstance(found, DragScroll) else None
+        node = parent
+    return None
 
 
 def kinetic(area: QAbstractScrollArea, slop_px: int = 24) -> DragScroll:

@@ -34,6 +34,19 @@ def qr_image(
     return image
 
 
+ZWSP = "\u200b"
+
+
+def breakable(url: str) -> str:
+    """``url`` with invisible break opportunities after / . - ? & = so a long address wraps, not clips."""
+    out = []
+    for ch in url:
+        out.append(ch)
+        if ch in "/.-?&=":
+            out.append(ZWSP)
+    return "".join(out)
+
+
 class QrView(QWidget):
     """A square QR code of ``text``, scaled to the widget by whole modules; empty text draws nothing."""
 
@@ -136,7 +149,7 @@ class QrOverlay(QWidget):
     def show_url(self, url: str) -> None:
         self.code.set_text(url)
         shown = url if len(url) <= 80 else url[:77] + "…"
-        self.address.setText(shown)
+        self.address.setText(breakable(shown))
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
