@@ -164,6 +164,11 @@ def run_size(width: int, height: int, out: Path, work: Path) -> tuple[list[str],
             if blank(shot):
                 problems.append(f"{width}x{height} {step.name}: blank screenshot {shot}")
             print(f"{width}x{height}  {step.name:<24} ok  {geometry}  {shot.name}")
+        inside = [float(v) for v in re.findall(r"settled \S+ in (\d+\.\d+) ms", session.log())]
+        if inside:
+            p50 = statistics.median(inside)
+            print(f"{width}x{height}  inside the kiosk (go -> transition finished): p50={p50:.0f} ms"
+                  f"  max={max(inside):.0f} ms  n={len(inside)}")
     finally:
         session.close()
         twin.shutdown()
@@ -194,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         times += settle
     if times:
         q = statistics.quantiles(times, n=20) if len(times) >= 2 else [times[0]] * 19
-        print(f"tap -> settled: n={len(times)}  p50={statistics.median(times):.0f} ms  p95={q[18]:.0f} ms")
+        print(f"tap -> settled (xdotool tap to the log line, X11): n={len(times)}  "
+              f"p50={statistics.median(times):.0f} ms  p95={q[18]:.0f} ms")
     for p in problems:
         print("PROBLEM:", p)
     verdict = "ok" if not problems else f"{len(problems)} problem(s)"

@@ -134,7 +134,10 @@ class CaseStudyScreen(Screen):
         self.related_title = section_label(self.page)
         self.related = RelatedRow(self.cache, self.page)
         self.related.chosen.connect(lambda slug: self.navigate.emit(f"case:{slug}"))
-        for w in (self.gallery_title, self.gallery, self.video, self.related_title, self.related):
+        # The pictures come before the text and its sources list (which ends the body), not after them.
+        for i, w in enumerate((self.gallery_title, self.gallery, self.video)):
+            page.insertWidget(1 + i, w)
+        for w in (self.related_title, self.related):
             page.addWidget(w)
         page.addStretch(1)
 
@@ -142,6 +145,8 @@ class CaseStudyScreen(Screen):
         self.qr_overlay = QrOverlay(self)
         self.gallery.opened.connect(lambda i: self.zoom.open(self.gallery.pictures, i))
         self.body.qr_requested.connect(self.show_qr)
+        self.qr.clicked.connect(lambda: self.show_qr(self.qr.text))  # "Take it home": a tap shows it large
+        self.qr.setCursor(Qt.CursorShape.PointingHandCursor)
         self.body.navigate.connect(self.navigate)
         self.set_theme(theme)
 

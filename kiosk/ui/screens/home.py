@@ -33,6 +33,9 @@ from kiosk.ui.widgets.kinetic import kinetic
 from kiosk.ui.widgets.strings import tr
 from kiosk.ui.widgets.tile import CaseTile, TileData, tile_height
 
+LOGO_MAX_ASPECT = 4
+"""The widest pack logo shown at full height (a wordmark); wider ones scale down to fit."""
+
 
 def columns_for(theme: Theme) -> int:
     if theme.portrait:
@@ -197,9 +200,11 @@ class HomeScreen(Screen):
         self.title.setText(pick(meta.title, self.lang, meta.default_language)[0] or meta.id)
         logo_size = t.px(10) if not t.portrait else t.px(9)
         path = reader.media_path(meta.branding.logo) if meta.branding.logo else None
-        pix = load_fit(path, QSize(logo_size, logo_size)) if path else None
+        # A wide wordmark keeps the full logo height: fit into a box up to four times as wide as tall.
+        box = QSize(min(logo_size * LOGO_MAX_ASPECT, t.width // 3), logo_size)
+        pix = load_fit(path, box) if path else None
         self.logo.setPixmap(pix if pix else QPixmap())
-        self.logo.setFixedSize(logo_size, logo_size)
+        self.logo.setFixedSize(pix.size() if pix else QSize(logo_size, logo_size))
         self.logo.setVisible(pix is not None)
         self.themes.set_content(reader, self.lang)
         self._fill_chips()
