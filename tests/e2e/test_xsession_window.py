@@ -66,3 +66,9 @@ def test_comes_back_on_top_of_a_foreign_window(session: XSession) -> None:
     finally:
         other.terminate()
         other.wait(5)
+
+
+def test_five_quick_corner_taps_open_the_admin_entry(session: XSession) -> None:
+    """Taps 0.15 s apart, as a person taps: X delivers every second one as a double-click."""
+    session.run("xdotool", "mousemove", "3", "3", "click", "--repeat", "5", "--delay", "150", "1")
+    wait_for(lambda: "admin entry gesture" in session.log(), 5, "the admin entry after five quick taps")
