@@ -87,6 +87,16 @@ def screen_size(cfg: Config, size: str | None, windowed: bool) -> tuple[int, int
     return round(1920 * scale), round(1080 * scale)
 
 
+def screen_rect(width: int, height: int) -> Any:
+    """The kiosk window's geometry: the primary screen's origin and the (maybe emulated) screen size."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    origin = screen.geometry().topLeft() if screen is not None else None
+    return QRect(origin.x() if origin else 0, origin.y() if origin else 0, width, height)
+
+
 def make_theme(theme_name: str, reader: ContentReader, width: int, height: int) -> Theme:
     from kiosk.ui.theme import Theme, palette_for
 
@@ -270,6 +280,8 @@ def build_app(
     app.installEventFilter(lockdown)
     app.installEventFilter(window.idle)
     window.resize(width, height)
+    if not windowed:
+        window.pin_to_screen(screen_rect(width, height))
     kiosk = KioskApp(cfg, window, reader, workers, lockdown, store)
     window.screens_failed.connect(kiosk.fail)  # lazy build failed after the first frame: exit, don't ping
     kiosk.data_cache = data_cache

@@ -7,12 +7,14 @@ import logging
 import os
 import resource
 import shutil
+import sqlite3
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk import __version__
 from kiosk.config import Config
@@ -79,6 +81,13 @@ class AdminInfo:
     sync_configured: bool = False
     clock_skew_seconds: float | None = None
     """The kiosk's clock minus the hub's at the last sync, when off by more than 10 minutes."""
+    sources: int = 0
+    """Live data series the kiosk fetches (from the data cache's state table)."""
+    sources_failing: int = 0
+    sources_offline_since: float | None = None
+    """Unix time the longest-failing source started failing."""
+    timezone: str = ""
+    """``kiosk.timezone``: the admin panel shows times as the visitor screens do."""
 
 
 def rss_bytes() -> int:
@@ -123,7 +132,27 @@ def gather(cfg: Config, store: Any = None, errors: ErrorLog | None = None) -> Ad
         errors=errors.recent() if errors is not None else [],
         sync_configured=bool(cfg.sync.hub_url),
         clock_skew_seconds=state.clock_skew_seconds,
+        **source_states(paths.database),
+        timezone=cfg.kiosk.timezone,
     )
+
+
+def source_states(database: Path) -> dict[str, Any]:
+    """How many live data series there are, how many are failing now, and since when (read-only)."""
+    if not database.exists():
+        return {}
+    try:
+        con = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=1)
+        try:
+            rows = con.execute("SELECT failures, offline_since FROM data_state").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return {}  # no data cache yet (or an older one without the column)
+    failing = [since for failures, since in rows if failures]
+    known = [since for since in failing if since is not None]
+    return {"sources": len(rows), "sources_failing": len(failing),
+            "sources_offline_since": min(known) if known else None}
 
 
 def human_bytes(n: float) -> str:
@@ -146,17 +175,48 @@ def human_duration(seconds: float) -> str:
     return f"{minutes} min {s} s"
 
 
-def short_time(iso: str | None) -> str:
-    """An ISO time as local ``YYYY-MM-DD HH:MM``; "never" for None."""
-    if not iso:
-        return "never"
+def _zone(tz: str) -> tzinfo | None:
     try:
-        when = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
+        return ZoneInfo(tz) if tz else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def short_time(iso: str | float | None, tz: str = "") -> str:
+    """An ISO time (or Unix time) as ``YYYY-MM-DD HH:MM`` in ``tz`` (the kiosk's timezone, as on the
+    visitor screens; the system's local time when empty); "never" for None."""
+    if iso is None or iso == "":
+        return "never"
+    if isinstance(iso, int | float):
+        when = datetime.fromtimestamp(iso, UTC)
+    else:
+        try:
+            when = datetime.fromisoformat(iso)
+        except ValueError:
+            return iso
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+    return when.astimezone(_zone(tz)).strftime("%Y-%m-%d %H:%M")
+
+
+def network_line(info: AdminInfo) -> str:
+    """What the network looks like from here, only as good as the evidence: the hub (sync) and the live
+    data sources. "online" only when something was reached."""
+    tz = info.timezone
+    if info.sync_configured and info.offline_since:
+        text = f"offline since {short_time(info.offline_since, tz)} (hub)"
+    elif info.sources and info.sources_failing == info.sources:
+        since = short_time(info.sources_offline_since, tz)
+        return f"offline: every live source failing ({info.sources}) since {since}"
+    elif info.sync_configured and info.sync_state in {"ok", "stale"}:
+        text = "online (hub reached)"
+    elif info.sources and info.sources_failing < info.sources:
+        text = "online (live sources reached)"
+    else:
+        text = "unknown: nothing has been reached yet"
+    if info.sources_failing and info.sources_failing < info.sources:
+        text += f" · {info.sources_failing} of {info.sources} live sources failing"
+    return text
 
 
 def summary_lines(info: AdminInfo) -> list[tuple[str, str]]:
@@ -164,10 +224,10 @@ def summary_lines(info: AdminInfo) -> list[tuple[str, str]]:
     if not info.sync_configured:
         sync = "not configured (no sync.hub_url)"
     else:
-        sync = f"{info.sync_state} · last {short_time(info.last_sync)}"
+        sync = f"{info.sync_state} · last {short_time(info.last_sync, info.timezone)}"
         if info.last_error:
             sync += f" · {info.last_error}"
-    offline = f"offline since {short_time(info.offline_since)}" if info.offline_since else "online"
+    offline = network_line(info)
     if info.sync_state == "stale":
         offline += " · content stale"
     if info.clock_skew_seconds:

@@ -233,6 +233,8 @@ class Tour:
     title: I18n
     description: I18n = field(default_factory=dict)
     stops: tuple[TourStop, ...] = ()
+    link: str | None = None
+    """One https:// address for the whole tour: the closing page's QR code."""
 
 
 ChartType = Literal["line", "bar", "step"]

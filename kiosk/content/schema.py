@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import posixpath
 from typing import Any, cast
 
@@ -26,7 +28,7 @@ THEME_KEYS = ("id", "title", "color")
 DATASET_KEYS = ("title", "unit", "source", "refresh", "history", "chart", "sample", "credit", "stale_after")
 SOURCE_TYPES = ("csv", "json", "sensorthings", "energidataservice")
 CHART_KEYS = ("type", "color", "y_min", "y_max", "thresholds")
-TOUR_KEYS = ("title", "description", "stops")
+TOUR_KEYS = ("title", "description", "stops", "link")
 STOP_KEYS = ("case_study", "notes", "minutes")
 
 
@@ -190,11 +192,16 @@ def parse_tour(doc: YamlDoc, tour_id: str, languages: tuple[str, ...], ctx: Ctx)
             stops.append(TourStop(slug, notes, minutes))
     if "stops" in data and not stops and not any(p.file == doc.file for p in ctx.problems):
         c.error(("stops",), "a tour needs at least one stop")
+    link = c.text(data.get("link"), ("link",))
+    if link is not None and not re.match(r"^https://[^\s/]+\.[^\s]+$", link):
+        c.error(("link",), f"link must be a full https:// address, found {link!r}")
+        link = None
     return Tour(
         id=tour_id,
         title=c.i18n(data.get("title"), ("title",), languages),
         description=c.i18n(data.get("description"), ("description",), languages),
         stops=tuple(stops),
+        link=link,
     )
 
 

@@ -7,16 +7,18 @@ small panel. :func:`touch_target_mm` and :func:`controls` serve the tests and th
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtWidgets import QAbstractButton, QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtWidgets import QAbstractButton, QApplication, QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from kiosk.ui.theme import HIGH_CONTRAST, MIN_TOUCH_MM, Theme, touch_floor_px
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.strings import tr
 
+log = logging.getLogger("kiosk.ui.accessibility")
 TEXT_SCALES = (1.0, 1.25, 1.5)
 
 
@@ -178,6 +180,25 @@ class AccessibilityMenu(QWidget):
         self._place()
         self.show()
         self.raise_()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # a tap anywhere else closes it
+        log.debug("accessibility options open")
+
+    def hideEvent(self, event) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        super().hideEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A press outside the panel and its button closes the panel (the press still does its job)."""
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget) and self.isVisible():
+            inside = watched is self or self.isAncestorOf(watched)
+            on_button = watched is self.button or self.button.isAncestorOf(watched)
+            if not inside and not on_button and watched.window() is self.window():
+                self.hide()
+        return False
 
     def _place(self) -> None:
         """Next to the bar button: below it when the bar is at the top, above it in the reach layout."""
@@ -188,8 +209,9 @@ class AccessibilityMenu(QWidget):
         size = self.sizeHint()
         anchor = self.button.mapTo(parent, QPoint(0, 0))
         gap = self.theme.px(1)
+        margin = self.theme.margin  # inside the screen's outer margin, like every other block
         x = anchor.x() + self.button.width() - size.width()
-        x = min(max(gap, x), parent.width() - size.width() - gap)
+        x = min(max(margin, x), parent.width() - size.width() - margin)
         if anchor.y() > parent.height() / 2:
             y = anchor.y() - size.height() - gap
         else:

@@ -15,13 +15,14 @@ from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content.reader import ContentReader
 from kiosk.ui.accessibility import A11yState, AccessibilityMenu, apply_state
 from kiosk.ui.i18n import Translations
 from kiosk.ui.idle import IdleMonitor, IdleOverlay
 from kiosk.ui.navigation import Route, RouteStack
+from kiosk.ui.screenlock import ScreenKeeper
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.home import HomeScreen
@@ -73,6 +74,7 @@ class KioskWindow(QWidget):
         self._deferred: Callable[[], list[Screen]] | None = None
         self._close_allowed = not kiosk_mode
         self.last_transition_ms = 0.0
+        self.keeper: ScreenKeeper | None = None
 
         self.outer = QStackedWidget(self)
         self.attract = AttractScreen(theme, animated=attract_animated)
@@ -96,7 +98,7 @@ class KioskWindow(QWidget):
         self.tour_active = False
         self._base_theme = theme
         self.a11y = AccessibilityMenu(self)
-        cast(QHBoxLayout, self.navbar.layout()).addWidget(self.a11y.button)
+        self.navbar.add_button(self.a11y.button)
         self.a11y.changed.connect(self.set_accessibility)
         self.screens: dict[str, Screen] = {}
         self._wire(self.attract)
@@ -104,6 +106,8 @@ class KioskWindow(QWidget):
         self.register_screen(self.home)
 
         self.overlay = TransitionOverlay(self)
+        self.overlay.finished.connect(self._settled)
+        self._go_started = 0.0
         self.idle = IdleMonitor(idle_ms, warning_ms, self)
         self.idle_overlay = IdleOverlay(self.idle, self)
         self.idle.expired.connect(self.reset_for_next_visitor)
@@ -122,9 +126,6 @@ class KioskWindow(QWidget):
             old.deleteLater()
         self.inner.addWidget(screen)
         self._wire(screen)
-        ended = getattr(screen, "tour_ended", None)
-        if ended is not None:
-            ended.connect(self.reset_for_next_visitor)
         screen.set_theme(self.theme)
         screen.set_content(self.reader, self.lang)
 
@@ -142,6 +143,7 @@ class KioskWindow(QWidget):
         if factory is None:
             return
         self.attract.removeEventFilter(self)
+        started = time.perf_counter()
         try:
             for screen in factory():
                 self.register_screen(screen)
@@ -149,6 +151,7 @@ class KioskWindow(QWidget):
             log.critical("building the screens failed; the kiosk cannot show them", exc_info=True)
             self.screens_failed.emit(f"{type(exc).__name__}: {exc}")
             return
+        log.info("screens ready in %.0f ms", (time.perf_counter() - started) * 1000)
         self.screens_ready.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -181,6 +184,16 @@ class KioskWindow(QWidget):
         """A small calm label in the bar ("offline since 10:42 - showing saved content"); None hides it."""
         self.navbar.set_badge(text)
 
+    def pin_to_screen(self, target: QRect) -> ScreenKeeper:
+        """Kiosk mode: the window is ``target`` (the screen) whatever is shown or done to it."""
+        if self.keeper is not None:
+            self.keeper.stop()
+            self.keeper.deleteLater()
+            self.keeper = None  # the resize below re-themes for the new screen
+        self.keeper = ScreenKeeper(self, target)
+        self.setGeometry(target)
+        return self.keeper
+
     def allow_close(self) -> None:
         """The admin/shutdown path: the next close() really closes."""
         self._close_allowed = True
@@ -204,18 +217,27 @@ class KioskWindow(QWidget):
             log.warning("unknown %s %r; staying on %s", target.prefix, target.argument, self.current_route)
             return
         before = self.current_route
+        self._go_started = time.perf_counter()
         old = self.grab() if self._can_animate() else None
         route, forward = self.stack.go(text)
         if route == before and route.prefix != "home":
             return
         if route.prefix == "attract" and self._pending is not None:
             self._swap(self._pending)
+        self.a11y.hide()  # the options belong to the screen they were opened on
         self._show(route)
         if old is not None:
             self._animate(old, before, route, forward)
         self.idle.set_enabled(route.prefix != "attract")
         self._update_tour()
         self.route_changed.emit(str(route))
+        if not self.overlay.running:
+            self._settled()
+
+    def _settled(self) -> None:
+        """The transition to the current route has finished (the bench and the X11 run read this line)."""
+        ms = (time.perf_counter() - self._go_started) * 1000
+        log.debug("settled %s in %.1f ms at %.3f", self.current_route, ms, time.time())
 
     def _route_exists(self, route: Route) -> bool:
         if route.prefix == "case":
@@ -283,11 +305,13 @@ class KioskWindow(QWidget):
         if changed:
             self._fill_all()
             self.language_changed.emit(code)
+            log.debug("language %s", code)
 
     def _fill_all(self) -> None:
         self.navbar.apply(self.theme, self.lang)
         self.a11y.apply(self.theme, self.lang)
         self.navbar.languages.set_languages(self.reader.meta.languages, self.lang, self.theme)
+        self.navbar.fit(self.theme.width)
         self.idle_overlay.lang = self.lang
         for screen in self.screens.values():
             screen.set_content(self.reader, self.lang)
@@ -301,6 +325,7 @@ class KioskWindow(QWidget):
         self.navbar.apply(theme, self.lang)
         self.a11y.apply(theme, self.lang)
         self.navbar.languages.set_languages(self.reader.meta.languages, self.lang, theme)
+        self.navbar.fit(theme.width)
 
     def _apply_theme(self) -> None:
         p = self.theme.palette
@@ -318,6 +343,8 @@ class KioskWindow(QWidget):
         """The visitor's text size / high contrast / reach choice, on top of the configured theme."""
         base = self._base_theme.with_size(self.theme.width, self.theme.height)
         self.set_theme(apply_state(base, state))
+        log.debug("accessibility text %.2f contrast %s reach %s",
+                  state.text_scale, state.high_contrast, state.reach)
         if self.a11y.isVisible():
             cast(QVBoxLayout, self.page.layout()).activate()
             self.a11y.open()  # follow the button (the reach layout moved the bar down)
@@ -328,6 +355,9 @@ class KioskWindow(QWidget):
         if active != self.tour_active:
             self.tour_active = active
             self.idle.set_suspended(active)
+            tour = self.screens.get("tour")
+            if not active and tour is not None:
+                tour.reset()  # the next run of a tour starts at stop 1 with nothing visited
 
     def presenter_active(self) -> bool:
         return self.tour_active
@@ -348,12 +378,17 @@ class KioskWindow(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         size = event.size()
-        if (size.width(), size.height()) != (self.theme.width, self.theme.height) and not size.isEmpty():
+        pinned = self.keeper is not None and size != self.keeper.target.size()
+        if pinned:
+            pass  # an external resize the keeper is about to undo: the theme stays the screen's
+        elif (size.width(), size.height()) != (self.theme.width, self.theme.height) and not size.isEmpty():
             self.set_theme(self.theme.with_size(size.width(), size.height()))
         self.idle_overlay.setGeometry(self.rect())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._close_allowed:
+            if self.keeper is not None:
+                self.keeper.stop()
             event.accept()
         else:
             log.info("close refused (kiosk mode); use the admin panel or stop the service")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRectF, QSizeF, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -162,3 +162,38 @@ def test_apply_state_keeps_the_configured_palette_underneath() -> None:
     high = apply_state(base, A11yState(text_scale=1.25, high_contrast=True))
     assert high.palette == HIGH_CONTRAST and high.text_scale == 1.25
     assert apply_state(base, A11yState()).palette == base.palette
+
+
+def test_popover_closes_on_an_outside_tap_and_on_navigation(window: KioskWindow) -> None:
+    window.go("home")
+    tap(window.a11y.button)
+    assert window.a11y.isVisible()
+    tap(window.a11y.sizes[1])  # a tap inside keeps it open
+    assert window.a11y.isVisible()
+    QTest.mouseClick(window.home.title, Qt.MouseButton.LeftButton)  # somewhere else on the screen
+    assert not window.a11y.isVisible()
+    tap(window.a11y.button)
+    assert window.a11y.isVisible()
+    window.go("case:copenhagen-district-heating")
+    assert not window.a11y.isVisible()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 800)])
+def test_popover_stays_inside_the_margins_and_follows_its_button(qtbot, bundled, size) -> None:  # type: ignore[no-untyped-def]
+    win = open_window(qtbot, bundled, size=size)
+    try:
+        win.go(f"tour:{bundled.tours()[0].id}:1")
+        for scale in (1.0, 1.5):
+            tap(win.a11y.button)
+            if not win.a11y.isVisible():
+                tap(win.a11y.button)
+            win.a11y.set_state(A11yState(text_scale=scale), emit=True)
+            panel, m = win.a11y.geometry(), win.theme.margin
+            assert panel.left() >= m and panel.right() <= win.width() - m, (panel, m)
+            button = QRectF(win.a11y.button.mapTo(win, QPoint(0, 0)), QSizeF(win.a11y.button.size()))
+            assert panel.top() >= button.bottom() - 1  # anchored below the button it belongs to
+        win.a11y.set_state(A11yState(), emit=True)
+    finally:
+        win.allow_close()
+        win.close()
+        win.deleteLater()

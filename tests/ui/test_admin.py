@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.admin import RESTART_EXIT_CODE
@@ -87,6 +88,28 @@ def test_five_corner_taps_open_the_keypad_and_the_pin_opens_the_panel(qtbot: QtB
     qtbot.waitUntil(lambda: ctl.overlay.page == "panel")
     assert "demo v2" in ctl.overlay.panel.rows["Content"].text()
     assert all(b.height() >= kiosk.window.theme.touch for b in ctl.overlay.panel.buttons.values())
+
+
+def test_quick_taps_arriving_as_double_clicks_open_it(qtbot: QtBot, kiosk: KioskApp) -> None:
+    """Five taps 0.15 s apart: Qt delivers every second one as a double-click, not a press."""
+    ctl = admin(kiosk)
+    now = [100.0]
+    ctl.gesture.clock = lambda: now[0]
+    target = kiosk.window.navbar if kiosk.window.current_route.prefix != "attract" else kiosk.window.attract
+    pos = QPointF(2, 2)
+    for i in range(5):
+        kind = QEvent.Type.MouseButtonDblClick if i % 2 else QEvent.Type.MouseButtonPress
+        glob = QPointF(kiosk.window.mapToGlobal(QPoint(2, 2)))
+        press = QMouseEvent(kind, pos, glob, Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+        press.setTimestamp(1000 + 150 * i)
+        QApplication.sendEvent(target, press)
+        release = QMouseEvent(QEvent.Type.MouseButtonRelease, pos, glob, Qt.MouseButton.LeftButton,
+                              Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+        release.setTimestamp(1000 + 150 * i + 60)
+        QApplication.sendEvent(target, release)
+        now[0] += 0.15
+    assert ctl.is_open
 
 
 def test_slow_taps_or_taps_elsewhere_do_not_open(qtbot: QtBot, kiosk: KioskApp) -> None:

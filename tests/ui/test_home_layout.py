@@ -68,3 +68,18 @@ def test_touch_targets_scale_with_the_screen(qtbot, tmp_path: Path) -> None:
     finally:
         close_window(small)
         close_window(big)
+
+
+def test_the_count_follows_the_theme_filter(qtbot, tmp_path: Path) -> None:
+    win = make_window(qtbot, make_reader(tmp_path / "p"))
+    try:
+        win.go("home")
+        total = len(win.reader.case_studies())
+        assert win.home.subtitle.text().startswith(f"{total} ")
+        theme = win.reader.meta.themes[0].id
+        win.go(f"home:{theme}")
+        shown = len(win.reader.case_studies(theme))
+        assert shown < total and win.home.subtitle.text().startswith(f"{shown} ")
+        assert win.home.grid.visible_count == shown
+    finally:
+        close_window(win)

@@ -37,6 +37,9 @@ def diff(a: QImage, b: QImage) -> tuple[float, float]:
 
 
 def test_home_renders_the_same_twice_and_matches_the_baseline(qapp, tmp_path: Path) -> None:
+    from kiosk.ui.theme import load_fonts
+
+    load_fonts()  # the bundled Inter, as the kiosk renders it (else the result depends on test order)
     reader = make_reader(tmp_path / "p")
     first = render_screen(reader, "home", (1920, 1080))
     second = render_screen(reader, "home", (1920, 1080))

@@ -14,7 +14,6 @@ from kiosk.app import build_screens, load_pack_content
 from kiosk.content.reader import ContentReader
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.screens.tour import TourScreen
-from kiosk.ui.screens.tour_parts import tour_qr_text
 from kiosk.ui.theme import Theme, palette_for
 from kiosk.ui.window import KioskWindow
 
@@ -60,7 +59,7 @@ def test_home_tours_button_opens_the_chooser_and_a_card_starts_the_tour(window: 
     QTest.mouseClick(window.home.tours_button, Qt.MouseButton.LeftButton)
     assert str(window.current_route) == "tour"
     screen = tour_screen(window)
-    assert screen.pages.currentWidget() is screen.chooser
+    assert screen.pages.currentWidget() is screen.chooser_page
     assert not window.tour_active
     card = next(c for c in screen.cards if c.objectName() == f"tour-{TOUR}")
     QTest.mouseClick(card, Qt.MouseButton.LeftButton)
@@ -118,14 +117,14 @@ def test_remote_keys_step_through_stops_only_during_a_tour(qtbot, window: KioskW
         for _ in range(n + 2):
             QTest.keyClick(window, K.Key_PageDown)
         assert str(window.current_route) == f"tour:{TOUR}:end"
-        assert screen.pages.currentWidget() is screen.end_page
+        assert screen.pages.currentWidget() is screen.end_scroll
         QTest.keyClick(window, K.Key_Q, Qt.KeyboardModifier.ControlModifier)  # still locked during a tour
         assert window.isVisible()
         QTest.mouseClick(screen.end_button, Qt.MouseButton.LeftButton)
-        assert str(window.current_route) == "attract" and not window.tour_active
+        assert str(window.current_route) == "home" and not window.tour_active
         blocked = lock.blocked_count
         QTest.keyClick(window, K.Key_PageDown)
-        assert lock.blocked_count == blocked + 1 and str(window.current_route) == "attract"
+        assert lock.blocked_count == blocked + 1 and str(window.current_route) == "home"
     finally:
         QApplication.instance().removeEventFilter(lock)  # type: ignore[union-attr]
         lock.release()
@@ -156,7 +155,7 @@ def test_idle_reset_is_suspended_during_a_tour_with_a_safety_timeout(qtbot, bund
         win.deleteLater()
 
 
-def test_end_tour_resets_language_and_returns_to_attract(window: KioskWindow) -> None:
+def test_end_tour_goes_home_and_keeps_the_guides_language(window: KioskWindow) -> None:
     window.go("home")
     window.set_language("da")
     window.go(f"tour:{TOUR}:3")
@@ -164,17 +163,46 @@ def test_end_tour_resets_language_and_returns_to_attract(window: KioskWindow) ->
     assert screen.next_button.text().startswith("Næste")
     assert "Vind svinger" in screen.notes.text.text()  # the stop's notes in the visitor's language
     screen.end_tour()
-    assert str(window.current_route) == "attract" and window.lang == "en"
+    assert str(window.current_route) == "home" and window.lang == "da"
+    assert not window.tour_active and not window.idle.suspended  # the idle reset is back
 
 
-def test_whole_tour_qr_lists_every_stop_link(bundled: ContentReader) -> None:
-    tour = bundled.tour(TOUR)
-    assert tour is not None
-    text, count = tour_qr_text(tour, bundled, "en")
-    links = [bundled.case_study(s.case_study).main.link for s in tour.stops]  # type: ignore[union-attr]
-    assert count == len(links) and all(link and link in text for link in links)
-    short, fewer = tour_qr_text(tour, bundled, "en", limit=len(links[0] or "") + 60)
-    assert 1 <= fewer < len(links) and len(short) <= len(links[0] or "") + 60
+def test_previous_is_disabled_and_looks_it_on_the_first_stop(window: KioskWindow) -> None:
+    window.go(f"tour:{TOUR}:1")
+    screen = tour_screen(window)
+    assert not screen.previous_button.isEnabled()
+    off = screen.previous_button.grab().toImage()
+    screen.next()
+    assert screen.previous_button.isEnabled()
+    on = screen.previous_button.grab().toImage()
+    assert off != on  # a control that does nothing does not look like one that does
+    QTest.mouseClick(screen.previous_button, Qt.MouseButton.LeftButton)
+    assert screen.index == 0
+
+
+def test_visited_stops_are_marked(window: KioskWindow) -> None:
+    window.go(f"tour:{TOUR}:1")
+    screen = tour_screen(window)
+    screen.next()
+    screen.next()
+    dots = screen.strip.dots
+    assert [d.visited for d in dots[:4]] == [True, True, False, False] and dots[2].isChecked()
+    screen._go_stop(len(screen.tour.stops))  # type: ignore[union-attr]
+    assert screen.end_list.text().count("✓") == 3
+    window.go("home")
+    window.go(f"tour:{TOUR}:1")
+    assert not any(d.visited for d in tour_screen(window).strip.dots)  # a new run starts unvisited
+
+
+def test_end_page_has_one_next_step_and_a_qr_with_one_url(window: KioskWindow) -> None:
+    window.go(f"tour:{TOUR}:end")
+    screen = tour_screen(window)
+    tour = window.reader.tour(TOUR)
+    assert tour is not None and tour.link
+    assert screen.end_qr.text == tour.link and screen.end_qr.isVisible()
+    assert "\n" not in screen.end_qr.text and screen.end_qr.text.startswith("https://")
+    QTest.mouseClick(screen.end_home, Qt.MouseButton.LeftButton)
+    assert str(window.current_route) == "home"
 
 
 def test_notes_fold_away_and_give_the_case_the_room(window: KioskWindow) -> None:

@@ -58,3 +58,39 @@ def test_gather_reports_packs_sync_disk_and_memory(tmp_path: Path) -> None:
 def test_humanised_figures() -> None:
     assert human_bytes(512) == "512 B" and human_bytes(3 * 2**30) == "3.0 GB"
     assert human_duration(59) == "0 min 59 s" and human_duration(3 * 86400 + 7200) == "3 d 2 h"
+
+
+def test_network_is_not_online_while_every_live_source_fails(tmp_path: Path) -> None:
+    from kiosk.data.cache import ObservationCache
+
+    cfg = Config()
+    cfg.kiosk.data_dir = str(tmp_path / "data")
+    cfg.kiosk.timezone = "Europe/Copenhagen"
+    cache = ObservationCache(cfg.data_paths().ensure().database)
+    try:
+        for series in ("a/co2", "a/wind"):
+            cache.update_state(series, failures=3, offline_since=1_714_557_720.0)  # 2024-05-01 10:02 UTC
+        info = gather(cfg)
+        assert (info.sources, info.sources_failing) == (2, 2)
+        network = dict(summary_lines(info))["Network"]
+        assert network.startswith("offline") and "online" not in network
+        assert "2024-05-01 12:02" in network  # Copenhagen summer time, as the visitor screens show it
+        cache.update_state("a/wind", failures=0, offline_since=None)
+        network = dict(summary_lines(gather(cfg)))["Network"]
+        assert network.startswith("online (live sources reached)")
+        assert "1 of 2 live sources failing" in network
+    finally:
+        cache.close()
+
+
+def test_nothing_reached_is_not_called_online(tmp_path: Path) -> None:
+    cfg = Config()
+    cfg.kiosk.data_dir = str(tmp_path / "data")
+    assert dict(summary_lines(gather(cfg)))["Network"].startswith("unknown")
+
+
+def test_times_are_in_the_kiosk_timezone() -> None:
+    from kiosk.admin.info import short_time
+
+    assert short_time("2024-01-15T10:00:00+00:00", "Europe/Copenhagen") == "2024-01-15 11:00"
+    assert short_time("2024-07-15T10:00:00+00:00", "America/New_York") == "2024-07-15 06:00"

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QWidget
 
 TAPS = 5
 WINDOW_S = 3.0
+PRESSES = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick}
+"""Taps closer than the double-click interval (0.15-0.25 s) arrive as a press, then a double-click."""
 
 
 class CornerTaps(QObject):
@@ -44,7 +46,7 @@ class CornerTaps(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             self.enabled
-            and event.type() == QEvent.Type.MouseButtonPress
+            and event.type() in PRESSES
             and isinstance(event, QMouseEvent)
             and isinstance(watched, QWidget)
             and watched.window() is self.window

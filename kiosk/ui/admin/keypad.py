@@ -62,19 +62,21 @@ class PinKeypad(QWidget):
         return self._digits
 
     def apply(self, theme: Theme) -> None:
-        key = max(theme.touch, theme.px(10))
-        gap = theme.px(1.5)
+        key = max(theme.touch, theme.px(9))
+        gap = theme.px(1.2)
         self._grid.setSpacing(gap)
-        self._col.setSpacing(theme.px(1.5))
-        pad = theme.px(4)
+        self._col.setSpacing(theme.px(1.2))
+        pad = theme.px(3)
         self._col.setContentsMargins(pad, pad, pad, pad)
-        self.card.setFixedWidth(3 * key + 2 * gap + 2 * pad)
         self.title.setFont(theme.font("h1"))
         self.hint.setFont(theme.font("body"))
+        words = max(self.title.sizeHint().width(), self.hint.sizeHint().width())
+        width = max(3 * key + 2 * gap, words + theme.px(1)) + 2 * pad
+        self.card.setFixedWidth(min(width, theme.width - 2 * theme.margin))
         self.message.setFont(theme.font("body"))
         self.dots.setFont(theme.font("h1"))
-        self.dots.setFixedHeight(theme.font_px("h1") * 2)
-        self.message.setMinimumHeight(theme.font_px("body") * 3)
+        self.dots.setFixedHeight(round(theme.font_px("h1") * 1.4))
+        self.message.setMinimumHeight(round(theme.font_px("body") * 1.5))
         for k, button in self.keys.items():
             size_button(button, theme, key)
             button.setFont(theme.font("h2" if k != "OK" else "button"))

@@ -10,7 +10,7 @@ millions of times and nothing may grow. Navigation is by *routes*, plain strings
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.content.reader import ContentReader
 from kiosk.ui.theme import Theme
@@ -26,6 +26,9 @@ class Screen(QWidget):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.theme = theme
+        # A screen takes the size the window gives it (the screen's): a hidden screen's content never
+        # widens the window, and a shown one must fit (the layout audit checks it does).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
 
     def set_theme(self, theme: Theme) -> None:
         """New size, palette or text scale: restyle in place."""

@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from kiosk.content.markdown import render_markdown
@@ -31,7 +32,7 @@ from kiosk.ui.widgets.images import ImageCache, ImageView
 from kiosk.ui.widgets.partner_line import PartnerLine, typed_refs
 from kiosk.ui.widgets.qr import QrOverlay, QrView
 from kiosk.ui.widgets.richtext import RichText
-from kiosk.ui.widgets.strings import tr
+from kiosk.ui.widgets.strings import language_name, tr, trf
 from kiosk.ui.widgets.video import VideoPanel
 
 log = logging.getLogger("kiosk.ui.case_study")
@@ -48,6 +49,7 @@ class CaseStudyScreen(Screen):
         self.lang = ""
         self.slug = ""
         self._styled: tuple[Theme, str] | None = None
+        self._sized: tuple[Theme, int, bool, int] | None = None
         self.setObjectName("case-study")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
 
@@ -75,6 +77,10 @@ class CaseStudyScreen(Screen):
         lead_col = QVBoxLayout(self.lead_text)
         lead_col.setContentsMargins(0, 0, 0, 0)
         self.theme_label = QLabel(self.lead_text)
+        self.fallback_note = QLabel(self.lead_text)
+        self.fallback_note.setObjectName("fallback-note")
+        self.fallback_note.setWordWrap(True)
+        self.fallback_note.hide()
         self.title = QLabel(self.lead_text)
         self.summary = QLabel(self.lead_text)
         self.figures = FigureRow(self.lead_text)
@@ -82,6 +88,7 @@ class CaseStudyScreen(Screen):
         for label in (self.title, self.summary, self.facts):
             label.setWordWrap(True)
         lead_col.addWidget(self.theme_label)
+        lead_col.addWidget(self.fallback_note)
         lead_col.addWidget(self.title)
         lead_col.addWidget(self.summary)
         lead_col.addSpacing(8)
@@ -110,6 +117,7 @@ class CaseStudyScreen(Screen):
         self.qr = QrView(self.qr_panel)
         self.qr_hint = QLabel(self.qr_panel)
         self.qr_hint.setWordWrap(True)
+        self.qr_title.setWordWrap(True)
         qr_col.addWidget(self.qr_title)
         qr_col.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignLeft)
         qr_col.addWidget(self.qr_hint)
@@ -130,7 +138,10 @@ class CaseStudyScreen(Screen):
         self.related_title = section_label(self.page)
         self.related = RelatedRow(self.cache, self.page)
         self.related.chosen.connect(lambda slug: self.navigate.emit(f"case:{slug}"))
-        for w in (self.gallery_title, self.gallery, self.video, self.related_title, self.related):
+        # The pictures come before the text and its sources list (which ends the body), not after them.
+        for i, w in enumerate((self.gallery_title, self.gallery, self.video)):
+            page.insertWidget(1 + i, w)
+        for w in (self.related_title, self.related):
             page.addWidget(w)
         page.addStretch(1)
 
@@ -138,6 +149,8 @@ class CaseStudyScreen(Screen):
         self.qr_overlay = QrOverlay(self)
         self.gallery.opened.connect(lambda i: self.zoom.open(self.gallery.pictures, i))
         self.body.qr_requested.connect(self.show_qr)
+        self.qr.clicked.connect(lambda: self.show_qr(self.qr.text))  # "Take it home": a tap shows it large
+        self.qr.setCursor(Qt.CursorShape.PointingHandCursor)
         self.body.navigate.connect(self.navigate)
         self.set_theme(theme)
 
@@ -154,17 +167,7 @@ class CaseStudyScreen(Screen):
         )
         self._page_layout.setContentsMargins(m, theme.px(3), m, m)
         self._page_layout.setSpacing(theme.px(4))
-        portrait = theme.portrait
-        direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        self.lead.setDirection(direction)
-        self.detail.setDirection(direction)
-        self.lead.setSpacing(theme.px(4))
-        self.detail.setSpacing(theme.px(5))
-        content_w = theme.width - 2 * m
-        if portrait:
-            self.hero.setFixedSize(content_w, round(content_w * 0.62))
-        else:
-            self.hero.setFixedSize(round(content_w * 0.55), round(theme.height * 0.62))
+        self._sized = None
         self._lead_col.setSpacing(theme.px(1.6))
         self.theme_label.setFont(theme.font("caption"))
         self.title.setFont(theme.font("h1"))
@@ -174,6 +177,8 @@ class CaseStudyScreen(Screen):
         self.facts.setFont(theme.font("caption"))
         self.facts.setStyleSheet(f"color: {p.muted};")
         self.partner_line.apply(theme)
+        self.fallback_note.setFont(theme.font("caption"))
+        self.fallback_note.setStyleSheet(f"color: {p.muted};")
         self.qr_title.setFont(theme.font("h2"))
         self.qr_hint.setFont(theme.font("caption"))
         self.qr_hint.setStyleSheet(f"color: {p.muted};")
@@ -183,19 +188,51 @@ class CaseStudyScreen(Screen):
         pad = theme.px(2)
         self._qr_col.setContentsMargins(pad, pad, pad, pad)
         self._qr_col.setSpacing(theme.px(1))
-        side_w = content_w if portrait else theme.px(44)
-        self.side.setFixedWidth(side_w)
         self._side_col.setSpacing(g)
         for label in (self.data_title, self.gallery_title, self.related_title):
             label.setFont(theme.font("h2"))
         self.figures.apply(theme)
-        self.chips.apply(theme, side_w)
-        self.related.apply(theme, content_w)
-        self.video.setFixedSize(min(content_w, theme.px(110)), round(min(content_w, theme.px(110)) * 9 / 16))
+        self._size_parts(theme.width)
         self.cache.clear()
         self._apply_colours(force=True)
         self.zoom.setGeometry(self.rect())
         self.qr_overlay.setGeometry(self.rect())
+
+    def _size_parts(self, width: int) -> None:
+        """Fixed sizes from the width this screen really has (the tour hosts it beside its notes).
+
+        Side by side (hero | text, body | side panel) only when the text column keeps room for a long
+        word of the title at this text size; otherwise the blocks stack, as in portrait.
+        """
+        theme = self.theme
+        m = theme.margin
+        content_w = width - 2 * m
+        if content_w < 2 * theme.touch:
+            return  # not laid out yet
+        text_w = content_w * 0.45 - theme.px(4)
+        title_fm = QFontMetrics(theme.font("h1"))
+        word = max((title_fm.horizontalAdvance(w) for w in self.title.text().split()), default=0)
+        stacked = theme.portrait or text_w < max(theme.px(40) * theme.text_scale, word + theme.px(1))
+        if (theme, content_w, stacked, word) == self._sized:
+            return
+        self._sized = (theme, content_w, stacked, word)
+        direction = QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        self.lead.setDirection(direction)
+        self.detail.setDirection(direction)
+        self.lead.setSpacing(theme.px(4))
+        self.detail.setSpacing(theme.px(5))
+        if stacked:
+            self.hero.setFixedSize(content_w, round(content_w * 9 / 16))
+        else:
+            self.hero.setFixedSize(round(content_w * 0.55), round(content_w * 0.55 * 9 / 16))
+        side_w = content_w if stacked else min(theme.px(44), content_w // 3)
+        self.side.setFixedWidth(side_w)
+        self.chips.apply(theme, side_w)
+        self.related.apply(theme, content_w)
+        video_w = min(content_w, theme.px(110))
+        self.video.setFixedSize(video_w, round(video_w * 9 / 16))
+        room = content_w if stacked else content_w - side_w - self.detail.spacing()
+        self.body.setFixedWidth(min(self.body.measure(), room))
 
     def _apply_colours(self, force: bool = False) -> None:
         """Restyle for the case study's theme colour; skipped when nothing changed (restyling is costly)."""
@@ -207,10 +244,8 @@ class CaseStudyScreen(Screen):
         tint = theme.tint(color, 0.82)
         self.hero.set_style(color, tint, theme.radius)
         self.body.apply(theme, color, tint)
-        room = theme.width - 2 * theme.margin
-        if not theme.portrait:
-            room -= self.side.width() + self.detail.spacing()
-        self.body.setFixedWidth(min(self.body.measure(), room))
+        self._sized = None
+        self._size_parts(self.width() if self.width() > 0 else theme.width)
         self.gallery.apply(theme, color, tint)
         self.video.apply(theme, color, tint)
         self.zoom.apply(theme, color, tint)
@@ -243,6 +278,7 @@ class CaseStudyScreen(Screen):
         else:
             self._fill(cs)
         self._apply_colours()
+        self._size_parts(self.width() if self.width() > 0 else self.theme.width)  # this title's words
         self.scroll_area.verticalScrollBar().setValue(0)
 
     def reset(self) -> None:
@@ -271,6 +307,10 @@ class CaseStudyScreen(Screen):
         assert self.reader is not None
         doc, main = cs.doc(self.lang), cs.main
         meta = self.reader.meta
+        shown = next((code for code, d in cs.docs.items() if d is doc), self.lang)
+        if shown != self.lang:  # not translated yet: say so, in the visitor's language
+            self.fallback_note.setText("ⓘ  " + trf("fallback_note", self.lang, language_name(shown)))
+        self.fallback_note.setVisible(shown != self.lang)
         s = strings(self.lang)
         theme = meta.theme(main.theme)
         self.theme_label.setText(pick(theme.title, self.lang, meta.default_language)[0] if theme else "")
@@ -334,6 +374,7 @@ class CaseStudyScreen(Screen):
     def _fill_missing(self) -> None:
         s = strings(self.lang)
         self.theme_label.hide()
+        self.fallback_note.hide()
         self.title.setText(s["missing"])
         self.summary.setText(s["missing_hint"])
         self.summary.show()
@@ -355,5 +396,7 @@ class CaseStudyScreen(Screen):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        if event.size().width() > 0:
+            self._size_parts(event.size().width())
         for overlay in (self.zoom, self.qr_overlay):
             overlay.setGeometry(self.rect())

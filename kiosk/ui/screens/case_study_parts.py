@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -67,6 +67,16 @@ class KeyFigureView(QWidget):
         self.label.setStyleSheet(f"color: {theme.palette.muted};")
         self._value_row.setSpacing(theme.px(0.6))
 
+    def needed_width(self) -> int:
+        """The narrowest this figure reads well: the value and the unit's first word, the label's longest
+        word (wrapping does the rest)."""
+        first = self.unit.text().split(" ")[0]
+        unit = self.unit.fontMetrics().horizontalAdvance(first) if first else 0
+        label_fm = self.label.fontMetrics()
+        word = max((label_fm.horizontalAdvance(w) for w in self.label.text().split()), default=0)
+        gap = self._value_row.spacing()
+        return max(self.value.sizeHint().width() + (gap + unit if unit else 0), word) + 2
+
     def set_figure(self, figure: KeyFigure) -> None:
         self.value.setText(figure.value)
         self.unit.setText(figure.unit)
@@ -75,22 +85,25 @@ class KeyFigureView(QWidget):
 
 
 class FigureRow(QWidget):
-    """Up to four key figures side by side (a fixed pool of four views)."""
+    """Up to four key figures side by side (a fixed pool of four views); they stack into fewer columns
+    when the words do not fit (large text, narrow screens): reflow, never overflow."""
 
     MAX = 4
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._row = QHBoxLayout(self)
-        self._row.setContentsMargins(0, 0, 0, 0)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
         self.views = [KeyFigureView(self) for _ in range(self.MAX)]
-        for view in self.views:
-            self._row.addWidget(view, 1, Qt.AlignmentFlag.AlignTop)
+        self.columns = self.MAX
+        self._place(self.MAX)
 
     def apply(self, theme: Theme) -> None:
-        self._row.setSpacing(theme.px(3))
+        self._grid.setHorizontalSpacing(theme.px(3))
+        self._grid.setVerticalSpacing(theme.px(1.6))
         for view in self.views:
             view.apply(theme)
+        self._reflow()
 
     def set_figures(self, figures: list[KeyFigure]) -> None:
         for i, view in enumerate(self.views):
@@ -100,6 +113,42 @@ class FigureRow(QWidget):
             else:
                 view.hide()
         self.setVisible(bool(figures))
+        self._reflow()
+
+    def _shown(self) -> list[KeyFigureView]:
+        return [v for v in self.views if not v.isHidden()]
+
+    def _place(self, columns: int) -> None:
+        self.columns = columns
+        for view in self.views:
+            self._grid.removeWidget(view)
+        for i, view in enumerate(self.views):
+            self._grid.addWidget(view, i // columns, i % columns, Qt.AlignmentFlag.AlignTop)
+        for col in range(self.MAX):
+            self._grid.setColumnStretch(col, 1 if col < columns else 0)
+
+    def _reflow(self) -> None:
+        shown = self._shown()
+        if not shown:
+            return
+        width = self.width() if self.width() > 0 else 10_000
+        gap = self._grid.horizontalSpacing()
+        need = max(v.needed_width() for v in shown)
+        columns = len(shown)
+        while columns > 1 and (width - (columns - 1) * gap) // columns < need:
+            columns -= 1
+        if columns != self.columns:
+            self._place(columns)
+
+    def minimumSizeHint(self) -> QSize:
+        """One column's worth: the row stacks before it pushes the page wider."""
+        shown = self._shown()
+        width = max((v.needed_width() for v in shown), default=0)
+        return QSize(width, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._reflow()
 
 
 class ChipRow(QWidget):
@@ -113,6 +162,7 @@ class ChipRow(QWidget):
         self._col.setContentsMargins(0, 0, 0, 0)
         self.chips: list[QPushButton] = []
         self.ids: list[str] = []
+        self.titles: list[str] = []
         self._qss = ""
         self._height = 48
         self._font: QFont | None = None
@@ -120,6 +170,7 @@ class ChipRow(QWidget):
     def apply(self, theme: Theme, width: int) -> None:
         p = theme.palette
         self._width = width
+        self._pad = theme.px(2.4)
         self._col.setSpacing(theme.px(1))
         self._height = theme.touch
         self._font = theme.font("body")
@@ -130,6 +181,7 @@ class ChipRow(QWidget):
         )
         for chip in self.chips:
             self._style(chip)
+        self._elide()
 
     def _style(self, chip: QPushButton) -> None:
         chip.setStyleSheet(self._qss)
@@ -140,6 +192,7 @@ class ChipRow(QWidget):
     def set_chips(self, items: list[tuple[str, str]]) -> None:
         """``(dataset id, title)`` pairs."""
         self.ids = [ds for ds, _ in items]
+        self.titles = [f"↗  {title}" for _, title in items]
         while len(self.chips) < len(items):
             chip = QPushButton(self)
             index = len(self.chips)
@@ -149,14 +202,23 @@ class ChipRow(QWidget):
             self.chips.append(chip)
         for i, chip in enumerate(self.chips):
             if i < len(items):
-                room = max(40, getattr(self, "_width", 400) - self._height)
-                chip.setText(
-                    chip.fontMetrics().elidedText(f"↗  {items[i][1]}", Qt.TextElideMode.ElideRight, room)
-                )
+                chip.setAccessibleName(self.titles[i])
                 chip.show()
             else:
                 chip.hide()
+        self._elide()
         self.setVisible(bool(items))
+
+    def _elide(self) -> None:
+        """A long data-set title shortens with "…" to the chip's width; the chip opens it in full."""
+        width = self.width() if self.width() > 0 else getattr(self, "_width", 400)
+        room = max(40, min(width, getattr(self, "_width", width)) - 2 * getattr(self, "_pad", 20) - 4)
+        for chip, title in zip(self.chips, getattr(self, "titles", []), strict=False):
+            chip.setText(chip.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, room))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
 
 
 class RelatedTile(QWidget):
@@ -202,7 +264,8 @@ class RelatedRow(QWidget):
 
     def apply(self, theme: Theme, width: int) -> None:
         self._grid.setSpacing(theme.gutter)
-        cols = 2 if theme.portrait else self.MAX
+        widest = 2 if theme.portrait else self.MAX
+        cols = max(1, min(widest, width // max(1, round(theme.px(32) * theme.text_scale))))  # big text: stack
         for i, tile in enumerate(self.tiles):
             self._grid.removeWidget(tile)
             align = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
@@ -210,7 +273,7 @@ class RelatedRow(QWidget):
         for c in range(self.MAX):
             self._grid.setColumnStretch(c, 0)
         self._grid.setColumnStretch(cols, 1)
-        tile_w = (width - (cols - 1) * theme.gutter) // cols
+        tile_w = max(1, (width - (cols - 1) * theme.gutter) // cols)
         for tile in self.tiles:
             tile.setFixedWidth(tile_w)
             tile.image.setFixedSize(tile_w, round(tile_w * 0.6))

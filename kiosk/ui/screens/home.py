@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QScroller,
-    QScrollerProperties,
     QVBoxLayout,
     QWidget,
 )
@@ -28,9 +27,14 @@ from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.cover import load_fit
+from kiosk.ui.widgets.flow import FlowLayout
+from kiosk.ui.widgets.kinetic import kinetic
 from kiosk.ui.widgets.livefigure import FigureParts, LiveFigureView
 from kiosk.ui.widgets.strings import tr
 from kiosk.ui.widgets.tile import CaseTile, TileData, tile_height
+
+LOGO_MAX_ASPECT = 4
+"""The widest pack logo shown at full height (a wordmark); wider ones scale down to fit."""
 
 
 def columns_for(theme: Theme) -> int:
@@ -92,10 +96,12 @@ class HomeScreen(Screen):
         self.header.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignVCenter)
         self.header.addLayout(titles, 1)
 
-        self.chip_row = QHBoxLayout()
+        self.chip_box = QWidget(self)
+        self.chip_box.setObjectName("home-chips")
+        self.chip_row = FlowLayout(self.chip_box)
+        self.chip_row.setContentsMargins(0, 0, 0, 0)
         self.chip_group = QButtonGroup(self)
         self.chips: list[TouchButton] = []
-        self.chip_row.addStretch(1)
 
         self.grid = TileGrid()
         self.area = QScrollArea(self)
@@ -107,19 +113,7 @@ class HomeScreen(Screen):
         self.area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.area.viewport().setAutoFillBackground(False)
         self.grid.setAutoFillBackground(False)
-        for gesture in (
-            QScroller.ScrollerGestureType.LeftMouseButtonGesture,
-            QScroller.ScrollerGestureType.TouchGesture,
-        ):
-            QScroller.grabGesture(self.area.viewport(), gesture)
-        scroller = QScroller.scroller(self.area.viewport())
-        props = scroller.scrollerProperties()
-        props.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor, 0.4)
-        props.setScrollMetric(
-            QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
-            QScrollerProperties.OvershootPolicy.OvershootAlwaysOff,
-        )
-        scroller.setScrollerProperties(props)
+        kinetic(self.area)
         self.area.viewport().installEventFilter(self)
 
         self.tours_button = TouchButton("", self)
@@ -131,15 +125,14 @@ class HomeScreen(Screen):
         self.partners_button.setObjectName("home-partners")
         self.partners_button.clicked.connect(lambda: self.navigate.emit("partners"))
         footer = QHBoxLayout()
-        footer.addWidget(self.tours_button)
-        footer.addWidget(self.partners_button)
-        footer.addStretch(1)
-        footer.addWidget(self.live)
+        footer.addWidget(self.tours_button, 0, Qt.AlignmentFlag.AlignLeading)
+        footer.addWidget(self.partners_button, 0, Qt.AlignmentFlag.AlignLeading)
+        footer.addWidget(self.live, 1, Qt.AlignmentFlag.AlignRight)
         self.footer = footer
 
         self.outer = QVBoxLayout(self)
         self.outer.addLayout(self.header)
-        self.outer.addLayout(self.chip_row)
+        self.outer.addWidget(self.chip_box)
         self.outer.addWidget(self.area, 1)
         self.outer.addLayout(footer)
         self.set_theme(theme)
@@ -166,9 +159,9 @@ class HomeScreen(Screen):
         self.title.setFont(theme.font("h1"))
         self.subtitle.setFont(theme.font("body"))
         self.live.set_theme(theme)
-        self.chip_row.setSpacing(theme.px(1.2))
-        self.outer.removeItem(self.chip_row)  # the reach layout puts the filters low, above the footer
-        self.outer.insertLayout(2 if theme.reach else 1, self.chip_row)
+        self.chip_row.set_gap(theme.px(1.2))
+        self.outer.removeWidget(self.chip_box)  # the reach layout puts the filters low, above the footer
+        self.outer.insertWidget(2 if theme.reach else 1, self.chip_box)
         self.footer.setSpacing(theme.gutter)
         if self.reader is not None:
             self._fill()
@@ -209,13 +202,13 @@ class HomeScreen(Screen):
             return
         meta = reader.meta
         self.title.setText(pick(meta.title, self.lang, meta.default_language)[0] or meta.id)
-        count = len(reader.case_studies())
-        self.subtitle.setText(f"{count} {tr('stories', self.lang)}")
         logo_size = t.px(10) if not t.portrait else t.px(9)
         path = reader.media_path(meta.branding.logo) if meta.branding.logo else None
-        pix = load_fit(path, QSize(logo_size, logo_size)) if path else None
+        # A wide wordmark keeps the full logo height: fit into a box up to four times as wide as tall.
+        box = QSize(min(logo_size * LOGO_MAX_ASPECT, t.width // 3), logo_size)
+        pix = load_fit(path, box) if path else None
         self.logo.setPixmap(pix if pix else QPixmap())
-        self.logo.setFixedSize(logo_size, logo_size)
+        self.logo.setFixedSize(pix.size() if pix else QSize(logo_size, logo_size))
         self.logo.setVisible(pix is not None)
         self.themes.set_content(reader, self.lang)
         self._fill_chips()
@@ -231,11 +224,11 @@ class HomeScreen(Screen):
     def _fill_chips(self) -> None:
         wanted = 1 + self.themes.rowCount()
         while len(self.chips) < wanted:
-            chip = TouchButton("", self, checkable=True)
+            chip = TouchButton("", self.chip_box, checkable=True)
             index = len(self.chips)
             chip.clicked.connect(lambda _=False, i=index: self._chip_clicked(i))
             self.chip_group.addButton(chip)
-            self.chip_row.insertWidget(index, chip)
+            self.chip_row.addWidget(chip)
             self.chips.append(chip)
         for i, chip in enumerate(self.chips):
             chip.setVisible(i < wanted)
@@ -270,6 +263,7 @@ class HomeScreen(Screen):
             return
         self.cases.set_content(reader, self.lang, self.filter or None)
         n = self.cases.rowCount()
+        self.subtitle.setText(f"{n} {tr('stories', self.lang)}")  # what the grid shows: follows the filter
         while len(self.grid.tiles) < n:
             tile = CaseTile(self.grid)
             tile.tapped.connect(lambda slug: self.navigate.emit(f"case:{slug}"))

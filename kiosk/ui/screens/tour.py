@@ -16,7 +16,6 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QStackedWidget,
@@ -28,9 +27,10 @@ from kiosk.content.model import Tour, pick
 from kiosk.content.reader import ContentReader
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.case_study import CaseStudyScreen
-from kiosk.ui.screens.tour_parts import NotesPanel, ProgressStrip, TourCard, tour_qr_text
+from kiosk.ui.screens.tour_parts import NotesPanel, ProgressStrip, TourCard
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.kinetic import scroll_page
 from kiosk.ui.widgets.qr import QrView
 from kiosk.ui.widgets.strings import tr, trf
 from kiosk.ui.widgets.tour_partners import TourPartners
@@ -43,10 +43,22 @@ BLANK_KEYS = {K.Key_B, K.Key_Period, K.Key_Escape}
 RESUME_KEYS = {K.Key_F5}
 
 
+DOCK_BELOW_PX = 1440
+"""Narrower than this (or portrait), the talking points dock below the case instead of beside it."""
+
+
+def notes_docked(theme: Theme) -> bool:
+    return theme.portrait or theme.width < DOCK_BELOW_PX
+
+
+def notes_height(theme: Theme) -> int:
+    return round((theme.px(30) if theme.portrait else theme.px(22)) * theme.text_scale)
+
+
 class TourScreen(Screen):
     route_prefix = "tour"
     tour_ended = Signal()
-    """"End tour": the window resets for the next visitor (attract loop, default language)."""
+    """"End tour" was tapped (just before the screen asks for home)."""
 
     def __init__(self, theme: Theme, workers: object | None = None, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent)
@@ -55,6 +67,8 @@ class TourScreen(Screen):
         self.reader: ContentReader | None = None
         self.lang = "en"
         self.tour: Tour | None = None
+        self.visited: set[int] = set()
+        """Stops shown in this run of the tour (their dots are marked)."""
         self.index = 0
         """Current stop, 0-based; ``len(stops)`` is the closing page."""
         self.notes_open = True
@@ -84,11 +98,15 @@ class TourScreen(Screen):
         self.end_qr = QrView(self.end_page)
         self.end_hint = QLabel(self.end_page)
         self.end_hint.setWordWrap(True)
+        self.end_home = TouchButton("", self.end_page)
+        self.end_home.setObjectName("tour-explore")
+        self.end_home.clicked.connect(lambda: self.navigate.emit("home"))
         text_col = QVBoxLayout()
         text_col.addWidget(self.end_title)
         text_col.addWidget(self.end_list)
         self.end_partners = TourPartners(self.end_page)
         text_col.addWidget(self.end_partners)
+        text_col.addWidget(self.end_home, 0, Qt.AlignmentFlag.AlignLeading)
         text_col.addStretch(1)
         qr_col = QVBoxLayout()
         qr_col.addWidget(self.end_qr, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -98,7 +116,9 @@ class TourScreen(Screen):
         self.end_layout.addLayout(text_col, 1)
         self.end_layout.addLayout(qr_col)
         self._qr_col = qr_col
-        for page in (self.chooser, self.stop_page, self.end_page):
+        self.chooser_page = scroll_page(self.chooser, "tour-chooser")
+        self.end_scroll = scroll_page(self.end_page, "tour-end-page")
+        for page in (self.chooser_page, self.stop_page, self.end_scroll):
             self.pages.addWidget(page)
 
         # Control bar: End tour ... Previous  Stop 3 of 7 (dots)  Next ... Talking points
@@ -116,9 +136,10 @@ class TourScreen(Screen):
         self.notes_button.setObjectName("tour-notes-toggle")
         self._nav = QHBoxLayout()
         self._nav.addWidget(self.previous_button)
-        self._nav.addWidget(self.strip)
+        self._nav.addWidget(self.strip, 1)
         self._nav.addWidget(self.next_button)
-        self._bar = QGridLayout(self.bar)
+        self._ends = QHBoxLayout()
+        self._bar = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.bar)
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
@@ -152,15 +173,16 @@ class TourScreen(Screen):
         self._cards_col.setContentsMargins(m, theme.px(3), m, m)
         self._cards_col.setSpacing(g)
         self.chooser_heading.setFont(theme.font("h1"))
+        docked = notes_docked(theme)
         self.body.setDirection(
-            QBoxLayout.Direction.TopToBottom if theme.portrait else QBoxLayout.Direction.LeftToRight
+            QBoxLayout.Direction.TopToBottom if docked else QBoxLayout.Direction.LeftToRight
         )
         self.body.setSpacing(0)
         self.notes.setMinimumSize(0, 0)
         self.notes.setMaximumSize(16_777_215, 16_777_215)
-        if theme.portrait:  # the hosted case study needs the full width; the notes card keeps margins
+        if docked:  # the hosted case study needs the full width; the notes card keeps margins
             self.body.setContentsMargins(0, 0, 0, theme.px(2))
-            self.notes.setFixedSize(theme.width - 2 * m, theme.px(30))
+            self.notes.setFixedSize(theme.width - 2 * m, notes_height(theme))
             self.body.setAlignment(self.notes, Qt.AlignmentFlag.AlignHCenter)
         else:
             self.body.setContentsMargins(0, theme.px(3), theme.px(3), theme.px(2))
@@ -187,28 +209,47 @@ class TourScreen(Screen):
         self._bar.setSpacing(g)
         self._nav.setSpacing(g)
         self._place_bar(theme)
-        self.strip.apply(theme, theme.width - 2 * m - 2 * theme.px(22) - 4 * g)
+        self.strip.apply(theme)
         self._apply_case_theme()
         if self.reader is not None:
             self._refresh()
+            if self.tour is not None:
+                self._fill_chooser(show=False)  # the hidden chooser's cards follow the new width
 
     def _place_bar(self, theme: Theme) -> None:
-        """Landscape: End | Previous dots Next | Talking points in one row; portrait: two rows."""
-        bar = self._bar
-        for w in (self.end_button, self.notes_button):
-            bar.removeWidget(w)
-        bar.removeItem(self._nav)
-        center, right = Qt.AlignmentFlag.AlignHCenter, Qt.AlignmentFlag.AlignRight
+        """Landscape: End | Previous dots Next | Talking points in one row; portrait: the stepping row
+        above End ... Talking points. Box layouts, so right-to-left mirrors it and long labels push."""
+        bar, ends, nav = self._bar, self._ends, self._nav
+        for layout in (bar, ends):
+            while layout.count():
+                layout.takeAt(0)
         if theme.portrait:
-            bar.addLayout(self._nav, 0, 0, 1, 2, center)
-            bar.addWidget(self.end_button, 1, 0)
-            bar.addWidget(self.notes_button, 1, 1, right)
+            bar.setDirection(QBoxLayout.Direction.TopToBottom)
+            bar.addLayout(nav)
+            ends.addWidget(self.end_button)
+            ends.addStretch(1)
+            ends.addWidget(self.notes_button)
+            bar.addLayout(ends)
         else:
-            bar.addWidget(self.end_button, 0, 0)
-            bar.addLayout(self._nav, 0, 1, center)
-            bar.addWidget(self.notes_button, 0, 2, right)
-        for col in range(3):
-            bar.setColumnStretch(col, 1)
+            bar.setDirection(QBoxLayout.Direction.LeftToRight)
+            bar.addWidget(self.end_button)
+            bar.addLayout(nav, 1)
+            bar.addWidget(self.notes_button)
+
+    def _fit_bar(self) -> None:
+        """Shorten the bar's labels to their symbols when the words do not fit the screen's width."""
+        t = self.theme
+        gap, m = t.gutter, t.margin
+        buttons = [self.previous_button, self.next_button]
+        row = sum(b.maximumWidth() for b in buttons) + self.strip.minimumSizeHint().width() + 2 * gap
+        ends = self.end_button.maximumWidth() + self.notes_button.maximumWidth() + gap
+        need = row if t.portrait else row + ends + 2 * gap
+        if need + 2 * m <= t.width and (not t.portrait or ends + 2 * m <= t.width):
+            return
+        for button in (self.previous_button, self.next_button, self.end_button):
+            words = button.text().split()
+            symbol = words[0] if button is not self.next_button else words[-1]
+            button.set_label(symbol)
 
     def set_content(self, reader: ContentReader, lang: str) -> None:
         self.reader = reader
@@ -223,6 +264,8 @@ class TourScreen(Screen):
         tour = self.reader.tour(tour_id) if (self.reader is not None and tour_id) else None
         if tour_id and tour is None:
             log.warning("unknown tour %r; showing the tour chooser", tour_id)
+        if tour is None or self.tour is None or tour.id != self.tour.id:
+            self.visited = set()  # a new tour starts unvisited
         self.tour = tour
         n = len(tour.stops) if tour else 0
         if stop == "end":
@@ -236,6 +279,7 @@ class TourScreen(Screen):
         self.set_blank(False)
         self.case.reset()
         self.tour = None
+        self.visited = set()
         self.index = 0
         self.notes_open = True
         self._apply_case_theme()
@@ -261,7 +305,9 @@ class TourScreen(Screen):
         self.navigate.emit(f"tour:{self.tour.id}:{'end' if index >= last else index + 1}")
 
     def end_tour(self) -> None:
+        """The guide is done: home (the next visitor's start), not the attract loop."""
         self.tour_ended.emit()
+        self.navigate.emit("home")
 
     def set_notes_open(self, on: bool) -> None:
         self.notes_open = on
@@ -296,8 +342,8 @@ class TourScreen(Screen):
     # Filling ------------------------------------------------------------------------------------
     def _apply_case_theme(self) -> None:
         t = self.theme
-        if t.portrait:
-            case = t.with_size(t.width, t.height - (t.px(32) if self.notes_open else 0))
+        if notes_docked(t):
+            case = t.with_size(t.width, t.height - (notes_height(t) + t.px(2) if self.notes_open else 0))
         else:
             case = t.with_size(t.width - (t.px(47) if self.notes_open else 0), t.height)
         if case != self._case_theme:
@@ -322,7 +368,6 @@ class TourScreen(Screen):
             button.setAccessibleName(button.accessibleName() or button.text().strip("‹› ✕"))
         for button in (self.previous_button, self.next_button):
             button.setFixedHeight(t.button_height)
-            button.setMinimumWidth(t.px(22))
         self.end_button.setAccessibleName(tr("end_tour", lang))
         self.previous_button.setAccessibleName(tr("previous", lang))
         self.next_button.setAccessibleName(tr("next", lang))
@@ -332,12 +377,15 @@ class TourScreen(Screen):
             f" border-radius: {t.button_height // 2}px; padding: 0 {t.px(3)}px; }}"
             f"QPushButton:disabled {{ background: {p.outline}; color: {p.muted}; }}"
         )
+        self._fit_bar()
         if self.tour is None:
             self._fill_chooser()
             return
         n = len(self.tour.stops)
         titles = [self._stop_title(i) for i in range(n)]
-        self.strip.set_progress(self.index, titles, lang)
+        if self.index < n:
+            self.visited.add(self.index)
+        self.strip.set_progress(self.index, titles, lang, self.visited)
         self.previous_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < n)
         self.notes_button.setVisible(self.index < n)
@@ -362,11 +410,13 @@ class TourScreen(Screen):
         cs = self.reader.case_study(self.tour.stops[i].case_study)
         return cs.doc(self.lang).title if cs else self.tour.stops[i].case_study
 
-    def _fill_chooser(self) -> None:
-        self.bar.hide()
+    def _fill_chooser(self, *, show: bool = True) -> None:
+        if show:
+            self.bar.hide()
         tours = self.reader.tours() if self.reader is not None else []
         self.chooser_heading.setText(tr("choose_tour", self.lang))
         width = max(1, self.theme.width - 2 * self.theme.margin)
+        self.chooser_page.verticalScrollBar().setValue(0)
         while len(self.cards) < len(tours):
             card = TourCard(self.chooser)
             card.clicked.connect(lambda _=False, c=card: self.navigate.emit(f"tour:{c.objectName()[5:]}"))
@@ -385,30 +435,44 @@ class TourScreen(Screen):
             card.apply(self.theme)
             title = self._text(dict(tour.title)) or tour.id
             card.set_tour(title, facts, self._text(dict(tour.description)), width)
-        self.pages.setCurrentWidget(self.chooser)
+        if show:
+            self.pages.setCurrentWidget(self.chooser_page)
 
     def _fill_end(self, titles: list[str]) -> None:
+        """Thanks, the stops seen, one next step (explore on your own) and the tour's one QR address."""
         assert self.tour is not None and self.reader is not None
+        t, p = self.theme, self.theme.palette
         self.end_title.setText(f"{tr('tour_done', self.lang)}\n{self._text(dict(self.tour.title))}")
-        self.end_list.setText("\n".join(f"{i}.  {t}" for i, t in enumerate(titles, 1)))
-        text, count = tour_qr_text(self.tour, self.reader, self.lang)
-        self.end_qr.set_text(text)
-        self.end_qr.setVisible(bool(text))
-        hint = tr("tour_qr", self.lang)
-        linked = sum(1 for i in range(len(titles)) if self._stop_link(i))
-        if text and count < linked:
-            hint += f" ({count}/{linked})"
-        self.end_hint.setText(hint)
-        self.end_hint.setVisible(bool(text))
+        lines = [f"{'✓' if i in self.visited else '·'}  {i + 1}.  {title}" for i, title in enumerate(titles)]
+        self.end_list.setText("\n".join(lines))
+        self.end_home.setText(tr("explore", self.lang) + "  ›")
+        self.end_home.apply(t)
+        self.end_home.setFixedHeight(t.button_height)
+        self.end_home.setStyleSheet(
+            f"QPushButton {{ background: {p.accent}; color: {p.on_accent}; border: none;"
+            f" border-radius: {t.button_height // 2}px; padding: 0 {t.px(3)}px; }}"
+        )
+        self.end_home.set_label(self.end_home.text())
+        link = self.tour.link or ""
+        self.end_qr.set_text(link)
+        self.end_qr.setVisible(bool(link))
+        self.end_hint.setText(tr("tour_qr", self.lang))
+        self.end_hint.setVisible(bool(link))
         self.end_partners.set_tour(self.tour, self.reader, self.lang)
-        self.pages.setCurrentWidget(self.end_page)
+        self.end_scroll.verticalScrollBar().setValue(0)
+        self.pages.setCurrentWidget(self.end_scroll)
+        self._fit_end_text()
 
-    def _stop_link(self, i: int) -> str | None:
-        assert self.tour is not None and self.reader is not None
-        cs = self.reader.case_study(self.tour.stops[i].case_study)
-        return (cs.doc(self.lang).link or cs.main.link) if cs else None
+    def _fit_end_text(self) -> None:
+        """Wrapped labels beside the QR column: reserve the height their text needs at their width (a
+        horizontal box in a scroll area does not ask its children's height-for-width)."""
+        for label in (self.end_title, self.end_list):
+            if label.width() > 0:
+                label.setMinimumHeight(label.heightForWidth(label.width()))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        if self.end_scroll.isVisible():
+            self._fit_end_text()
         if self.blank.isVisible():
             self.blank.setGeometry(self.rect())

@@ -1,9 +1,9 @@
-"""Parts of the tour screen: the progress strip with tappable dots, the guide's notes panel, the tour
-chooser cards, the closing page with one QR code for the whole tour."""
+"""Parts of the tour screen: the progress strip with tappable dots (visited stops marked), the guide's
+notes panel, the tour chooser cards."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -15,43 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.model import Tour, pick
-from kiosk.content.reader import ContentReader
 from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.kinetic import scroll_page
 from kiosk.ui.widgets.strings import tr, trf
-
-TOUR_QR_LIMIT = 500
-"""Characters in the whole-tour QR code; beyond this the code gets too dense to scan from a screen."""
-
-
-def tour_qr_text(tour: Tour, reader: ContentReader, lang: str, limit: int = TOUR_QR_LIMIT) -> tuple[str, int]:
-    """The text of the whole-tour QR code and how many stop links it holds.
-
-    Tries "title + link" per stop, then bare links; if even those are too long it keeps the first
-    links that fit (the closing page then says how many).
-    """
-    default = reader.meta.default_language
-    title = pick(tour.title, lang, default)[0] or tour.id
-    items: list[tuple[str, str]] = []
-    for stop in tour.stops:
-        cs = reader.case_study(stop.case_study)
-        if cs is None:
-            continue
-        doc = cs.doc(lang)
-        link = doc.link or cs.main.link
-        if link:
-            items.append((doc.title, link))
-    if not items:
-        return "", 0
-    full = "\n".join([title, *(f"{i}. {t} {link}" for i, (t, link) in enumerate(items, 1))])
-    if len(full) <= limit:
-        return full, len(items)
-    lines = [title]
-    for _, link in items:
-        if len("\n".join([*lines, link])) > limit:
-            break
-        lines.append(link)
-    return "\n".join(lines), len(lines) - 1
 
 
 class DotButton(QAbstractButton):
@@ -64,6 +30,8 @@ class DotButton(QAbstractButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.color = QColor("#0b6e4f")
         self.ring = QColor("#888888")
+        self.visited = False
+        """Shown earlier in this tour: a filled dot in the ring colour (current: larger, accent)."""
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -73,6 +41,9 @@ class DotButton(QAbstractButton):
         if self.isChecked():
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(self.color)
+        elif self.visited:
+            p.setPen(QPen(self.color, max(2.0, d / 7)))
+            p.setBrush(self.ring)
         else:
             p.setPen(QPen(self.ring, max(2.0, d / 7)))
             p.setBrush(Qt.BrushStyle.NoBrush)
@@ -98,14 +69,36 @@ class ProgressStrip(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.label, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addLayout(self._row)
+        self._row.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.theme: Theme | None = None
-        self.max_dots = 12
+        self.count = 0
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
-    def apply(self, theme: Theme, room: int) -> None:
-        """``room``: the width the dots may take; more stops than fit show only "Stop 3 of 17"
-        (narrower dots would fall under the 9 mm touch target)."""
+    def minimumSizeHint(self) -> QSize:
+        """"Stop 3 of 7" alone: the dots show only when the bar gives them room (resizeEvent)."""
+        touch = self.theme.touch if self.theme is not None else 40
+        label = self.label.minimumSizeHint()
+        return QSize(label.width(), label.height() + touch)
+
+    def sizeHint(self) -> QSize:
+        touch = self.theme.touch if self.theme is not None else 40
+        label = self.label.sizeHint()
+        return QSize(max(label.width(), self.count * touch), label.height() + touch)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._show_dots()
+
+    def _show_dots(self) -> None:
+        """Every dot, or none: more stops than fit show only "Stop 3 of 17" (narrower dots would fall
+        under the 9 mm touch target)."""
+        touch = self.theme.touch if self.theme is not None else 40
+        fits = self.count * touch <= self.width()
+        for i, dot in enumerate(self.dots):
+            dot.setVisible(i < self.count and fits)
+
+    def apply(self, theme: Theme) -> None:
         self.theme = theme
-        self.max_dots = max(0, room // theme.touch)
         self.label.setFont(theme.font("caption"))
         self.label.setStyleSheet(f"color: {theme.palette.text};")
         for dot in self.dots:
@@ -117,8 +110,9 @@ class ProgressStrip(QWidget):
             dot.color = QColor(self.theme.palette.accent)
             dot.ring = QColor(self.theme.palette.muted)
 
-    def set_progress(self, index: int, titles: list[str], lang: str) -> None:
+    def set_progress(self, index: int, titles: list[str], lang: str, visited: set[int] | None = None) -> None:
         n = len(titles)
+        self.count = n
         self.label.setText(trf("stop_of", lang, index + 1, n) if index < n else tr("summary", lang))
         while len(self.dots) < n:
             dot = DotButton(self)
@@ -128,11 +122,13 @@ class ProgressStrip(QWidget):
             self._row.addWidget(dot)
             self.dots.append(dot)
         for i, dot in enumerate(self.dots):
-            dot.setVisible(i < n and n <= self.max_dots)
             dot.setChecked(i == index)
+            dot.visited = visited is not None and i in visited and i != index
             if i < n:
                 dot.setAccessibleName(f"{trf('stop_n', lang, i + 1)}: {titles[i]}")
             dot.update()
+        self._show_dots()
+        self.updateGeometry()
 
 
 class NotesPanel(QWidget):
@@ -145,16 +141,18 @@ class NotesPanel(QWidget):
         self.heading = QLabel(self)
         self.minutes = QLabel(self)
         self.minutes.setWordWrap(True)
-        self.text = QLabel(self)
+        self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
+        self.text_area = scroll_page(self.text, "tour-notes-text")  # long notes scroll, never clip
+        self.text_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.upcoming = QLabel(self)
         self.upcoming.setWordWrap(True)
         self._layout = QVBoxLayout(self)
-        for w in (self.heading, self.minutes, self.text):
+        for w in (self.heading, self.minutes, self.text_area):
             self._layout.addWidget(w)
-        self._layout.addStretch(1)
+        self._layout.setStretchFactor(self.text_area, 1)
         self._layout.addWidget(self.upcoming)
 
     def apply(self, theme: Theme) -> None:
@@ -171,6 +169,7 @@ class NotesPanel(QWidget):
         self.minutes.setFont(theme.font("caption"))
         self.minutes.setStyleSheet(f"color: {p.muted};")
         self.text.setFont(theme.font("body"))
+        self.text.setStyleSheet(f"color: {p.text}; background: transparent;")
         self.upcoming.setFont(theme.font("caption"))
         self.upcoming.setStyleSheet(f"color: {p.muted};")
 
@@ -194,7 +193,8 @@ class TourCard(QPushButton):
         self.title = QLabel(self)
         self.facts = QLabel(self)
         self.description = QLabel(self)
-        self.description.setWordWrap(True)
+        for label in (self.title, self.facts, self.description):
+            label.setWordWrap(True)
         layout = QVBoxLayout(self)
         for w in (self.title, self.facts, self.description):
             w.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)

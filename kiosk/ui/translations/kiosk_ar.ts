@@ -120,111 +120,121 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="72"/>
+        <source>Explore on your own</source>
+        <translation>استكشف بنفسك</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="73"/>
         <source>Summary</source>
         <translation>ملخص</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="74"/>
+        <location filename="../widgets/strings.py" line="75"/>
         <source>Accessibility</source>
         <translation>إمكانية الوصول</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="75"/>
+        <location filename="../widgets/strings.py" line="76"/>
         <source>Text size</source>
         <translation>حجم النص</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="76"/>
+        <location filename="../widgets/strings.py" line="77"/>
         <source>High contrast</source>
         <translation>تباين عالٍ</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="77"/>
+        <location filename="../widgets/strings.py" line="78"/>
         <source>Controls lower</source>
         <translation>الأزرار في الأسفل</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="78"/>
+        <location filename="../widgets/strings.py" line="79"/>
         <source>Reset</source>
         <translation>إعادة الضبط</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="79"/>
+        <location filename="../widgets/strings.py" line="80"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="80"/>
+        <location filename="../widgets/strings.py" line="81"/>
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="82"/>
+        <location filename="../widgets/strings.py" line="83"/>
         <source>Take it home</source>
         <translation>خذها معك</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="83"/>
+        <location filename="../widgets/strings.py" line="84"/>
         <source>Scan with your phone camera to read more.</source>
         <translation>امسح الرمز بكاميرا هاتفك لقراءة المزيد.</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="84"/>
+        <location filename="../widgets/strings.py" line="85"/>
         <source>Scan to open this page on your phone</source>
         <translation>امسح الرمز لفتح هذه الصفحة على هاتفك</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="85"/>
+        <location filename="../widgets/strings.py" line="86"/>
         <source>Live data</source>
         <translation>بيانات مباشرة</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="86"/>
+        <location filename="../widgets/strings.py" line="87"/>
         <source>Gallery</source>
         <translation>معرض الصور</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="87"/>
+        <location filename="../widgets/strings.py" line="88"/>
         <source>Related projects</source>
         <translation>مشاريع ذات صلة</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="88"/>
+        <location filename="../widgets/strings.py" line="89"/>
         <source>This story is not available</source>
         <translation>هذه القصة غير متاحة</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="89"/>
+        <location filename="../widgets/strings.py" line="90"/>
         <source>It may have been updated. Please go back and choose another one.</source>
         <translation>ربما تم تحديثها. يُرجى الرجوع واختيار قصة أخرى.</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="90"/>
+        <location filename="../widgets/strings.py" line="91"/>
         <source>Picture %1 of %2</source>
         <translation>الصورة %1 من %2</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="91"/>
+        <location filename="../widgets/strings.py" line="92"/>
+        <source>Not yet translated: shown in %1</source>
+        <translation>لم تُترجم بعد: معروضة بلغة %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="93"/>
         <source>Partners: %1</source>
         <translation>الشركاء: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="92"/>
+        <location filename="../widgets/strings.py" line="94"/>
         <source>Zoom in</source>
         <translation>تكبير</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="93"/>
+        <location filename="../widgets/strings.py" line="95"/>
         <source>Zoom out</source>
         <translation>تصغير</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="94"/>
+        <location filename="../widgets/strings.py" line="96"/>
         <source>Play video</source>
         <translation>تشغيل الفيديو</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="96"/>
+        <location filename="../widgets/strings.py" line="98"/>
         <source>Live</source>
         <translation>مباشر</translation>
     </message>

@@ -120,111 +120,121 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="72"/>
+        <source>Explore on your own</source>
+        <translation>Udforsk på egen hånd</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="73"/>
         <source>Summary</source>
         <translation>Oversigt</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="74"/>
+        <location filename="../widgets/strings.py" line="75"/>
         <source>Accessibility</source>
         <translation>Tilgængelighed</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="75"/>
+        <location filename="../widgets/strings.py" line="76"/>
         <source>Text size</source>
         <translation>Tekststørrelse</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="76"/>
+        <location filename="../widgets/strings.py" line="77"/>
         <source>High contrast</source>
         <translation>Høj kontrast</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="77"/>
+        <location filename="../widgets/strings.py" line="78"/>
         <source>Controls lower</source>
         <translation>Knapper forneden</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="78"/>
+        <location filename="../widgets/strings.py" line="79"/>
         <source>Reset</source>
         <translation>Nulstil</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="79"/>
+        <location filename="../widgets/strings.py" line="80"/>
         <source>Close</source>
         <translation>Luk</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="80"/>
+        <location filename="../widgets/strings.py" line="81"/>
         <source>Language</source>
         <translation>Sprog</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="82"/>
+        <location filename="../widgets/strings.py" line="83"/>
         <source>Take it home</source>
         <translation>Tag den med hjem</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="83"/>
+        <location filename="../widgets/strings.py" line="84"/>
         <source>Scan with your phone camera to read more.</source>
         <translation>Scan med telefonens kamera for at læse mere.</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="84"/>
+        <location filename="../widgets/strings.py" line="85"/>
         <source>Scan to open this page on your phone</source>
         <translation>Scan for at åbne siden på din telefon</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="85"/>
+        <location filename="../widgets/strings.py" line="86"/>
         <source>Live data</source>
         <translation>Live data</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="86"/>
+        <location filename="../widgets/strings.py" line="87"/>
         <source>Gallery</source>
         <translation>Galleri</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="87"/>
+        <location filename="../widgets/strings.py" line="88"/>
         <source>Related projects</source>
         <translation>Relaterede projekter</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="88"/>
+        <location filename="../widgets/strings.py" line="89"/>
         <source>This story is not available</source>
         <translation>Denne historie er ikke tilgængelig</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="89"/>
+        <location filename="../widgets/strings.py" line="90"/>
         <source>It may have been updated. Please go back and choose another one.</source>
         <translation>Den er måske blevet opdateret. Gå tilbage og vælg en anden.</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="90"/>
+        <location filename="../widgets/strings.py" line="91"/>
         <source>Picture %1 of %2</source>
         <translation>Billede %1 af %2</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="91"/>
+        <location filename="../widgets/strings.py" line="92"/>
+        <source>Not yet translated: shown in %1</source>
+        <translation>Endnu ikke oversat: vises på %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="93"/>
         <source>Partners: %1</source>
         <translation>Partnere: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="92"/>
+        <location filename="../widgets/strings.py" line="94"/>
         <source>Zoom in</source>
         <translation>Zoom ind</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="93"/>
+        <location filename="../widgets/strings.py" line="95"/>
         <source>Zoom out</source>
         <translation>Zoom ud</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="94"/>
+        <location filename="../widgets/strings.py" line="96"/>
         <source>Play video</source>
         <translation>Afspil video</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="96"/>
+        <location filename="../widgets/strings.py" line="98"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>

@@ -76,7 +76,7 @@
     <message>
         <location filename="../widgets/strings.py" line="63"/>
         <source>Previous</source>
-        <translation>Zurück</translation>
+        <translation>Voriger Halt</translation>
     </message>
     <message>
         <location filename="../widgets/strings.py" line="64"/>
@@ -120,111 +120,121 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="72"/>
+        <source>Explore on your own</source>
+        <translation>Auf eigene Faust entdecken</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="73"/>
         <source>Summary</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="74"/>
+        <location filename="../widgets/strings.py" line="75"/>
         <source>Accessibility</source>
         <translation>Barrierefreiheit</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="75"/>
+        <location filename="../widgets/strings.py" line="76"/>
         <source>Text size</source>
         <translation>Textgröße</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="76"/>
+        <location filename="../widgets/strings.py" line="77"/>
         <source>High contrast</source>
         <translation>Hoher Kontrast</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="77"/>
+        <location filename="../widgets/strings.py" line="78"/>
         <source>Controls lower</source>
         <translation>Bedienung unten</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="78"/>
+        <location filename="../widgets/strings.py" line="79"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="79"/>
+        <location filename="../widgets/strings.py" line="80"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="80"/>
+        <location filename="../widgets/strings.py" line="81"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="82"/>
+        <location filename="../widgets/strings.py" line="83"/>
         <source>Take it home</source>
         <translation>Zum Mitnehmen</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="83"/>
+        <location filename="../widgets/strings.py" line="84"/>
         <source>Scan with your phone camera to read more.</source>
         <translation>Mit der Handykamera scannen und weiterlesen.</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="84"/>
+        <location filename="../widgets/strings.py" line="85"/>
         <source>Scan to open this page on your phone</source>
         <translation>Scannen, um die Seite auf dem Handy zu öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="85"/>
+        <location filename="../widgets/strings.py" line="86"/>
         <source>Live data</source>
         <translation>Live-Daten</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="86"/>
+        <location filename="../widgets/strings.py" line="87"/>
         <source>Gallery</source>
         <translation>Galerie</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="87"/>
+        <location filename="../widgets/strings.py" line="88"/>
         <source>Related projects</source>
         <translation>Verwandte Projekte</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="88"/>
+        <location filename="../widgets/strings.py" line="89"/>
         <source>This story is not available</source>
         <translation>Diese Geschichte ist nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="89"/>
+        <location filename="../widgets/strings.py" line="90"/>
         <source>It may have been updated. Please go back and choose another one.</source>
         <translation>Sie wurde vielleicht aktualisiert. Bitte gehen Sie zurück und wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="90"/>
+        <location filename="../widgets/strings.py" line="91"/>
         <source>Picture %1 of %2</source>
         <translation>Bild %1 von %2</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="91"/>
+        <location filename="../widgets/strings.py" line="92"/>
+        <source>Not yet translated: shown in %1</source>
+        <translation>Noch nicht übersetzt: angezeigt auf %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="93"/>
         <source>Partners: %1</source>
         <translation>Partner: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="92"/>
+        <location filename="../widgets/strings.py" line="94"/>
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="93"/>
+        <location filename="../widgets/strings.py" line="95"/>
         <source>Zoom out</source>
         <translation>Verkleinern</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="94"/>
+        <location filename="../widgets/strings.py" line="96"/>
         <source>Play video</source>
         <translation>Video abspielen</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="96"/>
+        <location filename="../widgets/strings.py" line="98"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>

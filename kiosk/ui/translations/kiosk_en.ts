@@ -120,111 +120,121 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="72"/>
+        <source>Explore on your own</source>
+        <translation>Explore on your own</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="73"/>
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="74"/>
+        <location filename="../widgets/strings.py" line="75"/>
         <source>Accessibility</source>
         <translation>Accessibility</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="75"/>
+        <location filename="../widgets/strings.py" line="76"/>
         <source>Text size</source>
         <translation>Text size</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="76"/>
+        <location filename="../widgets/strings.py" line="77"/>
         <source>High contrast</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="77"/>
+        <location filename="../widgets/strings.py" line="78"/>
         <source>Controls lower</source>
         <translation>Controls lower</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="78"/>
+        <location filename="../widgets/strings.py" line="79"/>
         <source>Reset</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="79"/>
+        <location filename="../widgets/strings.py" line="80"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="80"/>
+        <location filename="../widgets/strings.py" line="81"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="82"/>
+        <location filename="../widgets/strings.py" line="83"/>
         <source>Take it home</source>
         <translation>Take it home</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="83"/>
+        <location filename="../widgets/strings.py" line="84"/>
         <source>Scan with your phone camera to read more.</source>
         <translation>Scan with your phone camera to read more.</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="84"/>
+        <location filename="../widgets/strings.py" line="85"/>
         <source>Scan to open this page on your phone</source>
         <translation>Scan to open this page on your phone</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="85"/>
+        <location filename="../widgets/strings.py" line="86"/>
         <source>Live data</source>
         <translation>Live data</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="86"/>
+        <location filename="../widgets/strings.py" line="87"/>
         <source>Gallery</source>
         <translation>Gallery</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="87"/>
+        <location filename="../widgets/strings.py" line="88"/>
         <source>Related projects</source>
         <translation>Related projects</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="88"/>
+        <location filename="../widgets/strings.py" line="89"/>
         <source>This story is not available</source>
         <translation>This story is not available</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="89"/>
+        <location filename="../widgets/strings.py" line="90"/>
         <source>It may have been updated. Please go back and choose another one.</source>
         <translation>It may have been updated. Please go back and choose another one.</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="90"/>
+        <location filename="../widgets/strings.py" line="91"/>
         <source>Picture %1 of %2</source>
         <translation>Picture %1 of %2</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="91"/>
+        <location filename="../widgets/strings.py" line="92"/>
+        <source>Not yet translated: shown in %1</source>
+        <translation>Not yet translated: shown in %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="93"/>
         <source>Partners: %1</source>
         <translation>Partners: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="92"/>
+        <location filename="../widgets/strings.py" line="94"/>
         <source>Zoom in</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="93"/>
+        <location filename="../widgets/strings.py" line="95"/>
         <source>Zoom out</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="94"/>
+        <location filename="../widgets/strings.py" line="96"/>
         <source>Play video</source>
         <translation>Play video</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="96"/>
+        <location filename="../widgets/strings.py" line="98"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>

@@ -120,111 +120,121 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="72"/>
+        <source>Explore on your own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="73"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="74"/>
+        <location filename="../widgets/strings.py" line="75"/>
         <source>Accessibility</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="75"/>
+        <location filename="../widgets/strings.py" line="76"/>
         <source>Text size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="76"/>
+        <location filename="../widgets/strings.py" line="77"/>
         <source>High contrast</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="77"/>
+        <location filename="../widgets/strings.py" line="78"/>
         <source>Controls lower</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="78"/>
+        <location filename="../widgets/strings.py" line="79"/>
         <source>Reset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="79"/>
+        <location filename="../widgets/strings.py" line="80"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="80"/>
+        <location filename="../widgets/strings.py" line="81"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="82"/>
+        <location filename="../widgets/strings.py" line="83"/>
         <source>Take it home</source>
         <translation>Ta den med hjem</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="83"/>
+        <location filename="../widgets/strings.py" line="84"/>
         <source>Scan with your phone camera to read more.</source>
         <translation>Skann med mobilkameraet for å lese mer.</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="84"/>
+        <location filename="../widgets/strings.py" line="85"/>
         <source>Scan to open this page on your phone</source>
         <translation>Skann for å åpne siden på mobilen</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="85"/>
+        <location filename="../widgets/strings.py" line="86"/>
         <source>Live data</source>
         <translation>Sanntidsdata</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="86"/>
+        <location filename="../widgets/strings.py" line="87"/>
         <source>Gallery</source>
         <translation>Galleri</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="87"/>
+        <location filename="../widgets/strings.py" line="88"/>
         <source>Related projects</source>
         <translation>Relaterte prosjekter</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="88"/>
+        <location filename="../widgets/strings.py" line="89"/>
         <source>This story is not available</source>
         <translation>Denne historien er ikke tilgjengelig</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="89"/>
+        <location filename="../widgets/strings.py" line="90"/>
         <source>It may have been updated. Please go back and choose another one.</source>
         <translation>Den kan ha blitt oppdatert. Gå tilbake og velg en annen.</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="90"/>
+        <location filename="../widgets/strings.py" line="91"/>
         <source>Picture %1 of %2</source>
         <translation>Bilde %1 av %2</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="91"/>
+        <location filename="../widgets/strings.py" line="92"/>
+        <source>Not yet translated: shown in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="93"/>
         <source>Partners: %1</source>
         <translation>Partnere: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="92"/>
+        <location filename="../widgets/strings.py" line="94"/>
         <source>Zoom in</source>
         <translation>Zoom inn</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="93"/>
+        <location filename="../widgets/strings.py" line="95"/>
         <source>Zoom out</source>
         <translation>Zoom ut</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="94"/>
+        <location filename="../widgets/strings.py" line="96"/>
         <source>Play video</source>
         <translation>Spill av video</translation>
     </message>
     <message>
-        <location filename="../widgets/strings.py" line="96"/>
+        <location filename="../widgets/strings.py" line="98"/>
         <source>Live</source>
         <translation>Direkte</translation>
     </message>

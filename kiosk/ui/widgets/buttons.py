@@ -24,7 +24,15 @@ def quiet_qss(theme: Theme) -> str:
         f"{p.outline}; border-radius: {theme.touch // 2}px; padding: 0 {theme.px(2.2)}px; }}"
         f"QPushButton:pressed {{ background: {_pressed(p.surface, theme)}; }}"
         f"QPushButton:checked {{ background: {p.accent}; color: {p.on_accent}; border-color: {p.accent}; }}"
+        f"QPushButton:disabled {{ background: {p.background}; color: {disabled_text(theme)};"
+        f" border-style: dashed; }}"
     )
+
+
+def disabled_text(theme: Theme) -> str:
+    """Text of a control that does nothing now: clearly fainter than the muted text, still legible."""
+    p = theme.palette
+    return mix(p.muted, p.background, 0.45)
 
 
 def chip_colors(theme: Theme, color: str) -> tuple[str, str]:

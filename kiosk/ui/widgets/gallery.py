@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QPinchGesture,
     QPushButton,
     QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.images import ImageCache, ImageView, placeholder
+from kiosk.ui.widgets.kinetic import kinetic as make_kinetic
 from kiosk.ui.widgets.strings import tr, trf
 
 MIN_ZOOM, MAX_ZOOM, ZOOM_STEP = 1.0, 4.0, 1.5
@@ -46,6 +46,7 @@ class GalleryTile(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.image = ImageView(cache, self)
+        self.setObjectName("zoom-overlay")
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
         layout.addWidget(self.image, 1)
@@ -63,9 +64,8 @@ class GalleryTile(QWidget):
 
 
 def kinetic(area: QScrollArea) -> None:
-    """Touch and mouse-drag kinetic scrolling on a scroll area's viewport."""
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    """Touch and mouse-drag kinetic scrolling on a scroll area (see :mod:`kiosk.ui.widgets.kinetic`)."""
+    make_kinetic(area)
 
 
 class GalleryStrip(QScrollArea):
@@ -137,6 +137,11 @@ class GalleryStrip(QScrollArea):
         self.horizontalScrollBar().setValue(0)
 
 
+CAPTION_SCRIM = "rgba(0, 0, 0, 0.78)"
+"""Behind the lightbox caption: white text keeps >= 4.5:1 over any picture (a white image shows through
+as #383838, 12:1 against white text)."""
+
+
 class ZoomOverlay(QWidget):
     """Full-screen view of one gallery picture: pinch or +/- to zoom, drag to pan, swipe to turn.
 
@@ -162,6 +167,7 @@ class ZoomOverlay(QWidget):
         self.zoom_out_button = self._button("−", lambda: self.set_zoom(self.zoom / ZOOM_STEP), "zoom-out")
         self.prev_button = self._button("‹", lambda: self.turn(-1), "zoom-prev")
         self.next_button = self._button("›", lambda: self.turn(1), "zoom-next")
+        self.setObjectName("zoom-overlay")
         self.caption = QLabel(self)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setWordWrap(True)
@@ -193,7 +199,8 @@ class ZoomOverlay(QWidget):
             f"QPushButton {{ background: rgba(255,255,255,0.16); color: #ffffff; border: none;"
             f" border-radius: {size // 2}px; font-size: {theme.font_px('h2')}px; }}"
             f"QPushButton:pressed {{ background: rgba(255,255,255,0.32); }}"
-            f"QLabel {{ color: #ffffff; background: transparent; }}"
+            f"QLabel {{ color: #ffffff; background: {CAPTION_SCRIM}; border-radius: {theme.radius}px;"
+            f" padding: {theme.px(1)}px {theme.px(2)}px; }}"
         )
         self.setStyleSheet(qss)
         for button in (
@@ -228,6 +235,8 @@ class ZoomOverlay(QWidget):
         self.index = index
         self.zoom, self.offset = 1.0, QPointF(0, 0)
         self.caption.setText(self.pictures[index].caption)
+        self.caption.setVisible(bool(self.pictures[index].caption))
+        self._place()
         many = len(self.pictures) > 1
         self.prev_button.setVisible(many)
         self.next_button.setVisible(many)
@@ -259,9 +268,10 @@ class ZoomOverlay(QWidget):
         y = self.height() - m - size
         self.zoom_out_button.move(self.width() // 2 - size - self._theme.gutter // 2, y)
         self.zoom_in_button.move(self.width() // 2 + self._theme.gutter // 2, y)
-        self.caption.setGeometry(
-            m + size, y - self._theme.px(6), self.width() - 2 * (m + size), self._theme.px(5)
-        )
+        width = self.width() - 2 * (m + size)
+        height = self.caption.heightForWidth(width) if self.caption.text() else 0
+        gap = self._theme.gutter
+        self.caption.setGeometry(m + size, y - gap - height, width, max(0, height))
 
     def resizeEvent(self, event) -> None:
         self._place()

@@ -6,7 +6,7 @@ A kiosk never opens a browser; a visitor's phone does. Every web link becomes a 
 from __future__ import annotations
 
 import segno
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -34,11 +34,29 @@ def qr_image(
     return image
 
 
+ZWSP = "\u200b"
+
+
+def breakable(url: str) -> str:
+    """``url`` with invisible break opportunities after / . - ? & = so a long address wraps, not clips."""
+    out = []
+    for ch in url:
+        out.append(ch)
+        if ch in "/.-?&=":
+            out.append(ZWSP)
+    return "".join(out)
+
+
 class QrView(QWidget):
-    """A square QR code of ``text``, scaled to the widget by whole modules; empty text draws nothing."""
+    """A square QR code of ``text``, scaled to the widget by whole modules; empty text draws nothing.
+
+    A tap emits :attr:`clicked` (the case study shows the code large, with its address)."""
+
+    clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._pressed_at: QPointF | None = None
         self._text = ""
         self._image: QImage | None = None
         self._dark, self._light, self._radius = "#000000", "#ffffff", 0
@@ -47,6 +65,16 @@ class QrView(QWidget):
     @property
     def text(self) -> str:
         return self._text
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._pressed_at = event.position()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        press, self._pressed_at = self._pressed_at, None
+        moved = (event.position() - press).manhattanLength() if press is not None else 1e9
+        inside = self.rect().contains(event.position().toPoint())
+        if self._text and inside and moved < max(12, self.width() // 8):
+            self.clicked.emit()
 
     def set_text(self, text: str) -> None:
         if text != self._text:
@@ -136,7 +164,7 @@ class QrOverlay(QWidget):
     def show_url(self, url: str) -> None:
         self.code.set_text(url)
         shown = url if len(url) <= 80 else url[:77] + "…"
-        self.address.setText(shown)
+        self.address.setText(breakable(shown))
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())

@@ -69,6 +69,7 @@ _SOURCE: dict[str, object] = {
     "tour_done": QT_TRANSLATE_NOOP("kiosk", "Thank you for visiting"),
     "tour_qr": QT_TRANSLATE_NOOP("kiosk", "Scan to take every stop of this tour home"),
     "restart": QT_TRANSLATE_NOOP("kiosk", "Start again"),
+    "explore": QT_TRANSLATE_NOOP("kiosk", "Explore on your own"),
     "summary": QT_TRANSLATE_NOOP("kiosk", "Summary"),
     # Accessibility
     "a11y": QT_TRANSLATE_NOOP("kiosk", "Accessibility"),
@@ -88,6 +89,7 @@ _SOURCE: dict[str, object] = {
     "missing": QT_TRANSLATE_NOOP("kiosk", "This story is not available"),
     "missing_hint": QT_TRANSLATE_NOOP("kiosk", "It may have been updated. Please go back and choose another one."),  # noqa: E501 (one source string for lupdate)
     "picture_of": QT_TRANSLATE_NOOP("kiosk", "Picture %1 of %2"),
+    "fallback_note": QT_TRANSLATE_NOOP("kiosk", "Not yet translated: shown in %1"),
     "partners": QT_TRANSLATE_NOOP("kiosk", "Partners: %1"),
     "zoom_in": QT_TRANSLATE_NOOP("kiosk", "Zoom in"),
     "zoom_out": QT_TRANSLATE_NOOP("kiosk", "Zoom out"),
@@ -135,3 +137,13 @@ def trf(key: str, lang: str, *args: object) -> str:
 
 def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code) or LANGUAGE_NAMES.get(code.split("-")[0]) or code.upper()
+
+
+SHORT_NAMES = {"zh": "中文", "ja": "日本語", "ar": "عربي", "ko": "한국어"}
+"""Scripts whose own name is already short; the rest use the upper-case code (EN, DA, DE)."""
+
+
+def short_language_name(code: str) -> str:
+    """A narrow label for the language switcher when the bar is tight."""
+    base = code.split("-")[0]
+    return SHORT_NAMES.get(base) or base.upper()

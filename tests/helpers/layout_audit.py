@@ -1,0 +1,208 @@
+"""Layout audit: what a person would see wrong on a screen, as a list of problems (empty = clean).
+
+- the window is exactly the screen, and its layout asks for no more;
+- every visible widget lies inside the window and inside its parent (scrolled content may extend
+  along its scroll direction, never across it);
+- visible controls do not overlap, and none is covered by another control;
+- no text is clipped: a label fits, wraps, or is an :class:`ElidedLabel` (elided on purpose, its full
+  text a tap away); a button's text fits the button.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
+
+from kiosk.ui.widgets.elided import ElidedLabel
+
+TOLERANCE = 1
+"""Pixels of rounding allowed."""
+OVERLAYS = {"a11y-panel", "admin-overlay", "zoom-overlay", "qr-overlay", "idle-overlay", "tour-blank"}
+"""Object names of layers that cover the screen on purpose (their own controls are audited)."""
+
+
+def name(w: QWidget) -> str:
+    text = ""
+    if isinstance(w, QLabel | QAbstractButton):
+        text = " ".join(w.text().split())[:30]
+    return f"{type(w).__name__}#{w.objectName() or '?'}" + (f" {text!r}" if text else "")
+
+
+def path(w: QWidget, top: QWidget) -> str:
+    parts = []
+    node: QWidget | None = w
+    while node is not None and node is not top:
+        if node.objectName():
+            parts.append(node.objectName())
+        node = node.parentWidget()
+    return "/".join(reversed(parts[:4]))
+
+
+def in_window(w: QWidget, top: QWidget) -> QRect:
+    return QRect(w.mapTo(top, QPoint(0, 0)), w.size())
+
+
+def scroll_context(w: QWidget) -> QScrollArea | None:
+    """The scroll area whose content ``w`` is (directly), if any."""
+    parent = w.parentWidget()
+    area = parent.parentWidget() if parent is not None else None
+    if isinstance(area, QScrollArea) and area.widget() is w:
+        return area
+    return None
+
+
+def inside_scroll(w: QWidget, top: QWidget) -> bool:
+    node = w.parentWidget()
+    while node is not None and node is not top:
+        if isinstance(node, QAbstractScrollArea):
+            return True
+        node = node.parentWidget()
+    return False
+
+
+def visible_widgets(top: QWidget) -> list[QWidget]:
+    return [w for w in top.findChildren(QWidget) if w.isVisibleTo(top) and w.isWindow() is False]
+
+
+def clipped(w: QWidget, top: QWidget) -> QRect:
+    """The part of ``w`` its ancestors let show, in ``top``'s coordinates."""
+    rect = in_window(w, top)
+    node = w.parentWidget()
+    while node is not None and node is not top:
+        rect &= in_window(node, top)
+        node = node.parentWidget()
+    return rect & top.rect()
+
+
+def overlay_of(w: QWidget, top: QWidget) -> QWidget | None:
+    node: QWidget | None = w
+    while node is not None and node is not top:
+        if node.objectName() in OVERLAYS:
+            return node
+        node = node.parentWidget()
+    return None
+
+
+def is_control(w: QWidget) -> bool:
+    hand = w.testAttribute(Qt.WidgetAttribute.WA_SetCursor) and (
+        w.cursor().shape() == Qt.CursorShape.PointingHandCursor
+    )
+    return isinstance(w, QAbstractButton) or hand
+
+
+def _geometry(top: QWidget, screen: tuple[int, int]) -> list[str]:
+    problems = []
+    if (top.width(), top.height()) != screen:
+        problems.append(f"window {top.width()}x{top.height()} is not the screen {screen[0]}x{screen[1]}")
+    hint = top.layout().totalMinimumSize() if top.layout() is not None else top.minimumSizeHint()
+    if hint.width() > screen[0] + TOLERANCE or hint.height() > screen[1] + TOLERANCE:
+        problems.append(f"the layout asks for {hint.width()}x{hint.height()}, more than the screen")
+    return problems
+
+
+def _containment(top: QWidget, widgets: list[QWidget]) -> list[str]:
+    problems = []
+    for w in widgets:
+        if w.width() <= 0 or w.height() <= 0:
+            continue
+        area = scroll_context(w)
+        if area is not None:
+            viewport = area.viewport()
+            wide = w.width() > viewport.width() + TOLERANCE
+            tall = w.height() > viewport.height() + TOLERANCE
+            if wide and tall:
+                problems.append(f"{name(w)} ({path(w, top)}) is {w.width()}x{w.height()} in a "
+                                f"{viewport.width()}x{viewport.height()} scroller: it overflows across "
+                                "its scroll direction")
+            continue
+        parent = w.parentWidget()
+        if parent is None:
+            continue
+        if not inside_scroll(w, top):
+            r = in_window(w, top)
+            if not top.rect().adjusted(-TOLERANCE, -TOLERANCE, TOLERANCE, TOLERANCE).contains(r):
+                problems.append(f"{name(w)} ({path(w, top)}) at {r.getRect()} runs off the window")
+                continue
+        if parent is top or isinstance(parent, QAbstractScrollArea):
+            continue
+        bounds = parent.rect().adjusted(-TOLERANCE, -TOLERANCE, TOLERANCE, TOLERANCE)
+        if not bounds.contains(w.geometry()):
+            problems.append(f"{name(w)} ({path(w, top)}) at {w.geometry().getRect()} sticks out of its "
+                            f"parent {name(parent)} {parent.width()}x{parent.height()}")
+    return problems
+
+
+def _controls(top: QWidget, widgets: list[QWidget]) -> list[str]:
+    problems = []
+    found = [(w, clipped(w, top)) for w in widgets if is_control(w)]
+    found = [(w, r) for w, r in found if r.width() > 2 and r.height() > 2]
+    for i, (a, ra) in enumerate(found):
+        for b, rb in found[i + 1 :]:
+            if a.isAncestorOf(b) or b.isAncestorOf(a) or overlay_of(a, top) is not overlay_of(b, top):
+                continue
+            inter = ra & rb
+            if inter.width() > TOLERANCE and inter.height() > TOLERANCE:
+                problems.append(f"{name(a)} and {name(b)} overlap at {inter.getRect()}")
+    return problems
+
+
+def _text(top: QWidget, widgets: list[QWidget]) -> list[str]:
+    problems = []
+    for w in widgets:
+        if isinstance(w, ElidedLabel) or w.width() <= 0:
+            continue
+        if isinstance(w, QLabel) and w.text() and w.pixmap().isNull():
+            problems += _label(w, top)
+        elif isinstance(w, QPushButton) and w.text() and type(w).__name__ != "TourCard":
+            need = QFontMetrics(w.font()).horizontalAdvance(w.text().replace("&&", "&"))
+            if need > w.width():
+                problems.append(f"{name(w)} ({path(w, top)}): text needs {need} px, has {w.width()}")
+    return problems
+
+
+def _label(w: QLabel, top: QWidget) -> list[str]:
+    rect = w.contentsRect()
+    fm = QFontMetrics(w.font())
+    text = w.text()
+    rich = w.textFormat() == Qt.TextFormat.RichText or (
+        w.textFormat() == Qt.TextFormat.AutoText and "<" in text and ">" in text
+    )
+    if rich:
+        return []  # rich labels are measured by their own layout (QTextDocument) below
+    lines = text.split("\n")
+    if not w.wordWrap():
+        need = max(fm.horizontalAdvance(line) for line in lines)
+        if need > rect.width() + TOLERANCE:
+            return [f"{name(w)} ({path(w, top)}): one line needs {need} px, has {rect.width()}"]
+        if fm.height() * len(lines) > rect.height() + 2 * TOLERANCE + fm.leading() * len(lines):
+            return [f"{name(w)} ({path(w, top)}): {len(lines)} line(s) need {fm.height() * len(lines)} px "
+                    f"height, has {rect.height()}"]
+        return []
+    words = text.replace("\u200b", " ").split()  # a zero-width space is a break opportunity
+    longest = max((fm.horizontalAdvance(word) for word in words), default=0)
+    if longest > rect.width() + TOLERANCE and not _breaks_anywhere(text):
+        return [f"{name(w)} ({path(w, top)}): a word needs {longest} px, the label is {rect.width()}"]
+    need_h = w.heightForWidth(w.width())
+    if need_h > w.height() + 2 * TOLERANCE:
+        return [f"{name(w)} ({path(w, top)}): wrapped text needs {need_h} px height, has {w.height()}"]
+    return []
+
+
+def _breaks_anywhere(text: str) -> bool:
+    """CJK text breaks between characters: a "word" can be a whole sentence."""
+    return any("\u3000" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text)
+
+
+def audit(top: QWidget, screen: tuple[int, int]) -> list[str]:
+    widgets = visible_widgets(top)
+    return (
+        _geometry(top, screen) + _containment(top, widgets) + _controls(top, widgets) + _text(top, widgets)
+    )

@@ -1,0 +1,142 @@
+"""The layout audit (tests/helpers/layout_audit.py) over every screen and overlay, on every screen shape,
+text size and script: 4 sizes x 3 text sizes x 5 languages (en, da from the bundled pack; ar, zh, ja
+from the scripts test pack) = 60 cases, each walking the screens and overlays: 14 on the bundled pack,
+12 on the scripts pack (no data sets, no gallery) = 4 x 3 x (2 x 14 + 3 x 12) = 768 audited combinations.
+
+One kiosk per pack is built (module scope) and reused: the window is re-pinned to each screen size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication
+
+from kiosk.ui.accessibility import A11yState
+from tests.helpers.layout_audit import audit
+
+ROOT = Path(__file__).resolve().parents[2]
+SIZES = [(1920, 1080), (1080, 1920), (1280, 800), (3840, 2160)]
+SCALES = [1.0, 1.25, 1.5]
+LANGS = ["en", "da", "ar", "zh", "ja"]
+PACKS = {"en": "bundled", "da": "bundled", "ar": "scripts", "zh": "scripts", "ja": "scripts"}
+PACK_DIRS = {"bundled": ROOT / "content", "scripts": ROOT / "tests" / "fixtures" / "packs" / "scripts"}
+
+
+@dataclass
+class Kiosk:
+    app: Any
+    admin: Any
+
+    @property
+    def window(self) -> Any:
+        return self.app.window
+
+
+def build(pack: str, data_dir: Path) -> Kiosk:
+    from kiosk.admin.pin import hash_pin
+    from kiosk.app import build_app
+    from kiosk.commands.ui import load_file_dataset
+    from kiosk.config import Config
+    from kiosk.ui.admin.controller import AdminController
+
+    cfg = Config()
+    cfg.kiosk.data_dir = str(data_dir)
+    cfg.admin.pin_hash = hash_pin("2468", n=2**4)
+    kiosk = build_app(cfg, pack_path=PACK_DIRS[pack], windowed=False, size="1920x1080", animate=False)
+    if kiosk.data_cache is not None:
+        for ds in kiosk.reader.datasets():
+            if ds.source.get("file"):
+                load_file_dataset(cfg, kiosk.data_cache, kiosk.reader, ds.id)
+    admin = next(s for s in kiosk.services if isinstance(s, AdminController))
+    kiosk.window.show()
+    return Kiosk(kiosk, admin)
+
+
+@pytest.fixture(scope="module")
+def kiosks(qapp, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Kiosk]]:
+    built = {pack: build(pack, tmp_path_factory.mktemp(pack)) for pack in PACK_DIRS}
+    yield built
+    for k in built.values():
+        k.app.shutdown()
+    QApplication.processEvents()
+
+
+def settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def configure(k: Kiosk, size: tuple[int, int], scale: float, lang: str) -> None:
+    win = k.window
+    k.admin.close()
+    win.go("home")
+    win.pin_to_screen(QRect(0, 0, *size))
+    win.set_language(lang)
+    win.a11y.set_state(A11yState(text_scale=scale), emit=True)
+    settle()
+
+
+def states(k: Kiosk) -> list[tuple[str, Callable[[], None]]]:
+    """(name, how to get there) for every screen and overlay the pack has."""
+    win, reader = k.window, k.window.reader
+    case = max(reader.case_studies(), key=lambda cs: len(cs.main.gallery))  # one with a gallery
+    themes = reader.meta.themes
+    tours = reader.tours()
+    datasets = [ds for ds in reader.datasets() if ds.source.get("file")]
+    found: list[tuple[str, Callable[[], None]]] = [
+        ("attract", lambda: win.go("attract")),
+        ("home", lambda: win.go("home")),
+        ("home:<theme>", lambda: win.go(f"home:{themes[0].id}")),
+        ("accessibility popover", lambda: (win.go("home"), win.a11y.open())),
+        ("case", lambda: win.go(f"case:{case.slug}")),
+    ]
+    screen = win.screens["case"]
+    if case.main.gallery:
+        found.append(("gallery lightbox", lambda: screen.zoom.open(screen.gallery.pictures, 0)))
+    found.append(("QR overlay", lambda: screen.show_qr("https://example.org/a/rather/long/link/to/a/case")))
+    if datasets:
+        found.append(("data", lambda: win.go(f"data:{datasets[0].id}")))
+    if tours:
+        tour = tours[0]
+        found.append(("tour chooser", lambda: win.go("tour")))
+        found.append(("tour stop", lambda: win.go(f"tour:{tour.id}:1")))
+        found.append(("tour end", lambda: win.go(f"tour:{tour.id}:end")))
+    found.append(("idle warning", lambda: (win.go("home"), win.idle_overlay.open())))
+    found.append(("PIN keypad", lambda: (k.admin.close(), k.admin.open())))
+    found.append(("admin panel", lambda: k.admin._show("panel")))
+    return found
+
+
+def leave(k: Kiosk) -> None:
+    win = k.window
+    win.a11y.hide()
+    win.idle_overlay.close_overlay()
+    screen = win.screens["case"]
+    screen.zoom.close_overlay()
+    screen.qr_overlay.close_overlay()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: f"text{s:g}")
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_screen_holds(kiosks: dict[str, Kiosk], size: tuple[int, int], scale: float, lang: str) -> None:
+    k = kiosks[PACKS[lang]]
+    configure(k, size, scale, lang)
+    problems: list[str] = []
+    try:
+        for state, enter in states(k):
+            enter()
+            settle()
+            problems += [f"{state}: {p}" for p in audit(k.window, size)]
+            if state not in {"PIN keypad", "admin panel"}:
+                leave(k)
+    finally:
+        k.admin.close()
+        leave(k)
+    assert not problems, f"{len(problems)} layout problems:\n" + "\n".join(dict.fromkeys(problems))
