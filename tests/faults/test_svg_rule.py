@@ -25,7 +25,8 @@ from tests.faults.svg_cases import harmless, hostile, write_secrets
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "packs" / "valid"
-CASES = sorted(hostile(write_secrets(Path("/nonexistent/outside"))))
+# Only the names: hostile() puts the paths into text and touches no file (collection runs as any user).
+CASES = sorted(hostile({k: Path(f"/nonexistent/secret.{k}") for k in ("png", "svg", "css")}))
 _OPEN = re.compile(r'^\d+\s+(?:open|openat|openat2|creat)\((?:AT_FDCWD, )?"([^"]+)"')
 
 

@@ -95,6 +95,36 @@ class FlowLayout(QLayout):
         return y + row_h
 
 
+class _Pill(TouchButton):
+    """A partner pill: its full name, elided to the width the flow gives it (at most ``room``); the
+    partner's page, a tap away, has the whole name."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__("", parent)
+        self._full, self._room, self._pad = "", 0, 0
+
+    def fit(self, full: str, room: int, pad: int) -> None:
+        self._full, self._room, self._pad = full, room, pad
+        self.setMaximumWidth(room)
+        self._elide()
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if self._full:
+            hint.setWidth(min(self._room, self.fontMetrics().horizontalAdvance(self._full) + self._pad))
+        return hint
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = max(0, min(self.width() if self.isVisible() else self._room, self._room) - self._pad)
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room)
+        self.setText(shown.replace("&", "&&"))
+
+
 class PartnerLine(QWidget):
     """"Partners:" followed by one pill per partner; :attr:`chosen` carries the tapped partner's id."""
 
@@ -108,7 +138,7 @@ class PartnerLine(QWidget):
         self.label = QLabel(self)
         self.label.setObjectName("partner-line-label")
         self.flow.addWidget(self.label)
-        self.pills: list[TouchButton] = []
+        self.pills: list[_Pill] = []
         self.ids: list[str] = []
         self.kinds: list[str] = []
         self._theme: Theme | None = None
@@ -125,19 +155,13 @@ class PartnerLine(QWidget):
         for pill, kind in zip(self.pills, self.kinds, strict=False):
             self._style(pill, kind)
 
-    def _style(self, pill: TouchButton, kind: str) -> None:
+    def _style(self, pill: _Pill, kind: str) -> None:
         if self._theme is None:
             return
         pill.apply(self._theme, color=type_color(kind) if kind else None, role="caption")
         if not kind:  # a plain name: not a control, just text in a quiet pill
             pill.setEnabled(False)
-        room = self._theme.px(42)
-        full = pill.accessibleName() or pill.text()
-        if pill.width() > room:
-            pill.setFixedWidth(room)
-            room -= 2 * self._theme.px(2.4)
-            full = pill.fontMetrics().elidedText(full, Qt.TextElideMode.ElideRight, room)
-        pill.setText(full.replace("&", "&&"))
+        pill.fit(pill.accessibleName(), self._theme.px(42), 2 * self._theme.px(2.4))
 
     def set_partners(self, label: str, refs: list[tuple[PartnerRef, str]]) -> None:
         """``(ref, type)`` pairs; type is "" for plain names that are not in partners.yaml."""
@@ -145,7 +169,7 @@ class PartnerLine(QWidget):
         self.ids = [r.id or "" for r, _ in refs]
         self.kinds = [kind for _, kind in refs]
         while len(self.pills) < len(refs):
-            pill = TouchButton("", self)
+            pill = _Pill(self)
             index = len(self.pills)
             pill.setObjectName("partner-pill")
             pill.clicked.connect(lambda _=False, i=index: self._tapped(i))
@@ -156,7 +180,6 @@ class PartnerLine(QWidget):
                 ref, kind = refs[i]
                 text = f"{ref.name} · {ref.role}" if ref.role else ref.name
                 pill.setAccessibleName(text)
-                pill.setText(text.replace("&", "&&"))
                 pill.setEnabled(True)
                 self._style(pill, kind)
                 pill.show()

@@ -65,11 +65,15 @@ class TourPartners(QWidget):
         dot = "●"
         self.names.setText("&nbsp;&nbsp; ".join(
             f'<span style="color: {"#ffffff" if self._contrast else type_color(p.type)}">{dot}</span>'
-            f"&nbsp;{html.escape(name).replace(' ', '&nbsp;')}" for p, name in names))  # names never break
+            f"&nbsp;{html.escape(name)}" for p, name in names))  # long names wrap (portrait, 1.5x text)
         title = pick(tour.title, lang, default)[0] or tour.id
         text = partners_qr_text(f"{tr('partners_on_tour', lang)}: {title}", [(n, p.link) for p, n in names])
         self.qr.set_text(text)
         self.hint.setText(tr("partners_qr", lang))
+        # The hint sits under the QR code; a long word (Danish "hjemmesider" at 1.5x text) widens it.
+        metrics = self.hint.fontMetrics()
+        widest = max((metrics.horizontalAdvance(w) for w in self.hint.text().split()), default=0)
+        self.hint.setFixedWidth(max(self.qr.width(), widest + 2))
         self.qr.setVisible(bool(text))
         self.hint.setVisible(bool(text))
         self.setVisible(bool(partners))
