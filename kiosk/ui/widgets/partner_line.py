@@ -105,6 +105,8 @@ class _Pill(TouchButton):
 
     def fit(self, full: str, room: int, pad: int) -> None:
         self._full, self._room, self._pad = full, room, pad
+        # apply() fixed the width to the old text; the flow sets it now, between one touch and ``room``
+        self.setMinimumWidth(min(self.height(), room))
         self.setMaximumWidth(room)
         self._elide()
         self.updateGeometry()
@@ -161,7 +163,8 @@ class PartnerLine(QWidget):
         pill.apply(self._theme, color=type_color(kind) if kind else None, role="caption")
         if not kind:  # a plain name: not a control, just text in a quiet pill
             pill.setEnabled(False)
-        pill.fit(pill.accessibleName(), self._theme.px(42), 2 * self._theme.px(2.4))
+        # the same side padding TouchButton.apply() gives a chip, and its 2 px borders
+        pill.fit(pill.accessibleName(), self._theme.px(42), 2 * self._theme.px(2.6) + 4)
 
     def set_partners(self, label: str, refs: list[tuple[PartnerRef, str]]) -> None:
         """``(ref, type)`` pairs; type is "" for plain names that are not in partners.yaml."""
