@@ -117,7 +117,7 @@ class _Pill(TouchButton):
             hint.setWidth(min(self._room, self.fontMetrics().horizontalAdvance(self._full) + self._pad))
         return hint
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._elide()
 
