@@ -125,9 +125,11 @@ class HomeScreen(Screen):
         self.partners_button.setObjectName("home-partners")
         self.partners_button.clicked.connect(lambda: self.navigate.emit("partners"))
         footer = QHBoxLayout()
-        footer.addWidget(self.tours_button, 0, Qt.AlignmentFlag.AlignLeading)
-        footer.addWidget(self.partners_button, 0, Qt.AlignmentFlag.AlignLeading)
-        footer.addWidget(self.live, 1, Qt.AlignmentFlag.AlignRight)
+        # Bottom-aligned: the buttons stay where they are whether or not the big live figure is shown
+        low = Qt.AlignmentFlag.AlignBottom
+        footer.addWidget(self.tours_button, 0, Qt.AlignmentFlag.AlignLeading | low)
+        footer.addWidget(self.partners_button, 0, Qt.AlignmentFlag.AlignLeading | low)
+        footer.addWidget(self.live, 1, Qt.AlignmentFlag.AlignRight | low)
         self.footer = footer
 
         self.outer = QVBoxLayout(self)
