@@ -70,8 +70,42 @@ def is_disk_full(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower()
 
 
+SyncKind = Literal["network", "refused", "stale", "disk_full"]
+"""Why a sync failed. ``network``: the hub could not be reached or did not answer properly
+(connection refused, DNS, timeouts, 5xx after retries, a captive portal, a stalled download) - the
+only kind that makes the kiosk "offline". ``refused``: the hub answered but the kiosk refused what it
+got (bad signature, rollback, hash mismatch, a 4xx) - an admin problem, invisible to visitors.
+``stale``: the channel expired; the content keeps showing. ``disk_full``: not enough free space for
+the update (checked before downloading) or the disk filled up on the way; partial files are deleted,
+the content keeps showing, the admin panel and ``kiosk status`` say so, visitors see nothing."""
+
+
 class SyncError(KioskError):
-    """A sync failed; the active content is unchanged."""
+    """A sync failed; the active content is unchanged. The class says why (:attr:`kind`)."""
+
+    kind: SyncKind = "refused"
+
+
+class SyncNetworkError(SyncError):
+    """The hub could not be reached or did not answer properly: the kiosk is offline."""
+
+    kind: SyncKind = "network"
+
+
+class SyncInterrupted(SyncNetworkError):
+    """A blob download stopped mid-body; the partial file is kept and the download can resume."""
+
+
+class SyncStaleError(SyncError):
+    """The channel expired; the content keeps showing (stale)."""
+
+    kind: SyncKind = "stale"
+
+
+class SyncDiskFullError(SyncError):
+    """Not enough free space for the update; partial files are deleted."""
+
+    kind: SyncKind = "disk_full"
 
 
 class DataSourceError(KioskError):

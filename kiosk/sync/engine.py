@@ -11,7 +11,6 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import logging
-import re
 import shutil
 import sqlite3
 import threading
@@ -19,7 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 from urllib.parse import urljoin
 
 import requests
@@ -28,7 +27,15 @@ from kiosk.config import Config, SyncSection
 from kiosk.content import signing
 from kiosk.content.manifest import MAX_MANIFEST_BYTES, Manifest, decode_manifest, sha256_bytes
 from kiosk.content.source import PackSource
-from kiosk.errors import DiskFullError, KioskError, SyncError, is_disk_full
+from kiosk.errors import (
+    DiskFullError,
+    KioskError,
+    SyncDiskFullError,
+    SyncError,
+    SyncKind,
+    SyncStaleError,
+    is_disk_full,
+)
 from kiosk.paths import DataPaths
 from kiosk.sync import protocol
 from kiosk.sync.blobsource import BlobSource
@@ -37,40 +44,16 @@ from kiosk.sync.state import SyncState, describe_skew, load_state, save_state
 
 log = logging.getLogger("kiosk.sync")
 
-SyncKind = Literal["network", "refused", "stale", "disk_full"]
-"""Why a sync failed. ``network``: the hub could not be reached or did not answer properly
-(connection refused, DNS, timeouts, 5xx after retries, a captive portal, a stalled download) - the
-only kind that makes the kiosk "offline". ``refused``: the hub answered but the kiosk refused what it
-got (bad signature, rollback, hash mismatch, a 4xx) - an admin problem, invisible to visitors.
-``stale``: the channel expired; the content keeps showing. ``disk_full``: not enough free space for
-the update (checked before downloading) or the disk filled up on the way; partial files are deleted,
-the content keeps showing, the admin panel and ``kiosk status`` say so, visitors see nothing."""
-
 RESERVE_MAX = 64 << 20
 """Free space kept back after an update: a tenth of the file system, at most this much."""
 
-_NETWORK = re.compile(r"HTTP (5\d\d|408|429)\b|captive portal|deadline of|too slow|cancelled|"
-                      r"cannot connect|connection failed|read timeout|interrupted after|truncated at")
-
-
-def tagged(exc: SyncError, kind: SyncKind) -> SyncError:
-    """``exc`` with its :data:`SyncKind` attached (``exc.kind``)."""
-    exc.kind = kind  # type: ignore[attr-defined]
-    return exc
-
 
 def failure_kind(exc: BaseException) -> SyncKind:
-    """Classify a failed sync (see :data:`SyncKind`); anything not clearly a network problem is refused."""
-    kind = getattr(exc, "kind", None)
-    if kind in ("network", "refused", "stale", "disk_full"):
-        return kind
+    """Classify a failed sync (see :data:`~kiosk.errors.SyncKind`) by the error's type, never its text."""
+    if isinstance(exc, SyncError):
+        return exc.kind
     if is_disk_full(exc):
         return "disk_full"
-    if isinstance(exc, SyncError):
-        if getattr(exc, "resumable", False) or isinstance(exc.__cause__, requests.RequestException):
-            return "network"
-        if _NETWORK.search(str(exc)):
-            return "network"
     if isinstance(exc, OSError | requests.RequestException):
         return "network"
     return "refused"
@@ -142,7 +125,7 @@ class SyncEngine:
                 result = self._run(state, Budget(self.limits, cancel))
             except (OSError, sqlite3.OperationalError) as exc:
                 if not is_disk_full(exc):
-                    raise tagged(SyncError(f"cannot write in {self.paths.root}: {exc}"), "refused") from exc
+                    raise SyncError(f"cannot write in {self.paths.root}: {exc}") from exc
                 raise self._disk_full(exc) from exc
             except DiskFullError as exc:
                 raise self._disk_full(exc) from exc
@@ -150,8 +133,7 @@ class SyncEngine:
                 raise
             except Exception as exc:  # a bug or a surprise: still recorded, never a silent state
                 log.debug("unexpected sync failure", exc_info=True)
-                raise tagged(SyncError(f"{self.channel_url}: unexpected {type(exc).__name__}: {exc}"),
-                             "refused") from exc
+                raise SyncError(f"{self.channel_url}: unexpected {type(exc).__name__}: {exc}") from exc
         except KioskError as exc:
             kind = failure_kind(exc)
             state.last_error, state.error_kind = str(exc), kind
@@ -187,8 +169,8 @@ class SyncEngine:
             removed += int(clean())
         free = _free_bytes(self.blob_dir)
         log.error("disk full; removed %d partial files, %.1f MB free now", removed, free / 1e6)
-        return tagged(SyncError(f"disk full in {self.paths.root} ({free / 1e6:.1f} MB free now): {exc}; "
-                                "partial downloads deleted, keeping the current content"), "disk_full")
+        return SyncDiskFullError(f"disk full in {self.paths.root} ({free / 1e6:.1f} MB free now): {exc}; "
+                                "partial downloads deleted, keeping the current content")
 
     def _check_space(self, missing: list[Any]) -> None:
         """Refuse to start downloads that cannot fit (plus a reserve): nothing is written then."""
@@ -203,10 +185,10 @@ class SyncEngine:
             return
         reserve = min(RESERVE_MAX, usage.total // 10)
         if need + reserve > usage.free:
-            raise tagged(SyncError(
+            raise SyncDiskFullError(
                 f"disk full: the update needs {need / 1e6:.1f} MB plus a reserve of {reserve / 1e6:.1f} MB, "
                 f"but only {usage.free / 1e6:.1f} MB are free in {self.paths.root}; nothing downloaded, "
-                "keeping the current content (free space or use a bigger disk)"), "disk_full")
+                "keeping the current content (free space or use a bigger disk)")
 
     def _run(self, state: SyncState, budget: Budget) -> SyncResult:
         self.blob_dir.mkdir(parents=True, exist_ok=True)
@@ -246,8 +228,8 @@ class SyncEngine:
 
     def _expired(self, state: SyncState, when: str) -> None:
         state.stale = True
-        raise tagged(SyncError(f"{self.channel_url}: the channel expired at {when}; keeping the current "
-                               "content (stale) until the hub publishes again"), "stale")
+        raise SyncStaleError(f"{self.channel_url}: the channel expired at {when}; keeping the current "
+                               "content (stale) until the hub publishes again")
 
     def _verified_channel(self, session: Any, data: bytes, etag: str | None,
                           budget: Budget) -> tuple[bytes, str | None]:
@@ -328,29 +310,29 @@ class SyncEngine:
         installed = self._installed(state, entry.id)
         if installed and installed[1] == entry.manifest_sha256:
             if installed[0] != entry.version:
-                raise tagged(SyncError(
+                raise SyncError(
                     f"{self.channel_url}: channel lists {entry.id} version {entry.version} with the manifest "
                     f"sha256 of the installed version {installed[0]}; the channel's hash and version "
-                    "disagree, refused (publish again)"), "refused")
+                    "disagree, refused (publish again)")
             return None
         if installed and entry.version == installed[0]:
-            raise tagged(SyncError(f"{self.channel_url}: channel offers {entry.id} version {entry.version} "
+            raise SyncError(f"{self.channel_url}: channel offers {entry.id} version {entry.version} "
                                    "with other content than the installed copy of that version; refused "
-                                   "(the publisher must raise the version)"), "refused")
+                                   "(the publisher must raise the version)")
         if installed and entry.version < installed[0]:
-            raise tagged(SyncError(f"{self.channel_url}: channel offers {entry.id} version {entry.version}, "
+            raise SyncError(f"{self.channel_url}: channel offers {entry.id} version {entry.version}, "
                                    f"but version {installed[0]} is installed; refusing a rollback (publish a "
-                                   "higher version to replace it)"), "refused")
+                                   "higher version to replace it)")
         url = urljoin(self.channel_url, entry.manifest)
         data, _ = get_document(session, url, budget, max_bytes=MAX_MANIFEST_BYTES)
         assert data is not None
         if sha256_bytes(data) != entry.manifest_sha256:
-            raise tagged(SyncError(f"{url}: manifest sha256 does not match the channel entry for {entry.id} "
-                                   f"version {entry.version}; refusing a mixed-up pack"), "refused")
+            raise SyncError(f"{url}: manifest sha256 does not match the channel entry for {entry.id} "
+                                   f"version {entry.version}; refusing a mixed-up pack")
         manifest = decode_manifest(data, url)
         if (manifest.id, manifest.version) != (entry.id, entry.version):
-            raise tagged(SyncError(f"{url}: manifest is {manifest.id} version {manifest.version}, the "
-                                   f"channel says {entry.id} version {entry.version}; refused"), "refused")
+            raise SyncError(f"{url}: manifest is {manifest.id} version {manifest.version}, the "
+                                   f"channel says {entry.id} version {entry.version}; refused")
         signature = None
         if self.section.trusted_keys:
             signature, _ = get_document(session, url + ".sig", budget, max_bytes=4096, optional=True)
@@ -360,8 +342,8 @@ class SyncEngine:
         result = self.store.install(source, activate=False)
         got = getattr(result, "manifest_sha256", entry.manifest_sha256)
         if got != entry.manifest_sha256:  # BlobSource checks every byte; this is the last fence
-            raise tagged(SyncError(f"{url}: installed content has manifest sha256 {got[:12]}…, the channel "
-                                   f"says {entry.manifest_sha256[:12]}…; refused"), "refused")
+            raise SyncError(f"{url}: installed content has manifest sha256 {got[:12]}…, the channel "
+                                   f"says {entry.manifest_sha256[:12]}…; refused")
         state.staged[entry.id] = {"version": entry.version, "manifest_sha256": entry.manifest_sha256}
         for path in files.values():
             if path.parent == self.blob_dir:

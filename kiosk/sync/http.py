@@ -22,7 +22,7 @@ import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from kiosk.errors import SyncError
+from kiosk.errors import SyncError, SyncInterrupted, SyncNetworkError
 
 CHUNK = 1 << 20
 
@@ -93,9 +93,9 @@ class Budget:
 
     def check(self, what: str) -> None:
         if self.cancel.is_set():
-            raise SyncError(f"{what}: cancelled")
+            raise SyncNetworkError(f"{what}: cancelled")
         if time.monotonic() > self.ends:
-            raise SyncError(f"{what}: sync deadline of {self.limits.deadline_seconds:g} s exceeded")
+            raise SyncNetworkError(f"{what}: sync deadline of {self.limits.deadline_seconds:g} s exceeded")
 
     def timeout(self) -> tuple[float, float]:
         return (self.limits.connect_timeout, self.limits.read_timeout)
@@ -124,7 +124,7 @@ def _chunks(resp: requests.Response, budget: Budget, what: str) -> Iterator[byte
         if now - started >= lim.speed_window:
             rate = sum(n for _, n in window) / lim.speed_window
             if rate < lim.min_speed_bytes:
-                raise SyncError(f"{what}: too slow ({rate:.0f} B/s < {lim.min_speed_bytes} B/s); "
+                raise SyncNetworkError(f"{what}: too slow ({rate:.0f} B/s < {lim.min_speed_bytes} B/s); "
                                 "abandoned, will resume later")
         yield chunk
 
@@ -163,7 +163,7 @@ def get_document(session: requests.Session, url: str, budget: Budget, *, max_byt
             if resp.status_code == 404 and optional:
                 return None, None
             if resp.status_code != 200:
-                raise SyncError(f"{url}: HTTP {resp.status_code} {resp.reason}")
+                raise status_error(url, resp)
             declared = content_length(resp, url) or 0
             if declared > max_bytes:
                 raise SyncError(f"{url}: {declared} bytes is more than the {max_bytes} allowed")
@@ -176,16 +176,16 @@ def get_document(session: requests.Session, url: str, budget: Budget, *, max_byt
             if not url.endswith(".sig"):
                 ctype = resp.headers.get("Content-Type", "")
                 if _looks_like_html(ctype, data[:64]):
-                    raise SyncError(f"{url}: got an HTML page instead of JSON - a captive portal or "
+                    raise SyncNetworkError(f"{url}: got an HTML page instead of JSON - a captive portal or "
                                     "login page, or a wrong sync.hub_url")
                 try:
                     json.loads(data)
                 except ValueError as exc:
-                    raise SyncError(f"{url}: expected JSON but got {ctype or 'no content type'} "
+                    raise SyncNetworkError(f"{url}: expected JSON but got {ctype or 'no content type'} "
                                     f"that is not JSON (captive portal or wrong sync.hub_url?)") from exc
             return data, resp.headers.get("ETag")
     except requests.RequestException as exc:
-        raise SyncError(f"{url}: {_describe(exc)}") from exc
+        raise SyncNetworkError(f"{url}: {_describe(exc)}") from exc
 
 
 def _describe(exc: requests.RequestException) -> str:
@@ -215,15 +215,13 @@ def download_blob(session: requests.Session, url: str, dest: Path, sha256: str, 
     part = dest.with_name(dest.name + ".part")
     meta = dest.with_name(dest.name + ".part.json")
     result = BlobDownload()
-    last_error: SyncError | None = None
+    last_error: SyncInterrupted | None = None
     for _ in range(budget.limits.resume_attempts + 1):
         budget.check(url)
         try:
             received, digest = _fetch_into(session, url, part, meta, size, budget, result)
             result.bytes_received += received
-        except SyncError as exc:
-            if not getattr(exc, "resumable", False):
-                raise
+        except SyncInterrupted as exc:
             last_error = exc
             continue
         if digest != sha256:
@@ -238,10 +236,15 @@ def download_blob(session: requests.Session, url: str, dest: Path, sha256: str, 
     raise last_error
 
 
-def _resumable(message: str) -> SyncError:
-    err = SyncError(message)
-    err.resumable = True  # type: ignore[attr-defined]
-    return err
+NETWORK_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+"""Answers that mean "not now" (after urllib3's retries): the kiosk is offline, not refused."""
+
+
+def status_error(url: str, resp: requests.Response) -> SyncError:
+    """An unexpected HTTP status: 5xx/408/429 are network trouble, any other (a 4xx) a refusal."""
+    status = resp.status_code
+    cls = SyncNetworkError if status in NETWORK_STATUSES or status >= 500 else SyncError
+    return cls(f"{url}: HTTP {status} {resp.reason}")
 
 
 def _fetch_into(session: requests.Session, url: str, part: Path, meta: Path, size: int,
@@ -265,7 +268,7 @@ def _fetch_into(session: requests.Session, url: str, part: Path, meta: Path, siz
                 crange = resp.headers.get("Content-Range", "")
                 if not crange.startswith(f"bytes {have}-"):
                     part.unlink(missing_ok=True)
-                    raise _resumable(f"{url}: server answered Range with {crange!r}; restarting")
+                    raise SyncInterrupted(f"{url}: server answered Range with {crange!r}; restarting")
                 result.resumed = True
                 mode = "ab"
                 hasher = _sha256_file(part)
@@ -273,9 +276,9 @@ def _fetch_into(session: requests.Session, url: str, part: Path, meta: Path, siz
                 have, mode, hasher = 0, "wb", hashlib.sha256()
             elif resp.status_code == 416:
                 part.unlink(missing_ok=True)
-                raise _resumable(f"{url}: range not satisfiable; restarting")
+                raise SyncInterrupted(f"{url}: range not satisfiable; restarting")
             else:
-                raise SyncError(f"{url}: HTTP {resp.status_code} {resp.reason}")
+                raise status_error(url, resp)
             declared = content_length(resp, url)
             if declared is not None and have + declared > size:
                 raise SyncError(f"{url}: server announces {have + declared} bytes but the manifest "
@@ -295,10 +298,10 @@ def _fetch_into(session: requests.Session, url: str, part: Path, meta: Path, siz
                     fh.write(chunk)
                     hasher.update(chunk)
     except requests.RequestException as exc:
-        raise _resumable(f"{url}: interrupted after {have + received} of {size} bytes "
+        raise SyncInterrupted(f"{url}: interrupted after {have + received} of {size} bytes "
                          f"({_describe(exc)})") from exc
     if have + received < size:
-        raise _resumable(f"{url}: truncated at {have + received} of {size} bytes")
+        raise SyncInterrupted(f"{url}: truncated at {have + received} of {size} bytes")
     return received, hasher.hexdigest()
 
 

@@ -10,7 +10,14 @@ from typing import Any
 import pytest
 
 from kiosk.content import signing
-from kiosk.errors import KioskError, SyncError
+from kiosk.errors import (
+    KioskError,
+    SyncDiskFullError,
+    SyncError,
+    SyncInterrupted,
+    SyncNetworkError,
+    SyncStaleError,
+)
 from kiosk.sync.engine import failure_kind
 from kiosk.sync.http import Limits
 from kiosk.sync.state import SyncState, load_state
@@ -124,8 +131,12 @@ def test_an_answer_after_an_outage_ends_offline(tmp_path: Path, tree: Path, serv
     assert done.error_kind is None and done.last_error is None and done.offline_since is None
 
 
-def test_kind_of_untagged_errors() -> None:
-    assert failure_kind(SyncError("https://hub/v1/x: HTTP 502 Bad Gateway")) == "network"
-    assert failure_kind(SyncError("https://hub/v1/x: HTTP 404 Not Found")) == "refused"
-    assert failure_kind(SyncError("https://hub/v1/x: sync deadline of 600 s exceeded")) == "network"
+def test_kind_comes_from_the_type_not_the_text() -> None:
+    assert failure_kind(SyncNetworkError("no hub")) == "network"
+    assert failure_kind(SyncInterrupted("stopped mid-body")) == "network"
+    assert failure_kind(SyncStaleError("expired")) == "stale"
+    assert failure_kind(SyncDiskFullError("full")) == "disk_full"
+    # a plain SyncError is a refusal whatever its message says
+    assert failure_kind(SyncError("https://hub/v1/x: HTTP 502 Bad Gateway")) == "refused"
     assert failure_kind(KioskError("anything else")) == "refused"
+    assert failure_kind(ConnectionResetError()) == "network"
