@@ -282,6 +282,12 @@ class Store:
         return (row is not None and row[0] == manifest_sha256 and row[1] in states
                 and media_complete(self, pack_id, version))
 
+    def manifest_of(self, pack_id: str, version: int) -> str | None:
+        """The manifest sha256 of that installed version (any state), or None."""
+        row = self.db().execute("SELECT manifest_sha256 FROM packs WHERE id = ? AND version = ?",
+                                [pack_id, int(version)]).fetchone()
+        return str(row[0]) if row else None
+
     def has_media(self, sha256: str) -> bool:
         return self.media.has(sha256)
 

@@ -17,11 +17,8 @@ import requests
 
 from kiosk import __version__
 from kiosk.config import Config
-from kiosk.content.manifest import encode_manifest, sha256_bytes
-from kiosk.content.model import FileEntry
-from kiosk.db import open_database
 from kiosk.health import state as health_state
-from kiosk.paths import DataPaths
+from kiosk.store.verify import verify_packs
 from kiosk.sync.state import load_state
 
 log = logging.getLogger("kiosk.sync.heartbeat")
@@ -35,38 +32,6 @@ def memory_mb() -> float:
     except (OSError, ValueError, IndexError):
         return 0.0
     return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
-
-
-def verify_packs(paths: DataPaths, packs: Sequence[Any]) -> dict[tuple[str, int], bool]:
-    """Recompute each pack version's manifest sha256 from the store's file rows and check every media
-    file is present with its size: "verified" means checked now, not "installed once".
-    """
-    from kiosk.store.media import MediaStore
-
-    out: dict[tuple[str, int], bool] = {}
-    if not paths.database.exists():
-        return out
-    media = MediaStore(paths.media, paths.staging)
-    db = open_database(paths.database, read_only=True)
-    try:
-        for p in packs:
-            rows = db.execute("SELECT path, sha256, size FROM files WHERE pack = ? AND version = ?",
-                              [p.id, int(p.version)]).fetchall()
-            entries = [FileEntry(path, sha, size) for path, sha, size in rows]
-            ok = bool(entries) and sha256_bytes(encode_manifest(p.id, int(p.version), entries)) == str(
-                p.manifest_sha256)
-            for entry in entries if ok else ():
-                try:
-                    if media.path(entry.sha256).stat().st_size != entry.size:
-                        ok = False
-                        break
-                except OSError:
-                    ok = False
-                    break
-            out[(p.id, int(p.version))] = ok
-    finally:
-        db.conn.close()
-    return out
 
 
 def heartbeat_payload(

@@ -112,11 +112,10 @@ def render_screen(
 
 def show_live_figure(window: KioskWindow, reader: ContentReader, cache: ObservationCache, tz: str) -> None:
     """Give home and attract the live figure of the dataset the data scheduler would pick."""
-    from kiosk.data import series_id
+    from kiosk.runtime.live import datasets_with_points, live_dataset
     from kiosk.ui.live import LiveFigure
-    from kiosk.ui.services import live_dataset
 
-    with_data = {d.id for d in reader.datasets() if cache.latest(series_id(reader.meta.id, d.id)) is not None}
+    with_data = datasets_with_points(reader, cache)
     figure = LiveFigure(cache, None, tz=tz)
     try:
         figure.bind(reader.meta.id, live_dataset(reader, with_data), reader.meta.default_language)  # inline

@@ -1,38 +1,33 @@
-"""The Qt-side schedulers that keep a running kiosk fresh: content sync and live data.
+"""Qt adapters over :mod:`kiosk.runtime`: timers, signals and workers for content sync and live data.
 
-Both run their core work (``SyncEngine.sync_once``, heartbeats, data fetches) in the shared
-:class:`~kiosk.ui.workers.Workers` pool and touch widgets only from result callbacks on the main
-thread. New pack versions are staged by the engine and activated here at the next attract loop,
-never while a visitor is on a page.
+The policy (what to sync, stage and activate when, the badge text, quarantine, which dataset the live
+figure shows) lives in the Qt-free :mod:`kiosk.runtime`. These classes run its jobs in the shared
+:class:`~kiosk.ui.workers.Workers` pool and touch widgets only from result callbacks on the main thread.
 """
 
 from __future__ import annotations
 
 import logging
 import random
-import threading
-from collections.abc import Callable, Collection
-from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.config import Config, DataSection
-from kiosk.content.model import Dataset
-from kiosk.content.reader import ContentReader
-from kiosk.data import series_id
 from kiosk.data.cache import ObservationCache
 from kiosk.data.service import FetchReport, service_for
-from kiosk.errors import KioskError
-from kiosk.health.crashloop import is_quarantined
+from kiosk.runtime.live import datasets_with_points, live_dataset
+from kiosk.runtime.status import status_text
+from kiosk.runtime.sync import SyncRuntime
 from kiosk.store.store import Store
-from kiosk.sync.engine import SyncEngine, SyncResult, failure_kind, staged_to_show
-from kiosk.sync.heartbeat import send_heartbeat
-from kiosk.sync.state import SyncState, load_state
+from kiosk.sync.engine import SyncEngine, SyncResult
 from kiosk.ui.live import DataPoller, LiveFigure
 from kiosk.ui.window import KioskWindow
 from kiosk.ui.workers import Workers
+
+__all__ = ["DataScheduler", "SyncScheduler", "live_dataset", "status_text"]
+"""``live_dataset`` and ``status_text`` moved to :mod:`kiosk.runtime`; re-exported here only while
+branches written against the old place merge (import them from ``kiosk.runtime``)."""
 
 log = logging.getLogger("kiosk.ui.services")
 
@@ -45,52 +40,11 @@ def jittered(ms: int, spread: float = 0.1) -> int:
     return max(1, round(ms * random.uniform(1 - spread, 1 + spread)))
 
 
-def status_text(state: SyncState, tz: ZoneInfo) -> str | None:
-    """The calm badge for a sync that failed for a network reason: offline since when.
-
-    None when all is well, and also for refusals and an expired channel: the hub answered, the
-    content keeps showing, and only the admin panel and ``kiosk status`` tell (visitors cannot act).
-    """
-    if not state.last_error or state.stale or state.error_kind not in (None, "network"):
-        return None
-    if state.offline_since:
-        try:
-            since = datetime.fromisoformat(state.offline_since).astimezone(tz)
-        except ValueError:
-            return "Offline — showing saved content"
-        return f"Offline since {since:%H:%M} — showing saved content"
-    return "Offline — showing saved content"
-
-
-def on_screen_packs(store: Store, shown: ContentReader | None) -> list[dict[str, Any]]:
-    """Active packs as the heartbeat reports them, with the version the window really shows.
-
-    A version activated in the store but not yet swapped in (a visitor is on a page) is not
-    reported until it is on screen. Rows come from the store, whose manifests were verified at install.
-    """
-    db = store.db()
-    shown_id = getattr(shown, "pack_id", None)
-    shown_version = getattr(shown, "version", None)
-    out = []
-    for pack in store.active_packs():
-        version = shown_version if pack.id == shown_id and shown_version is not None else pack.version
-        row = db.execute("SELECT manifest_sha256 FROM packs WHERE id = ? AND version = ?",
-                         [pack.id, version]).fetchone()
-        out.append({"id": pack.id, "version": int(version),
-                    "manifest_sha256": str(row[0]) if row else pack.manifest_sha256})
-    return out
-
-
-class _Row:
-    """``send_heartbeat`` reads ``id``, ``version``, ``manifest_sha256`` attributes."""
-
-    def __init__(self, doc: dict[str, Any]) -> None:
-        self.id, self.version, self.manifest_sha256 = doc["id"], doc["version"], doc["manifest_sha256"]
-
-
 class SyncScheduler(QObject):
-    """Polls the hub every ``sync.poll_seconds`` and activates new content at the next attract loop.
+    """Qt adapter of :class:`~kiosk.runtime.sync.SyncRuntime`: its timers, signals and workers.
 
+    Polls the hub every ``sync.poll_seconds``; the runtime decides what is activated and when (only
+    at an attract loop, through the window's :class:`~kiosk.runtime.swap.ContentSwap`).
     Signals: :attr:`synced` (a ``SyncResult``), :attr:`failed` (the exception), :attr:`activated`
     (``[(pack id, version)]`` after the store switched), :attr:`heartbeat_sent` (bool).
     """
@@ -106,17 +60,11 @@ class SyncScheduler(QObject):
                  first_ms: int | None = None, heartbeat_ms: int = HEARTBEAT_MS,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.cfg, self.store, self.window, self.workers = cfg, store, window, workers
+        self.window, self.workers = window, workers
+        self.runtime = SyncRuntime(cfg, store, window.swap, engine=engine)
         self.on_activated, self.set_status = on_activated, set_status
-        self.engine = engine or SyncEngine.from_config(cfg, store)
         self.poll_ms = poll_ms if poll_ms is not None else cfg.sync.poll_seconds * 1000
         self.first_ms = first_ms if first_ms is not None else random.randint(*FIRST_SYNC_MS)
-        self.tz = ZoneInfo(cfg.kiosk.timezone)
-        self.cancel = threading.Event()
-        self.pending: dict[str, int] = {}
-        """Pack id -> staged version waiting for the next attract loop."""
-        self.running = False
-        self.activating = False
         self._stopped = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -126,12 +74,35 @@ class SyncScheduler(QObject):
         self.heartbeat.timeout.connect(self.send_heartbeat)
         window.route_changed.connect(self._route_changed)
 
+    @property
+    def engine(self) -> SyncEngine:
+        return self.runtime.engine
+
+    @engine.setter
+    def engine(self, engine: SyncEngine) -> None:  # tests use short timeouts
+        self.runtime.engine = engine
+
+    @property
+    def store(self) -> Store:
+        return self.runtime.store
+
+    @property
+    def pending(self) -> dict[str, int]:
+        """Pack id -> staged version waiting for the next attract loop (the runtime's one swap)."""
+        return self.runtime.swap.staged
+
+    @property
+    def activating(self) -> bool:
+        return self.runtime.swap.activating
+
+    @property
+    def running(self) -> bool:
+        return self.runtime.running
+
     def start(self) -> None:
         """Pick up versions staged before a restart, then schedule the first sync and heartbeat."""
         self._stopped = False
-        state = load_state(self.cfg.data_paths())
-        self.pending.update(staged_to_show(self.cfg.data_paths(), self.store))  # respects rollback pins
-        self.set_status(status_text(state, self.tz))
+        self.set_status(self.runtime.start())
         self.timer.start(self.first_ms)
         self.heartbeat.start()
         QTimer.singleShot(min(self.first_ms, 2_000), self.send_heartbeat)
@@ -139,39 +110,30 @@ class SyncScheduler(QObject):
 
     def stop(self) -> None:
         self._stopped = True
-        self.cancel.set()
+        self.runtime.stop()
         self.timer.stop()
         self.heartbeat.stop()
 
     # Sync ---------------------------------------------------------------------------------------
     def sync_now(self) -> None:
         """Run one sync in the worker pool (skipped while one is running)."""
-        if self.running or self._stopped:
-            return
-        self.running = True
-        self.workers.submit(lambda: self.engine.sync_once(self.cancel), self._synced, self._failed)
+        job = None if self._stopped else self.runtime.begin_sync()
+        if job is not None:
+            self.workers.submit(job, self._synced, self._failed)
 
     def _synced(self, result: object) -> None:
-        self.running = False
         if self._stopped:
             return
         assert isinstance(result, SyncResult)
-        for update in result.updates:
-            self.pending[update.id] = update.version
-        self.set_status(None)
+        self.set_status(self.runtime.synced(result))
         self._schedule()
         self.activate_pending()
         self.synced.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
-        self.running = False
         if self._stopped:
             return
-        if not isinstance(exc, KioskError):
-            log.error("sync crashed: %s", exc, exc_info=exc)
-        offline = failure_kind(exc) == "network"
-        self.set_status((status_text(load_state(self.cfg.data_paths()), self.tz) or
-                         "Offline — showing saved content") if offline else None)
+        self.set_status(self.runtime.failed(exc))
         self._schedule()
         self.failed.emit(exc)
 
@@ -185,70 +147,33 @@ class SyncScheduler(QObject):
 
     def activate_pending(self) -> None:
         """Switch the store to the staged versions, but only while the attract loop is up (else no-op)."""
-        if not self.pending or self.activating or self._stopped:
-            return
-        if self.window.current_route.prefix != "attract":
-            return
-        todo, self.pending = dict(self.pending), {}
-        paths = self.cfg.data_paths()
-        for pack_id, version in list(todo.items()):
-            if is_quarantined(paths, pack_id, version):  # the crash-loop guard rolled it back
-                log.warning("not activating %s version %s: it crashed the kiosk before", pack_id, version)
-                del todo[pack_id]
-        if not todo:
-            return
-        self.activating = True
-        self.workers.submit(lambda: self._activate(todo), self._activated, self._activate_failed)
-
-    def _activate(self, todo: dict[str, int]) -> list[tuple[str, int]]:
-        done = []
-        for pack_id, version in todo.items():
-            self.store.activate(pack_id, version)
-            done.append((pack_id, version))
-        return done
-
-    def _activated(self, done: object) -> None:
-        self.activating = False
         if self._stopped:
             return
-        log.info("activated %s", ", ".join(f"{p} version {v}" for p, v in done))  # type: ignore[attr-defined]
+        todo = self.runtime.due(self.window.current_route.prefix == "attract")
+        if todo:
+            self.workers.submit(self.runtime.activate_job(todo), self._activated, self._activate_failed)
+
+    def _activated(self, done: object) -> None:
+        if self._stopped:
+            self.runtime.swap.finished()
+            return
+        assert isinstance(done, list)
+        self.runtime.activated(done)
         self.on_activated()  # the window swaps now on attract, else at the next attract
-        self.activated.emit(list(done))  # type: ignore[call-overload]
+        self.activated.emit(done)
         self.send_heartbeat()  # the fleet page learns of the new content now, not in five minutes
         self.activate_pending()
 
     def _activate_failed(self, exc: BaseException) -> None:
-        self.activating = False
-        log.error("could not activate the new content (keeping the current one): %s", exc)
+        self.runtime.activate_failed(exc)
 
     # Heartbeat ----------------------------------------------------------------------------------
     def send_heartbeat(self) -> None:
         if self._stopped:
             return
-        shown, route = self.window.reader, str(self.window.current_route)
-        cfg, store = self.cfg, self.store
-
-        def job() -> bool:  # the payload re-verifies each pack's manifest and media from the store
-            return send_heartbeat(cfg, [_Row(d) for d in on_screen_packs(store, shown)], route=route)
-
+        job = self.runtime.heartbeat_job(self.window.reader, str(self.window.current_route))
         self.workers.submit(job, lambda ok: self.heartbeat_sent.emit(bool(ok)),
                             lambda exc: log.info("heartbeat not sent: %s", exc))
-
-
-def live_dataset(reader: ContentReader, with_data: Collection[str] = ()) -> Dataset | None:
-    """The dataset for the live figure: one the featured case studies use, else the pack's first.
-
-    Datasets in ``with_data`` (those the cache holds points for) come first, so an offline kiosk shows
-    the figure it can show (sample data says so) rather than nothing.
-    """
-    candidates: list[Dataset] = []
-    for cs in reader.featured():
-        for dataset_id in cs.main.datasets:
-            found = reader.dataset(dataset_id)
-            if found is not None and found not in candidates:
-                candidates.append(found)
-    candidates += [ds for ds in reader.datasets() if ds not in candidates]
-    return next((ds for ds in candidates if ds.id in with_data), candidates[0] if candidates else None)
 
 
 class DataScheduler(QObject):
@@ -281,8 +206,7 @@ class DataScheduler(QObject):
         reader, cache = self.reader, self.cache
 
         def with_data() -> set[str]:
-            return {ds.id for ds in reader.datasets()
-                    if cache.latest(series_id(reader.meta.id, ds.id)) is not None}
+            return datasets_with_points(reader, cache)
 
         def bind(found: object) -> None:
             if reader is self.reader and isinstance(found, set):

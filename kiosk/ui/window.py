@@ -18,6 +18,7 @@ from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content.reader import ContentReader
+from kiosk.runtime.swap import ContentSwap
 from kiosk.ui.accessibility import A11yState, AccessibilityMenu, apply_state
 from kiosk.ui.i18n import Translations
 from kiosk.ui.idle import IdleMonitor, IdleOverlay
@@ -55,6 +56,7 @@ class KioskWindow(QWidget):
         idle_ms: int = 60_000,
         warning_ms: int = 10_000,
         attract_animated: bool = True,
+        swap: ContentSwap[ContentReader] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -70,7 +72,8 @@ class KioskWindow(QWidget):
         self.animate = animate
         self.lang = reader.meta.default_language
         self.stack = RouteStack()
-        self._pending: ContentReader | None = None
+        self.swap: ContentSwap[ContentReader] = swap if swap is not None else ContentSwap()
+        """The one pending swap, shared with sync: content activated mid-visit waits here for attract."""
         self._deferred: Callable[[], list[Screen]] | None = None
         self._close_allowed = not kiosk_mode
         self.last_transition_ms = 0.0
@@ -167,14 +170,13 @@ class KioskWindow(QWidget):
     # Hooks for services ---------------------------------------------------------------------------
     def content_changed(self, reader: ContentReader) -> None:
         """New content (a pack was activated): shown from the next attract loop, never mid-visit."""
-        if self.current_route.prefix == "attract":
-            self._swap(reader)
-        else:
-            self._pending = reader
+        now = self.swap.offer(reader, self.current_route.prefix == "attract")
+        if now is not None:
+            self._swap(now)
 
     def replace_content(self, reader: ContentReader) -> None:
         """Swap content now (preview): stay on the current route when it still exists, else go home."""
-        self._pending = None
+        self.swap.discard_ready()
         route = self.current_route
         self._swap(reader)
         if route.prefix in {"case", "data"} and not self._route_exists(route):
@@ -222,8 +224,8 @@ class KioskWindow(QWidget):
         route, forward = self.stack.go(text)
         if route == before and route.prefix != "home":
             return
-        if route.prefix == "attract" and self._pending is not None:
-            self._swap(self._pending)
+        if route.prefix == "attract" and (ready := self.swap.take_ready()) is not None:
+            self._swap(ready)
         self.a11y.hide()  # the options belong to the screen they were opened on
         self._show(route)
         if old is not None:
@@ -272,8 +274,8 @@ class KioskWindow(QWidget):
         self.stack.reset()
         for screen in self.screens.values():
             screen.reset()
-        if self._pending is not None:
-            self._swap(self._pending)
+        if (ready := self.swap.take_ready()) is not None:
+            self._swap(ready)
         elif self.lang != self.reader.meta.default_language:
             self.set_language(self.reader.meta.default_language)
         self._show(self.stack.current)
@@ -287,7 +289,7 @@ class KioskWindow(QWidget):
 
     # Content, language and theme -----------------------------------------------------------------
     def _swap(self, reader: ContentReader) -> None:
-        self._pending = None
+        self.swap.discard_ready()
         self.reader = reader
         if self.lang not in reader.meta.languages:
             self.lang = reader.meta.default_language

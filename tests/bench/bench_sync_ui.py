@@ -135,14 +135,14 @@ def main() -> None:
             swap_ms.append((time.perf_counter() - t0) * 1000)
 
         sched.on_activated = timed_activation
-        staged, sched.pending = sched.pending, {}
+        staged, sched.runtime.swap.staged = sched.runtime.swap.staged, {}
         kiosk.window.go("attract")  # the loop comes up first (its own cost is not the activation's)
         settle = QEventLoop()
         QTimer.singleShot(500, settle.quit)
         settle.exec()
         meter.start()
         started = time.perf_counter()
-        sched.pending = staged
+        sched.runtime.swap.staged = staged
         sched.activate_pending()
         wait(sched.activated, 60)
         total_ms = (time.perf_counter() - started) * 1000

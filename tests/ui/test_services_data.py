@@ -18,7 +18,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import build_app
 from kiosk.config import Config
 from kiosk.data import series_id
-from kiosk.ui.services import DataScheduler, live_dataset
+from kiosk.runtime.live import live_dataset
+from kiosk.ui.services import DataScheduler
 from tests.helpers.servers import FaultServer
 
 

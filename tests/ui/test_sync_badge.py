@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from pytestqt.qtbot import QtBot
 
+from kiosk.runtime.status import status_text
 from kiosk.sync.state import SyncState
-from kiosk.ui.services import status_text
 from tests.helpers.servers import FaultServer
 from tests.ui.test_services import config, make_app, scheduler, tree  # noqa: F401 (fixture)
 
