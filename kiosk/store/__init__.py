@@ -1,6 +1,7 @@
 """The offline store: installed packs in SQLite, media in a content-addressed directory. Qt-free."""
 
 from kiosk.store.reader import StoreReader
-from kiosk.store.store import ActivePack, InstallResult, Store
+from kiosk.store.records import ActivePack, InstallResult
+from kiosk.store.store import Store
 
 __all__ = ["ActivePack", "InstallResult", "Store", "StoreReader"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import sqlite_utils
 
@@ -12,20 +13,17 @@ from kiosk.content.model import Pack
 from kiosk.content.source import PackSource
 from kiosk.errors import StoreError
 from kiosk.store import serial
-
-if TYPE_CHECKING:
-    from kiosk.store.store import InstallResult, Store
+from kiosk.store.media import MediaStore
+from kiosk.store.records import ActivePack, InstallResult, manifest_sha256, now
 
 log = logging.getLogger("kiosk.store")
 _CONTENT_TABLES = ("files", "tours", "datasets", "case_studies")
 
 
 def install_pack(
-    store: Store, pack: Pack, source: PackSource, *, activate: bool, allow_downgrade: bool
+    db: sqlite_utils.Database, media: MediaStore, pack: Pack, source: PackSource, *, activate: bool,
+    allow_downgrade: bool,
 ) -> InstallResult:
-    from kiosk.store.store import InstallResult, manifest_sha256
-
-    db = store.db()
     pack_id, version = pack.meta.id, pack.meta.version
     sha = manifest_sha256(pack)
     existing = db.execute(
@@ -36,7 +34,7 @@ def install_pack(
         if old_sha == sha:
             if activate and state != "active":
                 activate_version(db, pack_id, version, allow_downgrade=allow_downgrade)
-                retire_and_collect(store)
+                retire_and_collect(db, media)
             log.info("%s version %s is already installed (%s)", pack_id, version, state)
             return InstallResult(pack_id, version, sha, 0, 0, activate or state == "active", unchanged=True)
         if state in ("active", "previous"):
@@ -51,11 +49,11 @@ def install_pack(
     wrote = False
     try:
         for entry in pack.files.values():
-            copied = store.media.put(source, entry)
+            copied = media.put(source, entry)
             if copied is not None:
                 files_copied += 1
                 bytes_copied += copied
-        store.media.flush()  # media durable before any row refers to it
+        media.flush()  # media durable before any row refers to it
         write_staged(db, pack, sha)
         wrote = True
         if activate:
@@ -65,11 +63,11 @@ def install_pack(
         try:
             if wrote:
                 delete_version(db, pack_id, version)
-            retire_and_collect(store)
+            retire_and_collect(db, media)
         except Exception:
             log.exception("cleanup after a failed install of %s failed", pack_id)
         raise
-    retire_and_collect(store)
+    retire_and_collect(db, media)
     log.info(
         "installed %s version %s (%d files, %d bytes copied)%s",
         pack_id, version, files_copied, bytes_copied, "" if activate else ", staged",
@@ -88,8 +86,6 @@ def _check_downgrade(db: sqlite_utils.Database, pack_id: str, version: int, allo
 
 def write_staged(db: sqlite_utils.Database, pack: Pack, sha: str) -> None:
     """Every row of one version, state ``staged``, in one transaction."""
-    from kiosk.store.store import now
-
     pack_id, version = pack.meta.id, pack.meta.version
     with db.atomic():
         db.execute(
@@ -121,8 +117,6 @@ def write_staged(db: sqlite_utils.Database, pack: Pack, sha: str) -> None:
 
 def activate_version(db: sqlite_utils.Database, pack_id: str, version: int, *, allow_downgrade: bool) -> None:
     """One transaction: ``version`` active, old active previous, older previous retired."""
-    from kiosk.store.store import now
-
     row = db.execute("SELECT state FROM packs WHERE id = ? AND version = ?", [pack_id, version]).fetchone()
     if row is None:
         raise StoreError(f"pack {pack_id!r} version {version} is not installed (see `kiosk status`)")
@@ -145,51 +139,50 @@ def delete_version(db: sqlite_utils.Database, pack_id: str, version: int) -> Non
         db.execute("DELETE FROM packs WHERE id = ? AND version = ?", [pack_id, version])
 
 
-def retire_and_collect(store: Store) -> tuple[int, int]:
+def retire_and_collect(db: sqlite_utils.Database, media: MediaStore) -> tuple[int, int]:
     """Delete retired versions and media no kept version references."""
-    db = store.db()
     for pack_id, version in db.execute("SELECT id, version FROM packs WHERE state = 'retired'").fetchall():
         delete_version(db, pack_id, version)
     keep = {sha for (sha,) in db.execute("SELECT DISTINCT sha256 FROM files")}
-    return store.media.collect_garbage(keep)
+    return media.collect_garbage(keep)
 
 
-def cleanup_leftovers(store: Store) -> dict[str, int]:
+def cleanup_leftovers(db: sqlite_utils.Database, media: MediaStore) -> dict[str, int]:
     """Staged versions that will never be shown, retired ones, temp files, unreferenced media.
 
     A staged version newer than the active one whose media are all present is kept: sync stages
     with ``activate=False`` and the UI activates it at the next attract loop, even after a restart.
     Only the newest such version per pack is kept.
     """
-    db = store.db()
     dropped = 0
     active = dict(db.execute("SELECT id, version FROM packs WHERE state = 'active'").fetchall())
     kept: set[str] = set()
     staged = db.execute("SELECT id, version FROM packs WHERE state = 'staged' ORDER BY id, version DESC")
     for pack_id, version in staged.fetchall():
         fresh = pack_id not in kept and version > active.get(pack_id, -1 << 62)
-        if fresh and media_complete(store, pack_id, version):
+        if fresh and media_complete(db, media, pack_id, version):
             kept.add(pack_id)
             continue
         delete_version(db, pack_id, version)
         dropped += 1
-    temp_files = store.media.clean_staging()
-    files, size = retire_and_collect(store)
+    temp_files = media.clean_staging()
+    files, size = retire_and_collect(db, media)
     if dropped or temp_files or files:
         log.info("store cleanup: %d staged versions, %d temp files, %d media files (%d bytes) removed",
                  dropped, temp_files, files, size)
     return {"staged_versions": dropped, "temp_files": temp_files, "media_files": files, "media_bytes": size}
 
 
-def media_complete(store: Store, pack_id: str, version: int) -> bool:
-    rows = store.db().execute("SELECT sha256 FROM files WHERE pack = ? AND version = ?", [pack_id, version])
-    return all(store.media.has(sha) for (sha,) in rows.fetchall())
+def media_complete(db: sqlite_utils.Database, media: MediaStore, pack_id: str, version: int) -> bool:
+    rows = db.execute("SELECT sha256 FROM files WHERE pack = ? AND version = ?", [pack_id, version])
+    return all(media.has(sha) for (sha,) in rows.fetchall())
 
 
-def status(store: Store) -> dict[str, Any]:
-    db = store.db()
+def store_status(db: sqlite_utils.Database, active: Sequence[ActivePack],
+                 pinned: Callable[[str], tuple[int, int] | None]) -> list[dict[str, Any]]:
+    """Per active pack: counts, pin, and the previous and staged versions (``kiosk status``)."""
     packs: list[dict[str, Any]] = []
-    for p in store.active_packs():
+    for p in active:
         def count(table: str, column: str = "id", pack_id: str = p.id, version: int = p.version) -> int:
             return int(db.execute(
                 f"SELECT count(DISTINCT {column}) FROM {table} WHERE pack = ? AND version = ?",
@@ -203,7 +196,7 @@ def status(store: Store) -> dict[str, Any]:
         packs.append({
             "id": p.id, "version": p.version, "manifest_sha256": p.manifest_sha256,
             "installed_at": p.installed_at, "activated_at": p.activated_at,
-            "pinned": store.pinned(p.id),
+            "pinned": pinned(p.id),
             "case_studies": count("case_studies", "slug"), "tours": count("tours"),
             "datasets": count("datasets"), "files": count("files", "path"),
             "previous": [{"version": v, "manifest_sha256": s, "installed_at": t}
@@ -211,9 +204,4 @@ def status(store: Store) -> dict[str, Any]:
             "staged": [{"version": v, "manifest_sha256": s, "installed_at": t}
                        for v, state, s, t in others if state == "staged"],
         })
-    return {
-        "store": str(store.paths.database),
-        "media": str(store.paths.media),
-        "default_pack": store.default_pack_id(),
-        "packs": packs,
-    }
+    return packs

@@ -12,14 +12,11 @@ import json
 import logging
 import threading
 import weakref
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from kiosk.content.manifest import encode_manifest, sha256_bytes
 from kiosk.content.model import Pack
 from kiosk.content.reader import ContentReader
 from kiosk.content.source import PackSource
@@ -27,40 +24,20 @@ from kiosk.db import open_database
 from kiosk.errors import StoreError
 from kiosk.paths import DataPaths
 from kiosk.store import schema
+from kiosk.store.install import (
+    activate_version,
+    cleanup_leftovers,
+    install_pack,
+    media_complete,
+    retire_and_collect,
+    store_status,
+)
 from kiosk.store.lock import WriterLock
 from kiosk.store.media import MediaStore
 from kiosk.store.reader import StoreReader
+from kiosk.store.records import ActivePack, InstallResult, now
 
 log = logging.getLogger("kiosk.store")
-
-
-@dataclass(frozen=True)
-class InstallResult:
-    pack_id: str
-    version: int
-    manifest_sha256: str
-    files_copied: int
-    bytes_copied: int
-    activated: bool
-    unchanged: bool = False
-    """True when exactly this version was already installed: nothing was written."""
-
-
-@dataclass(frozen=True)
-class ActivePack:
-    id: str
-    version: int
-    manifest_sha256: str
-    installed_at: str
-    activated_at: str
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-def manifest_sha256(pack: Pack) -> str:
-    return sha256_bytes(encode_manifest(pack.meta.id, pack.meta.version, pack.files.values()))
 
 
 class Store:
@@ -144,20 +121,17 @@ class Store:
         self, pack: Pack, source: PackSource, *, activate: bool = True, allow_downgrade: bool = False
     ) -> InstallResult:
         """Install an already loaded pack; its file bytes come from ``source``."""
-        from kiosk.store.install import install_pack
-
         with self._writer:
-            result = install_pack(self, pack, source, activate=activate, allow_downgrade=allow_downgrade)
+            result = install_pack(self.db(), self.media, pack, source, activate=activate,
+                                  allow_downgrade=allow_downgrade)
         self._forget_readers(pack.meta.id)
         return result
 
     def activate(self, pack_id: str, version: int, *, allow_downgrade: bool = False) -> None:
         """Show a staged (or the previous) version; the active one becomes previous."""
-        from kiosk.store.install import activate_version, retire_and_collect
-
         with self._writer:
             activate_version(self.db(), pack_id, version, allow_downgrade=allow_downgrade)
-            retire_and_collect(self)
+            retire_and_collect(self.db(), self.media)
         self._forget_readers(pack_id)
 
     def rollback(self, pack_id: str) -> tuple[int, int]:
@@ -220,13 +194,11 @@ class Store:
 
     def cleanup(self, *, blocking: bool = True) -> dict[str, int]:
         """Remove leftovers of interrupted installs; skipped (empty dict) if another writer is busy."""
-        from kiosk.store.install import cleanup_leftovers
-
         if not self._writer.acquire(blocking):
             log.info("another process is writing the store; cleanup skipped")
             return {}
         try:
-            return cleanup_leftovers(self)
+            return cleanup_leftovers(self.db(), self.media)
         finally:
             self._writer.release()
 
@@ -274,13 +246,11 @@ class Store:
     def has_version(self, pack_id: str, version: int, manifest_sha256: str,
                     states: tuple[str, ...] = ("staged", "active", "previous")) -> bool:
         """True if this exact version is in the store in one of ``states``, with all its media."""
-        from kiosk.store.install import media_complete
-
         row = self.db().execute(
             "SELECT manifest_sha256, state FROM packs WHERE id = ? AND version = ?", [pack_id, version],
         ).fetchone()
         return (row is not None and row[0] == manifest_sha256 and row[1] in states
-                and media_complete(self, pack_id, version))
+                and media_complete(self.db(), self.media, pack_id, version))
 
     def manifest_of(self, pack_id: str, version: int) -> str | None:
         """The manifest sha256 of that installed version (any state), or None."""
@@ -296,9 +266,12 @@ class Store:
         return self.media.path(sha256)
 
     def status(self) -> dict[str, Any]:
-        from kiosk.store.install import status
-
-        return status(self)
+        return {
+            "store": str(self.paths.database),
+            "media": str(self.paths.media),
+            "default_pack": self.default_pack_id(),
+            "packs": store_status(self.db(), self.active_packs(), self.pinned),
+        }
 
     def _forget_readers(self, pack_id: str) -> None:
         with self._readers_lock:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -17,6 +18,7 @@ from kiosk.app import KioskApp, build_app
 from kiosk.config import Config
 from kiosk.paths import DataPaths
 from kiosk.store import Store
+from kiosk.store.lock import WriterLock
 from kiosk.ui.admin.controller import AdminController
 from tests.bench.gen_pack import make_pack
 
@@ -156,13 +158,47 @@ def test_wrong_pins_do_not_open_and_lock_out_across_a_restart(
 def test_rollback_switches_the_content(qtbot: QtBot, kiosk: KioskApp) -> None:
     assert kiosk.window.reader.meta.version == 2
     ctl = log_in(qtbot, kiosk)
-    click(qtbot, ctl, "rollback")
-    assert "from version 2 to 1" in ctl.overlay.panel.message.text()
+    with qtbot.waitSignal(ctl.message_shown, check_params_cb=lambda text: "from version 2 to 1" in text):
+        click(qtbot, ctl, "rollback")
     assert kiosk.store is not None and [p.version for p in kiosk.store.active_packs()] == [1]
     with qtbot.waitSignal(ctl.closed):
         qtbot.mouseClick(ctl.overlay.panel.close_button, Qt.MouseButton.LeftButton)
     assert kiosk.window.reader.meta.version == 1
     assert kiosk.window.current_route.prefix == "attract"
+
+
+def test_rollback_during_an_install_does_not_block_the_ui(qtbot: QtBot, kiosk: KioskApp) -> None:
+    """An install holds the store's writer lock for its whole media copy; a Rollback tap meanwhile must
+    leave the event loop running (timers fire, the watchdog keeps pinging) and finish afterwards."""
+    ctl = log_in(qtbot, kiosk)
+    held, release = threading.Event(), threading.Event()
+
+    def install_in_progress() -> None:  # the same lock Store.install takes, from another thread
+        with WriterLock(DataPaths(Path(kiosk.cfg.kiosk.data_dir)).root / "store.lock"):
+            held.set()
+            release.wait(60)
+
+    holder = threading.Thread(target=install_in_progress)
+    holder.start()
+    try:
+        assert held.wait(10)
+        ticks: list[int] = []
+        timer = QTimer()
+        timer.timeout.connect(lambda: ticks.append(1))
+        timer.start(10)
+        click(qtbot, ctl, "rollback")
+        assert "Rolling back" in ctl.overlay.panel.message.text()
+        qtbot.waitUntil(lambda: len(ticks) >= 10, timeout=10_000)  # the UI thread is not waiting on the lock
+        timer.stop()
+        assert holder.is_alive() and kiosk.store is not None
+        assert [p.version for p in kiosk.store.active_packs()] == [2]
+        with qtbot.waitSignal(ctl.message_shown, timeout=20_000,
+                              check_params_cb=lambda text: "from version 2 to 1" in text):
+            release.set()
+    finally:
+        release.set()
+        holder.join(10)
+    assert [p.version for p in kiosk.store.active_packs()] == [1]
 
 
 def test_exit_closes_the_window_only_through_the_panel(qtbot: QtBot, kiosk: KioskApp) -> None:

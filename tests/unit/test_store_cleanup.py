@@ -9,7 +9,7 @@ from kiosk.paths import DataPaths
 from kiosk.store import Store
 from kiosk.store.install import write_staged
 from kiosk.store.media import TEMP_PREFIX
-from kiosk.store.store import manifest_sha256
+from kiosk.store.records import manifest_sha256
 from tests.bench.gen_pack import make_pack
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QLabel, QStackedWidget, QVBo
 
 from kiosk import paths
 from kiosk.admin import RESTART_EXIT_CODE
-from kiosk.admin.info import ErrorLog, gather
+from kiosk.admin.info import AdminInfo, ErrorLog, gather
 from kiosk.admin.pin import Attempt, PinGuard
 from kiosk.admin.tomledit import update_file
 from kiosk.config import Config
@@ -92,6 +92,10 @@ class AdminController(QObject):
 
     page_shown = Signal(str)
     closed = Signal()
+    message_shown = Signal(str)
+    """The panel's message line changed (also when a background action finished)."""
+    info_shown = Signal()
+    """The panel's facts were refreshed (gathered in a worker)."""
 
     def __init__(
         self,
@@ -118,6 +122,7 @@ class AdminController(QObject):
         self.gesture = CornerTaps(window, lambda: max(window.theme.touch, window.theme.margin))
         self.gesture.triggered.connect(self.open)
         self._logged_in = False
+        self._refreshing = False
         self._idle = self._timer(idle_ms, self.close)
         self._notice = self._timer(notice_ms, self.close)
         self._tick = self._timer(1000, self._lock_tick, single=False)
@@ -200,11 +205,9 @@ class AdminController(QObject):
         if result.ok:
             self._logged_in = True
             log.info("admin panel opened")
-            self.refresh()
             self.overlay.panel.set_message("")
             self.overlay.panel.set_rotation(self.cfg.kiosk.rotation)
-            self._show("panel")
-            self._refresh.start()
+            self.refresh(then=self._open_panel)  # the panel opens with its facts, gathered off the UI thread
             return
         kp.clear("Wrong PIN.")
         kp.set_enabled_keys(True)
@@ -228,23 +231,70 @@ class AdminController(QObject):
             kp.clear("")
 
     # Panel -------------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        self.overlay.panel.show_info(gather(self.cfg, self.store, self.errors))
+    def _run(self, job: Callable[[], Any], done: Callable[[Any], None],
+             failed: Callable[[BaseException], None] | None = None) -> None:
+        """Run a store/disk job off the UI thread (inline only when built without workers: a test double)."""
+        failed = failed or self._action_failed
+        if self.workers is None:
+            try:
+                result = job()
+            except Exception as exc:
+                failed(exc)
+                return
+            done(result)
+        else:
+            self.workers.submit(job, done, failed)
+
+    def set_message(self, text: str) -> None:
+        self.overlay.panel.set_message(text)
+        self.message_shown.emit(text)
+
+    def _action_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, KioskError):
+            log.error("admin action failed: %s", exc, exc_info=exc)
+        if self.is_open:
+            self.set_message(str(exc) if isinstance(exc, KioskError) else f"Failed: {exc}; see the log.")
+
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Gather the panel's facts (store, sync state, disk) in a worker, show them, then call ``then``."""
+        if self._refreshing and then is None:
+            return
+        self._refreshing = True
+        cfg, store, errors = self.cfg, self.store, self.errors
+
+        def shown(info: AdminInfo) -> None:
+            self._refreshing = False
+            if self.is_open:
+                self.overlay.panel.show_info(info)
+                self.info_shown.emit()
+                if then is not None:
+                    then()
+
+        def failed(exc: BaseException) -> None:
+            self._refreshing = False
+            log.info("admin panel facts not refreshed: %s", exc)
+            if then is not None and self.is_open:
+                then()
+
+        self._run(lambda: gather(cfg, store, errors), shown, failed)
+
+    def _open_panel(self) -> None:
+        self._show("panel")
+        self._refresh.start()
 
     def _action(self, key: str) -> None:
-        panel = self.overlay.panel
         try:
             if key == "close":
                 self.close()
             elif key == "sync":
-                panel.set_message(self.sync_action())
+                self.set_message(self.sync_action())
             elif key == "rollback":
-                panel.set_message(self.rollback())
+                self.set_message(self.rollback())
             elif key == "screentest":
                 self.overlay.screentest.reset()
                 self._show("screentest")
             elif key.startswith("rotate:"):
-                panel.set_message(self.rotate(int(key.split(":", 1)[1])))
+                self.set_message(self.rotate(int(key.split(":", 1)[1])))
             elif key == "restart":
                 log.warning("restart requested from the admin panel")
                 self.window.allow_close()
@@ -255,7 +305,7 @@ class AdminController(QObject):
                 self.window.close()
                 self.quit_app(0)
         except KioskError as exc:
-            panel.set_message(str(exc))
+            self.set_message(str(exc))
         if self.is_open and self.overlay.page == "panel":
             self.refresh()
 
@@ -269,13 +319,22 @@ class AdminController(QObject):
         return "Sync started; the Sync line updates when it is done."
 
     def rollback(self) -> str:
-        pack_id = self.store.default_pack_id() if self.store is not None else None
-        if pack_id is None:
+        """Start the rollback in a worker (it waits for the writer lock an install may hold)."""
+        store = self.store
+        pack_id = store.default_pack_id() if store is not None else None
+        if store is None or pack_id is None:
             return "Nothing to roll back: this kiosk shows a pack that is not installed."
-        old, new = self.store.rollback(pack_id)
+        self._run(lambda: store.rollback(pack_id), lambda versions: self._rolled_back(pack_id, versions))
+        return f"Rolling back {pack_id} …"
+
+    def _rolled_back(self, pack_id: str, versions: tuple[int, int]) -> None:
+        old, new = versions
         if self.content_activated is not None:
             self.content_activated()
-        return f"Rolled back {pack_id} from version {old} to {new}; shown when this panel closes."
+        if self.is_open:
+            self.set_message(f"Rolled back {pack_id} from version {old} to {new}; "
+                             "shown when this panel closes.")
+            self.refresh()
 
     def rotate(self, degrees: int) -> str:
         source = Path(self.cfg.source)
