@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk import paths
 from kiosk.config import Config, parse_size
-from kiosk.content.reader import ContentReader, PackContent
+from kiosk.content.reader import ContentReader, load_pack_content
 from kiosk.errors import ConfigError, KioskError, StoreError
 
 if TYPE_CHECKING:
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from kiosk.store.store import Store
     from kiosk.ui.lockdown import Lockdown
     from kiosk.ui.screens.base import Screen
-    from kiosk.ui.theme import Theme
     from kiosk.ui.window import KioskWindow
     from kiosk.ui.workers import Workers
 
@@ -30,15 +29,6 @@ log = logging.getLogger("kiosk.app")
 
 EXIT_UI_FAILED = 70
 """``kiosk run`` exit code when the UI could not be built (EX_SOFTWARE): systemd restarts it."""
-
-
-def load_pack_content(pack_path: Path) -> PackContent:
-    """A reader over an uninstalled pack (directory or zip), validated by the loader; raises PackError."""
-    from kiosk.content.loader import load_pack
-    from kiosk.content.sources import open_source
-
-    source = open_source(pack_path)
-    return PackContent(load_pack(source), source)
 
 
 def _start(service: Any) -> None:
@@ -95,29 +85,6 @@ def screen_rect(width: int, height: int) -> Any:
     screen = QGuiApplication.primaryScreen()
     origin = screen.geometry().topLeft() if screen is not None else None
     return QRect(origin.x() if origin else 0, origin.y() if origin else 0, width, height)
-
-
-def make_theme(theme_name: str, reader: ContentReader, width: int, height: int) -> Theme:
-    from kiosk.ui.theme import Theme, palette_for
-
-    return Theme(width, height, palette_for(theme_name, reader.meta.branding.accent_color))
-
-
-def build_screens(
-    theme: Theme, workers: Workers | None, *, data_cache: ObservationCache | None = None, tz: str = ""
-) -> list[Screen]:
-    """The screens besides attract and home: case study, and data when there is an observation cache."""
-    from kiosk.ui.screens.case_study import CaseStudyScreen
-    from kiosk.ui.screens.data import DataScreen
-    from kiosk.ui.screens.partners import PartnersScreen
-    from kiosk.ui.screens.partners_network import NetworkScreen
-    from kiosk.ui.screens.tour import TourScreen
-
-    screens: list[Screen] = [CaseStudyScreen(theme, workers=workers), TourScreen(theme, workers=workers),
-                             PartnersScreen(theme), NetworkScreen(theme)]
-    if data_cache is not None:
-        screens.append(DataScreen(theme, data_cache, workers, tz=tz or "Europe/Copenhagen"))
-    return screens
 
 
 def open_data_cache(cfg: Config) -> ObservationCache:
@@ -229,8 +196,8 @@ def build_app(
     """
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.ui.factory import build_screens, make_theme, make_window
     from kiosk.ui.lockdown import Lockdown
-    from kiosk.ui.window import KioskWindow
     from kiosk.ui.workers import Workers
 
     windowed = cfg.kiosk.windowed if windowed is None else windowed
@@ -248,30 +215,18 @@ def build_app(
     theme = make_theme(cfg.kiosk.theme, reader, width, height)
     theme = theme.with_touch_floor(cfg.kiosk.screen_diagonal_inches)  # 9 mm targets on this screen
     workers = Workers()
-    window = KioskWindow(
-        theme,
-        reader,
-        kiosk_mode=not windowed,
-        animate=animate,
-        idle_ms=cfg.kiosk.idle_seconds * 1000,
-        warning_ms=cfg.kiosk.idle_warning_seconds * 1000,
-    )
     data_cache = open_data_cache(cfg) if cfg.data.enabled else None
 
-    def screens() -> list[Screen]:
-        return build_screens(theme, workers, data_cache=data_cache, tz=cfg.kiosk.timezone)
-
     def screens_and_services() -> list[Screen]:
-        built = screens()
+        built = build_screens(theme, workers, data_cache=data_cache, tz=cfg.kiosk.timezone)
         attach_services(kiosk)  # sync, live data and the admin panel: nothing a first frame needs
         install_admin(kiosk)
         return built
 
-    if lazy_screens:
-        window.defer_screens(screens_and_services)
-    else:
-        for screen in screens():
-            window.register_screen(screen)
+    window = make_window(theme, reader, workers=workers, data_cache=data_cache, tz=cfg.kiosk.timezone,
+                         screens=screens_and_services if lazy_screens else True, kiosk_mode=not windowed,
+                         animate=animate, idle_ms=cfg.kiosk.idle_seconds * 1000,
+                         warning_ms=cfg.kiosk.idle_warning_seconds * 1000)
     lockdown = Lockdown(kiosk_mode=not windowed, parent=window)
     lockdown.presenter = window  # presenter-remote keys step through a running tour
     app = QApplication.instance()

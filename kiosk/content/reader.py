@@ -171,3 +171,12 @@ class PackContent(LoadedContent):
         if path not in self._pack.files:
             return None
         return self._source.local_path(path)
+
+
+def load_pack_content(pack_path: Path) -> PackContent:
+    """A reader over an uninstalled pack (directory or zip), validated by the loader; raises PackError."""
+    from kiosk.content.loader import load_pack
+    from kiosk.content.sources import open_source
+
+    source = open_source(pack_path)
+    return PackContent(load_pack(source), source)

@@ -13,8 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.content.reader import ContentReader
+from kiosk.content.reader import ContentReader, load_pack_content
 from kiosk.errors import KioskError, PackError
+from kiosk.ui.factory import make_window
 from kiosk.ui.theme import Theme, palette_for
 from kiosk.ui.window import KioskWindow
 
@@ -81,8 +82,6 @@ class PreviewWindow(QWidget):
             self.watcher.addPaths(missing)
 
     def reload(self) -> None:
-        from kiosk.app import load_pack_content
-
         self.reloads += 1
         try:
             reader = load_pack_content(self.pack_dir)
@@ -103,15 +102,11 @@ class PreviewWindow(QWidget):
         return Theme(w, h, palette_for(self.theme_name, reader.meta.branding.accent_color))
 
     def _show_content(self, reader: ContentReader) -> None:
-        from kiosk.app import build_screens
-
         self.problems = []
         self.panel.hide()
         if self.kiosk is None:
             theme = self._theme(reader)
-            self.kiosk = KioskWindow(theme, reader, kiosk_mode=False, animate=True, parent=self)
-            for screen in build_screens(theme, None):
-                self.kiosk.register_screen(screen)
+            self.kiosk = make_window(theme, reader, kiosk_mode=False, animate=True, parent=self)
             self._layout.insertWidget(0, self.kiosk, 1)
             self.kiosk.go("home")
         else:

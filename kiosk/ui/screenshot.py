@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.content.reader import ContentReader
 from kiosk.data.cache import ObservationCache
 from kiosk.errors import KioskError
+from kiosk.ui.factory import make_theme, make_window
 from kiosk.ui.navigation import Route
 from kiosk.ui.window import KioskWindow
 
@@ -78,16 +79,13 @@ def render_screen(
 ) -> QImage:
     """One screen as an image; with ``data_cache`` the data screens chart it and home/attract show
     the live figure the running kiosk would show (read once, nothing fetched)."""
-    from kiosk.app import build_screens, make_theme
-
     route = check_spec(reader, spec)
     if lang is not None and lang not in reader.meta.languages:
         raise KioskError(f"--lang {lang}: the pack has {', '.join(reader.meta.languages)}")
     theme = make_theme(theme_name, reader, *size)
-    window = KioskWindow(theme, reader, kiosk_mode=False, animate=False, attract_animated=False)
+    window = make_window(theme, reader, data_cache=data_cache, kiosk_mode=False, animate=False,
+                         attract_animated=False)
     try:
-        for screen in build_screens(theme, None, data_cache=data_cache):
-            window.register_screen(screen)
         if route.prefix not in window.screens:
             raise KioskError(f"--screen {spec}: the {route.prefix!r} screen is not part of this build yet")
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)

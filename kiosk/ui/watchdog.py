@@ -20,7 +20,7 @@ from kiosk.health.sdnotify import Notifier
 from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:
-    from kiosk.app import KioskApp
+    from kiosk.ui.host import KioskHost
 
 log = logging.getLogger("kiosk.ui.watchdog")
 
@@ -84,7 +84,7 @@ class Watchdog(QObject):
             self._restart()
 
 
-def attach_health(kiosk: KioskApp) -> None:
+def attach_health(kiosk: KioskHost) -> None:
     """Watchdog/readiness, the memory ceiling and (with a store) analytics, attached to the app."""
     from kiosk.analytics.buffer import EventBuffer
     from kiosk.ui.analytics import AnalyticsRecorder

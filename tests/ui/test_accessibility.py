@@ -12,11 +12,11 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.app import build_screens, load_pack_content
-from kiosk.content.reader import ContentReader
+from kiosk.content.reader import ContentReader, load_pack_content
 from kiosk.ui.accessibility import A11yState, apply_state, controls, min_touch_px, touch_target_mm
 from kiosk.ui.theme import HIGH_CONTRAST, Theme, palette_for
 from kiosk.ui.window import KioskWindow
+from tests.helpers.windows import open_window
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUTES = [
@@ -31,18 +31,6 @@ ROUTES = [
 @pytest.fixture(scope="module")
 def bundled() -> ContentReader:
     return load_pack_content(ROOT / "content")
-
-
-def open_window(qtbot, reader: ContentReader, size=(1920, 1080), **kwargs) -> KioskWindow:  # type: ignore[no-untyped-def]
-    theme = Theme(*size, palette_for("light", reader.meta.branding.accent_color))
-    options = {"kiosk_mode": True, "animate": False, "attract_animated": False, **kwargs}
-    window = KioskWindow(theme, reader, **options)
-    for screen in build_screens(theme, None):
-        window.register_screen(screen)
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 @pytest.fixture

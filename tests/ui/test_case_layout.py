@@ -56,7 +56,7 @@ def test_take_it_home_qr_opens_large_on_a_tap(qtbot, kiosk: KioskApp) -> None:
 def test_a_wide_logo_keeps_its_height(qtbot, tmp_path: Path) -> None:
     import shutil
 
-    from kiosk.app import load_pack_content
+    from kiosk.content.reader import load_pack_content
     from kiosk.ui.theme import Theme
     from kiosk.ui.window import KioskWindow
 

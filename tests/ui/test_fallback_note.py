@@ -6,10 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from kiosk.app import build_screens, load_pack_content
+from kiosk.content.reader import load_pack_content
 from kiosk.ui.screens.case_study import CaseStudyScreen
-from kiosk.ui.theme import Theme
-from kiosk.ui.window import KioskWindow
+from tests.helpers.windows import open_window
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "fixtures" / "packs" / "scripts"
 
@@ -19,13 +18,7 @@ def test_fallback_text_says_it_is_not_translated(qtbot, tmp_path: Path) -> None:
     shutil.copytree(SCRIPTS, pack)
     (pack / "case-studies" / "harbour-bath" / "index.ar.md").unlink()  # not translated into Arabic yet
     reader = load_pack_content(pack)
-    theme = Theme(1920, 1080)
-    win = KioskWindow(theme, reader, animate=False, attract_animated=False)
-    for screen in build_screens(theme, None):
-        win.register_screen(screen)
-    win.resize(1920, 1080)
-    win.show()
-    qtbot.waitExposed(win)
+    win = open_window(qtbot, reader, kiosk_mode=False)
     try:
         case = win.screens["case"]
         assert isinstance(case, CaseStudyScreen)

@@ -12,12 +12,11 @@ from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.app import build_screens, load_pack_content
-from kiosk.content.reader import ContentReader
+from kiosk.content.reader import ContentReader, load_pack_content
 from kiosk.ui.i18n import TRANSLATIONS_DIR, Translations, available_languages, qm_path
-from kiosk.ui.theme import Theme, palette_for
 from kiosk.ui.widgets.strings import CONTEXT, SOURCE, tr, trf
 from kiosk.ui.window import KioskWindow
+from tests.helpers.windows import open_window
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPLETE = ("en", "da", "de", "ar")
@@ -74,18 +73,6 @@ def test_translations_install_the_visitor_language_on_the_application() -> None:
 @pytest.fixture(scope="module")
 def scripts() -> ContentReader:
     return load_pack_content(ROOT / "tests/fixtures/packs/scripts")
-
-
-def open_window(qtbot, reader: ContentReader, **kwargs) -> KioskWindow:  # type: ignore[no-untyped-def]
-    theme = Theme(1920, 1080, palette_for("light", reader.meta.branding.accent_color))
-    options = {"kiosk_mode": True, "animate": False, "attract_animated": False, **kwargs}
-    window = KioskWindow(theme, reader, **options)
-    for screen in build_screens(theme, None):
-        window.register_screen(screen)
-    window.resize(1920, 1080)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 @pytest.fixture

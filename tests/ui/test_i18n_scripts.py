@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QRawFont
 
-from kiosk.app import load_pack_content
 from kiosk.content.model import pick
-from kiosk.content.reader import ContentReader
+from kiosk.content.reader import ContentReader, load_pack_content
 from kiosk.ui.theme import FALLBACK_FAMILIES, FONT_FAMILY, load_fonts
 from kiosk.ui.widgets.strings import SOURCE, language_name, tr
 

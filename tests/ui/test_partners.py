@@ -12,15 +12,15 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
-from kiosk.app import build_screens, load_pack_content
 from kiosk.content.network import build_network
-from kiosk.content.reader import ContentReader
+from kiosk.content.reader import ContentReader, load_pack_content
 from kiosk.ui.screens.partners import PartnersScreen
 from kiosk.ui.screens.partners_network import NetworkScreen
 from kiosk.ui.theme import HIGH_CONTRAST, Theme, palette_for
 from kiosk.ui.widgets.network import DIM, NetworkView, Node
 from kiosk.ui.window import KioskWindow
 from tests.bench.gen_partners import make_partner_reader
+from tests.helpers.windows import open_window
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
@@ -33,13 +33,7 @@ def bundled() -> ContentReader:
 
 @pytest.fixture
 def window(qtbot, bundled: ContentReader) -> Iterator[KioskWindow]:  # type: ignore[no-untyped-def]
-    theme = Theme(1920, 1080, palette_for("light", bundled.meta.branding.accent_color))
-    win = KioskWindow(theme, bundled, kiosk_mode=True, animate=False, attract_animated=False)
-    for screen in build_screens(theme, None):
-        win.register_screen(screen)
-    win.resize(1920, 1080)
-    win.show()
-    qtbot.waitExposed(win)
+    win = open_window(qtbot, bundled)
     yield win
     win.allow_close()
     win.close()

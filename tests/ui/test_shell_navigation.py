@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.content.reader import ContentReader
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.theme import Theme, palette_for
+from kiosk.ui.theme import Theme
 from kiosk.ui.window import KioskWindow
+from tests.helpers.windows import open_window
 from tests.ui.test_shell_pack import STUDIES, make_reader
 
 
@@ -35,13 +36,8 @@ class StandInCaseScreen(Screen):
 
 
 def make_window(qtbot, reader: ContentReader, size: tuple[int, int] = (1920, 1080), **kwargs) -> KioskWindow:
-    theme = Theme(*size, palette_for("light", reader.meta.branding.accent_color))
-    options = {"kiosk_mode": True, "animate": False, "attract_animated": False, **kwargs}
-    window = KioskWindow(theme, reader, **options)
-    window.register_screen(StandInCaseScreen(theme))
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_window(qtbot, reader, size, screens=False, **kwargs)
+    window.register_screen(StandInCaseScreen(window.theme))
     return window
 
 

@@ -10,12 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.app import build_screens, load_pack_content
-from kiosk.content.reader import ContentReader
+from kiosk.content.reader import ContentReader, load_pack_content
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.screens.tour import TourScreen
-from kiosk.ui.theme import Theme, palette_for
 from kiosk.ui.window import KioskWindow
+from tests.helpers.windows import open_window
 
 ROOT = Path(__file__).resolve().parents[2]
 TOUR = "energy-transition"
@@ -25,18 +24,6 @@ K = Qt.Key
 @pytest.fixture(scope="module")
 def bundled() -> ContentReader:
     return load_pack_content(ROOT / "content")
-
-
-def open_window(qtbot, reader: ContentReader, size=(1920, 1080), **kwargs) -> KioskWindow:  # type: ignore[no-untyped-def]
-    theme = Theme(*size, palette_for("light", reader.meta.branding.accent_color))
-    options = {"kiosk_mode": True, "animate": False, "attract_animated": False, **kwargs}
-    window = KioskWindow(theme, reader, **options)
-    for screen in build_screens(theme, None):
-        window.register_screen(screen)
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The admin panel UI: hidden corner-tap entry, PIN keypad, service panel, screen test.
 
-:func:`install_admin` wires it into a built :class:`kiosk.app.KioskApp`. "Sync now" calls
+:func:`install_admin` wires it into a built kiosk (a :class:`kiosk.ui.host.KioskHost`). "Sync now" calls
 ``sync_now()`` of the attached service that has one (the sync scheduler), looked up at the moment
 of the tap; without one the panel says sync is not configured.
 """
@@ -8,14 +8,17 @@ of the tap; without one the panel says sync is not configured.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.admin.controller import AdminController
 
+if TYPE_CHECKING:
+    from kiosk.ui.host import KioskHost
 
-def _sync_hook(kiosk: Any) -> Callable[[], Any] | None:
+
+def _sync_hook(kiosk: KioskHost) -> Callable[[], object] | None:
     for service in kiosk.services:
         hook = getattr(service, "sync_now", None)
         if callable(hook) and not isinstance(service, AdminController):
@@ -23,7 +26,7 @@ def _sync_hook(kiosk: Any) -> Callable[[], Any] | None:
     return None
 
 
-def install_admin(kiosk: Any) -> AdminController:
+def install_admin(kiosk: KioskHost) -> AdminController:
     """Build the admin controller for ``kiosk`` (a KioskApp), watch the app's events, attach it."""
     controller = AdminController(
         kiosk.window,

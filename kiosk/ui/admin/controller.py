@@ -22,12 +22,15 @@ from kiosk.admin.pin import Attempt, PinGuard
 from kiosk.admin.tomledit import update_file
 from kiosk.config import Config
 from kiosk.errors import KioskError
+from kiosk.store.store import Store
 from kiosk.ui.admin.gesture import CornerTaps
 from kiosk.ui.admin.keypad import PinKeypad
 from kiosk.ui.admin.panel import AdminPanel
 from kiosk.ui.admin.screentest import ScreenTest
 from kiosk.ui.admin.style import admin_qss
 from kiosk.ui.idle import ACTIVITY_EVENTS
+from kiosk.ui.window import KioskWindow
+from kiosk.ui.workers import Workers
 
 log = logging.getLogger("kiosk.ui.admin")
 
@@ -99,11 +102,11 @@ class AdminController(QObject):
 
     def __init__(
         self,
-        window: Any,
+        window: KioskWindow,
         cfg: Config,
         *,
-        store: Any = None,
-        workers: Any = None,
+        store: Store | None = None,
+        workers: Workers | None = None,
         content_activated: Callable[[], None] | None = None,
         sync_hook: Callable[[], Callable[[], Any] | None] | None = None,
         quit_app: Callable[[int], None] | None = None,
