@@ -39,7 +39,7 @@ def _start(service: Any) -> None:
 
 def open_store_content(cfg: Config) -> tuple[Store, ContentReader]:
     """Open the store; install the bundled pack if nothing is installed yet."""
-    from kiosk.health.startup import check_store
+    from kiosk.runtime.startup import check_store
     from kiosk.store.store import Store
 
     check_store(cfg.data_paths())  # a corrupt kiosk.db is set aside; the bundled pack reinstalls

@@ -215,7 +215,7 @@ def _trusted_keys(v: list[str]) -> str | None:
 def _pin_hash(v: str) -> str | None:
     if not v:
         return None
-    from kiosk.admin.pin import PinError, parse_hash
+    from kiosk.pinhash import PinError, parse_hash
 
     try:
         parse_hash(v)

@@ -21,7 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.errors import KioskError
+from kiosk.pinhash import PinError, parse_hash
+
+__all__ = ["PinError", "parse_hash"]  # defined with the hash format, where config can check it
 
 log = logging.getLogger("kiosk.admin.pin")
 
@@ -33,10 +35,6 @@ FREE_ATTEMPTS = 3
 FIRST_LOCK_S = 30.0
 MAX_LOCK_S = 3600.0
 LOCKOUT_NAME = "admin-lockout.json"
-
-
-class PinError(KioskError):
-    """A PIN or a stored PIN hash is not usable."""
 
 
 def check_pin_format(pin: str) -> None:
@@ -54,23 +52,6 @@ def hash_pin(pin: str, *, n: int = N, r: int = R, p: int = P, salt: bytes | None
     salt = salt if salt is not None else secrets.token_bytes(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=DKLEN, maxmem=256 * 1024 * 1024)
     return f"scrypt$n={n},r={r},p={p}${_b64(salt)}${_b64(digest)}"
-
-
-def parse_hash(stored: str) -> tuple[dict[str, int], bytes, bytes]:
-    """``(params, salt, digest)``; raises PinError naming what is wrong with the stored text."""
-    parts = stored.strip().split("$")
-    if len(parts) != 4 or parts[0] != "scrypt":
-        raise PinError(
-            "admin.pin_hash: expected scrypt$n=...,r=...,p=...$salt$hash (run `kiosk admin set-pin`)"
-        )
-    try:
-        params = {k: int(v) for k, v in (item.split("=", 1) for item in parts[1].split(","))}
-        salt, digest = base64.b64decode(parts[2], validate=True), base64.b64decode(parts[3], validate=True)
-    except ValueError as exc:
-        raise PinError(f"admin.pin_hash: unreadable ({exc}); run `kiosk admin set-pin` again") from exc
-    if set(params) != {"n", "r", "p"} or not salt or not digest:
-        raise PinError("admin.pin_hash: needs n, r, p, a salt and a hash; run `kiosk admin set-pin` again")
-    return params, salt, digest
 
 
 def verify_pin(pin: str, stored: str) -> bool:

@@ -33,7 +33,7 @@ def check_database(cfg: Config) -> None:
     goes on with a fresh store: ``kiosk run`` reinstalls the bundled pack, ``kiosk sync`` fetches the
     channel again.
     """
-    from kiosk.health.startup import check_store
+    from kiosk.runtime.startup import check_store
 
     check_store(cfg.data_paths())  # logs "... failed quick_check (...); set aside as ..., rebuilding"
 

@@ -80,24 +80,15 @@ def set_aside(database: Path, *, now: datetime | None = None) -> Path:
 
 
 def check_store(paths: DataPaths) -> StoreCheck:
-    """Quick-check the store; a corrupt one is set aside and reported (the caller rebuilds)."""
+    """Quick-check the store; a corrupt one is set aside and reported (the caller rebuilds).
+
+    :func:`kiosk.runtime.startup.check_store` also makes the next sync fetch the channel again.
+    """
     ok, detail = quick_check(paths.database)
     if ok:
         return StoreCheck(True, detail)
     moved = set_aside(paths.database)
-    _forget_sync_etag(paths)
     message = f"{paths.database} failed quick_check ({detail}); set aside as {moved.name}, rebuilding"
     log.error("%s", message)
     state.record_event(paths, "corrupt_store", message)
     return StoreCheck(False, detail, moved)
-
-
-def _forget_sync_etag(paths: DataPaths) -> None:
-    """The next sync must not answer 304 "unchanged": the content it refers to is gone."""
-    from kiosk.sync.state import load_state, save_state
-
-    sync = load_state(paths)
-    if sync.etag or sync.staged:
-        sync.etag = None
-        sync.staged = {}
-        save_state(paths, sync)

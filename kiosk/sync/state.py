@@ -79,3 +79,12 @@ def save_state(paths: DataPaths, state: SyncState) -> None:
     tmp = target.with_name(target.name + ".tmp")
     tmp.write_text(json.dumps(asdict(state), indent=1, sort_keys=True), encoding="utf-8")
     tmp.replace(target)
+
+
+def forget_channel(paths: DataPaths) -> None:
+    """The next sync must not answer 304 "unchanged": the content the saved ETag refers to is gone."""
+    sync = load_state(paths)
+    if sync.etag or sync.staged:
+        sync.etag = None
+        sync.staged = {}
+        save_state(paths, sync)

@@ -10,8 +10,9 @@ import pytest
 from kiosk.app import open_store_content
 from kiosk.config import Config
 from kiosk.health import state
-from kiosk.health.startup import check_store, quick_check
+from kiosk.health.startup import quick_check
 from kiosk.paths import DataPaths
+from kiosk.runtime.startup import check_store
 from kiosk.store import Store
 from kiosk.sync.state import SyncState, load_state, save_state
 from tests.bench.gen_pack import make_pack
