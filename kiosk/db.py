@@ -24,8 +24,3 @@ def open_database(path: Path | str, *, read_only: bool = False) -> sqlite_utils.
         db.enable_wal()
         conn.execute("PRAGMA synchronous = NORMAL")
     return db
-
-
-def memory_database() -> sqlite_utils.Database:
-    """An in-memory database for tests (the sqlite-utils ``fresh_db`` pattern)."""
-    return sqlite_utils.Database(memory=True)

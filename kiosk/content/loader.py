@@ -1,7 +1,7 @@
 """Load and validate a pack from any :class:`PackSource`, reporting every problem at once.
 
 One pass over the files hashes each exactly once (the manifest) and keeps only the YAML and
-Markdown text; images are checked from their header (``validate_pack`` also decodes them fully).
+Markdown text; images are checked from their header (``inspect_pack(deep=True)``, what ``kiosk pack validate`` runs, also decodes them fully).
 """
 
 from __future__ import annotations
@@ -60,11 +60,6 @@ def load_pack(source: PackSource) -> Pack:
     for w in result.warnings:
         log.warning("%s: %s", source.label, w)
     return result.pack
-
-
-def validate_pack(source: PackSource) -> list[Problem]:
-    """Every error and warning, including a full decode of every image."""
-    return inspect_pack(source, deep=True).problems
 
 
 def inspect_pack(source: PackSource, *, deep: bool = False) -> LoadResult:

@@ -169,8 +169,3 @@ def render_markdown(text: str, doc_path: str = "") -> str:
     clean = _IMG_WITHOUT_SRC.sub(f'<img src="{PLACEHOLDER_SRC}"', clean)
     # A link whose href was dropped reads as plain text.
     return _BARE_LINK.sub(r"\1", clean)
-
-
-def image_refs(html: str) -> list[str]:
-    """The pack paths of the images a rendered body shows (for preloading and tests)."""
-    return [unquote(m) for m in re.findall(r'src="pack:([^"]*)"', html)]

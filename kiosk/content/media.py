@@ -1,7 +1,7 @@
 """Checks for the pack's image and video files.
 
 The loader reads only image headers (Pillow opens lazily) so installing thousands of images stays
-fast; ``validate_pack`` also decodes each raster image fully. Dimensions are checked from the
+fast; ``inspect_pack(deep=True)`` also decodes each raster image fully. Dimensions are checked from the
 header *before* any decoding, so a tiny file claiming 100,000 px is refused without a big alloc.
 """
 

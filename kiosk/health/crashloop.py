@@ -34,12 +34,6 @@ FRESH_S = 3600.0
 MAX_STARTS = 50
 
 
-class _Pack(Protocol):
-    id: str
-    version: int
-    activated_at: str
-
-
 class _Store(Protocol):
     paths: DataPaths
 

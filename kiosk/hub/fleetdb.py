@@ -10,7 +10,6 @@ import sqlite_utils
 
 from kiosk.db import open_database
 
-EVENT_KINDS = ("screen_view", "dwell", "language", "tour_start")
 MAX_KIOSKS = 1000
 """Distinct kiosk ids the hub keeps; heartbeats from new ids beyond this are refused."""
 MAX_EVENTS_PER_KIOSK = 50_000

@@ -27,12 +27,6 @@ def qm_path(lang: str) -> Path:
     return TRANSLATIONS_DIR / f"kiosk_{lang}.qm"
 
 
-def available_languages() -> list[str]:
-    """Languages with a compiled translation (English is the source and always available)."""
-    found = {p.stem.removeprefix("kiosk_") for p in TRANSLATIONS_DIR.glob("kiosk_*.qm")}
-    return sorted(found | {SOURCE_LANGUAGE})
-
-
 def translator(lang: str) -> QTranslator | None:
     """The translator for ``lang``, loaded once; None when there is no ``.qm`` for it."""
     if lang in _loaded:

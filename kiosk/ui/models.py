@@ -46,9 +46,6 @@ class CaseStudyListModel(QAbstractListModel):
         names.update({int(r): QByteArray(r.name.lower().encode()) for r in Roles})
         return names
 
-    def slug_at(self, row: int) -> str:
-        return self._items[row].slug
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items) or index.column() != 0:
             return None

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content.loader import validate_pack
+from kiosk.content.loader import inspect_pack
 from kiosk.content.sources import DirectorySource
 from tests.faults.svg_cases import harmless, hostile, write_secrets
 
@@ -126,7 +126,7 @@ def test_validator_refuses_each_case_naming_the_file(case: str, tmp_path: Path) 
     shutil.copytree(FIXTURE, pack)
     secrets = write_secrets(tmp_path / "outside")
     (pack / "case-studies/harbour-cooling/hero.svg").write_bytes(hostile(secrets)[case])
-    errors = [p for p in validate_pack(DirectorySource(pack)) if p.severity == "error"]
+    errors = [p for p in inspect_pack(DirectorySource(pack), deep=True).problems if p.severity == "error"]
     assert {p.file for p in errors} == {"case-studies/harbour-cooling/hero.svg"}, errors
     assert "SVG" in errors[0].message
 

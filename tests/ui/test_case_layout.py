@@ -11,8 +11,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from kiosk.app import KioskApp
-from kiosk.ui.i18n import available_languages
 from kiosk.ui.widgets.strings import tr
+from tests.helpers.translations import available_languages
 
 ROOT = Path(__file__).resolve().parents[2]
 

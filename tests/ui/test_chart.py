@@ -186,26 +186,6 @@ def test_poller_fetches_due_datasets_in_workers(qtbot, tmp_path: Path) -> None: 
     workers.wait(5000)
 
 
-def test_dashboard_fills_a_fixed_pool(qtbot, cache: ObservationCache) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.ui.screens.data import Dashboard
-
-    board = Dashboard(Theme(1920, 1080), cache, clock=lambda: NOW, size=4)
-    qtbot.addWidget(board)
-    charts = list(board.charts)
-    board.set_datasets(Reader(CO2, EMPTY), ["co2", "heat", "missing"], "en")  # type: ignore[arg-type]
-    assert [c.isVisibleTo(board) for c in board.charts] == [True, True, False, False]
-    assert board.charts[0].point_count() == 24 and board.charts[0].value_label.text() == "123"
-    assert board.charts[1].empty_label.isVisibleTo(board.charts[1])
-    assert not board.charts[0].buttons[86400].isVisibleTo(board.charts[0])
-    board.set_datasets(Reader(CO2), ["co2"], "en")  # type: ignore[arg-type]
-    assert board.charts == charts and [c.isVisibleTo(board) for c in board.charts] == [
-        True,
-        False,
-        False,
-        False,
-    ]
-
-
 # -- charts that read right --------------------------------------------------------------------------
 def chart_with(qtbot, cache: ObservationCache, width: int = 1280, height: int = 800,  # type: ignore[no-untyped-def]
                *datasets: Dataset) -> DataScreen:

@@ -13,9 +13,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.content.reader import ContentReader, load_pack_content
-from kiosk.ui.i18n import TRANSLATIONS_DIR, Translations, available_languages, qm_path
+from kiosk.ui.i18n import TRANSLATIONS_DIR, Translations, qm_path
 from kiosk.ui.widgets.strings import CONTEXT, SOURCE, tr, trf
 from kiosk.ui.window import KioskWindow
+from tests.helpers.translations import available_languages
 from tests.helpers.windows import open_window
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content.loader import load_pack, validate_pack
+from kiosk.content.loader import inspect_pack, load_pack
 from kiosk.content.model import Pack
 from kiosk.content.sources import DirectorySource
 
@@ -27,7 +27,7 @@ def pack() -> Pack:
 
 
 def test_pack_validates_without_errors_or_warnings() -> None:
-    problems = validate_pack(DirectorySource(CONTENT))
+    problems = inspect_pack(DirectorySource(CONTENT), deep=True).problems
     assert [str(p) for p in problems] == []
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kiosk.content.loader import inspect_pack, load_pack, validate_pack
+from kiosk.content.loader import inspect_pack, load_pack
 from kiosk.content.sources import DirectorySource
 from kiosk.errors import PackError, Problem
 
@@ -26,7 +26,7 @@ def pack(tmp_path: Path) -> Path:
 
 
 def problems(path: Path) -> list[Problem]:
-    return validate_pack(DirectorySource(path))
+    return inspect_pack(DirectorySource(path), deep=True).problems
 
 
 def errors(path: Path) -> list[tuple[str, int | None, str]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content.loader import load_pack, validate_pack
+from kiosk.content.loader import inspect_pack, load_pack
 from kiosk.content.model import PackMeta, PartnerRef
 from kiosk.content.reader import PackContent
 from kiosk.content.sources import DirectorySource
@@ -46,7 +46,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def found(path: Path, severity: str = "error") -> list[tuple[str, int | None, str]]:
-    problems = validate_pack(DirectorySource(path))
+    problems = inspect_pack(DirectorySource(path), deep=True).problems
     return [(p.file, p.line, p.message) for p in problems if p.severity == severity]
 
 

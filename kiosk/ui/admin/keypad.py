@@ -57,10 +57,6 @@ class PinKeypad(QWidget):
         outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(1)
 
-    @property
-    def digits(self) -> str:
-        return self._digits
-
     def apply(self, theme: Theme) -> None:
         key = max(theme.touch, theme.px(9))
         gap = theme.px(1.2)

@@ -9,11 +9,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from functools import partial
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Dataset, pick
 from kiosk.content.reader import ContentReader
@@ -121,63 +120,3 @@ class DataScreen(Screen):
     def hideEvent(self, event) -> None:  # Qt API
         super().hideEvent(event)
         self.timer.stop()
-
-
-class Dashboard(QWidget):
-    """Several datasets side by side as compact charts (a fixed pool, built once, refilled)."""
-
-    def __init__(self, theme: Theme, cache: ObservationCache, workers: Workers | None = None,
-                 parent: QWidget | None = None, *, tz: str = "Europe/Copenhagen", size: int = 4,
-                 clock: Callable[[], float] = time.time) -> None:
-        super().__init__(parent)
-        self.cache, self.workers, self.clock, self.tz = cache, workers, clock, ZoneInfo(tz)
-        self.theme = theme
-        self.charts = [ChartWidget(theme, self.tz, self) for _ in range(size)]
-        self.titles = [QLabel("", self) for _ in range(size)]
-        self.bound: list[tuple[str, Dataset]] = []
-        grid = QGridLayout(self)
-        cols = 2
-        for i, (title, chart) in enumerate(zip(self.titles, self.charts, strict=True)):
-            chart.set_compact(True)
-            chart.set_range(86400)
-            cell = QVBoxLayout()
-            cell.addWidget(title)
-            cell.addWidget(chart, 1)
-            grid.addLayout(cell, i // cols, i % cols)
-        self.set_theme(theme)
-
-    def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        for title, chart in zip(self.titles, self.charts, strict=True):
-            title.setFont(theme.font("h2"))
-            title.setStyleSheet(f"color: {theme.palette.text};")
-            chart.set_theme(theme)
-            chart.set_compact(True)
-
-    def set_datasets(self, reader: ContentReader, dataset_ids: list[str], lang: str) -> None:
-        meta = reader.meta
-        found = [d for d in (reader.dataset(i) for i in dataset_ids) if d is not None]
-        self.bound = [(series_id(meta.id, d.id), d) for d in found[: len(self.charts)]]
-        for i, (title, chart) in enumerate(zip(self.titles, self.charts, strict=True)):
-            visible = i < len(self.bound)
-            title.setVisible(visible)
-            chart.setVisible(visible)
-            if visible:
-                ds = self.bound[i][1]
-                title.setText(pick(ds.title, lang, meta.default_language)[0])
-                chart.set_dataset(ds, lang, meta.default_language)
-                chart.set_compact(True)
-        self.reload()
-
-    def reload(self) -> None:
-        now = self.clock()
-        for (series, ds), chart in zip(self.bound, self.charts, strict=False):
-            rng, mp = chart.range_seconds, chart.max_points()
-            _run(self.workers, partial(chart_window, self.cache, series, ds, rng, mp, now, self.tz),
-                 partial(self._show, chart), lambda exc: log.error("dashboard: %s", exc))
-
-    @staticmethod
-    def _show(chart: ChartWidget, result: object) -> None:
-        if isinstance(result, ChartWindow):
-            chart.set_series(result.ts, result.values, result.start, result.end)
-            chart.set_value(result.live.value, result.live.freshness, result.live.stale, result.live.kind)

@@ -297,11 +297,6 @@ class ChartWidget(QWidget):
         self._style_curve()
         self._style_thresholds()
 
-    def set_timezone(self, tz: ZoneInfo) -> None:
-        self.tz = tz
-        self.axis.set_zone(tz)
-        self.axis.picture = None
-        self.axis.update()
 
     def set_range(self, seconds: int) -> None:
         if seconds not in self.buttons:
