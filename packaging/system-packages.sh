@@ -11,7 +11,7 @@
 # the theme's fallback list names "Noto Sans Arabic UI" from fonts-noto-ui-core, whose line height
 # the layouts and the home-screen baseline assume)
 # and python3-venv. kiosk/health/qtlibs.py maps each library to its package for `kiosk doctor`;
-# tests/unit/test_qtlibs.py checks that every package it names is here.
+# tests/e2e/test_qtlibs.py checks that every package it names is here.
 # Reference system: Debian 12 (bookworm). Ubuntu 24.04 renamed a package; see system_names below.
 set -eu
 

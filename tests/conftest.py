@@ -37,6 +37,24 @@ def bundled_pack() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _fail_on_warning_logs(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Any WARNING+ record fails the test unless it declares it (see tests/helpers/logfail.py)."""
+    from tests.helpers.logfail import LogFailHandler, describe
+
+    handler = LogFailHandler()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+    records = handler.take()
+    declared = request.node.get_closest_marker("expect_log") is not None or "caplog" in request.fixturenames
+    if records and not declared:
+        pytest.fail(describe(records))
+
+
+@pytest.fixture(autouse=True)
 def _no_leftover_log_handlers() -> Iterator[None]:
     """A command run in-process sets up logging; take its handlers (and open log files) down after."""
     from kiosk.log import remove_kiosk_handlers
