@@ -18,6 +18,21 @@ for _name in list(os.environ):
 
 ROOT = Path(__file__).resolve().parent.parent
 
+LOGFAIL_TIERS = ("tests/unit/",)
+"""Where an undeclared WARNING+ record fails the test. The ui, e2e and faults tiers are still to be
+declared: run them with ``LOGFAIL_REPORT=file`` to list each test and its loggers, add the
+``expect_log`` markers, then add the tier here."""
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    """The core-only venv (.ci/core-tests.sh) has no pytest-qt: declare its ini keys so
+    ``--strict-config`` accepts pyproject.toml there too."""
+    if not pluginmanager.has_plugin("pytest-qt"):
+        for name in ("qt_api", "qt_log_level_fail"):
+            parser.addini(name, "pytest-qt setting (pytest-qt is not installed in this venv)")
+        parser.addini("qt_log_ignore", "pytest-qt setting (pytest-qt is not installed in this venv)",
+                      type="linelist")
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
@@ -39,7 +54,7 @@ def bundled_pack() -> Path:
 @pytest.fixture(autouse=True)
 def _fail_on_warning_logs(request: pytest.FixtureRequest) -> Iterator[None]:
     """Any WARNING+ record fails the test unless it declares it (see tests/helpers/logfail.py)."""
-    from tests.helpers.logfail import LogFailHandler, describe
+    from tests.helpers.logfail import LogFailHandler, describe, unexpected
 
     handler = LogFailHandler()
     root = logging.getLogger()
@@ -49,9 +64,17 @@ def _fail_on_warning_logs(request: pytest.FixtureRequest) -> Iterator[None]:
     finally:
         root.removeHandler(handler)
     records = handler.take()
-    declared = request.node.get_closest_marker("expect_log") is not None or "caplog" in request.fixturenames
-    if records and not declared:
-        pytest.fail(describe(records))
+    if "caplog" in request.fixturenames:  # the test reads the records itself
+        return
+    allowed = [name for mark in request.node.iter_markers("expect_log") for name in (mark.args or ("",))]
+    undeclared = unexpected(records, allowed)
+    if undeclared:
+        report = os.environ.get("LOGFAIL_REPORT")  # a list to review: nodeid and the loggers
+        if report:
+            with open(report, "a", encoding="utf-8") as fh:
+                fh.write(f"{request.node.nodeid}\t{' '.join(sorted({r.name for r in undeclared}))}\n")
+        if request.node.nodeid.startswith(LOGFAIL_TIERS):
+            pytest.fail(describe(undeclared))
 
 
 @pytest.fixture(autouse=True)

@@ -86,6 +86,7 @@ def test_forms_the_edit_cannot_handle_are_refused_with_the_file_named(tmp_path: 
     assert config.read_text() == 'admin = { pin_hash = "x" }\n'
 
 
+@pytest.mark.expect_log("kiosk.admin.pin")
 def test_unlock_and_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "data"
     guard = PinGuard.for_data_dir("scrypt$n=1024,r=8,p=1$AAAA$AAAA", data)

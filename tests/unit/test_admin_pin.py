@@ -63,6 +63,7 @@ def test_lock_delays_grow_and_are_capped() -> None:
     assert lock_seconds(40) == MAX_LOCK_S
 
 
+@pytest.mark.expect_log("kiosk.admin.pin")
 def test_wrong_pins_lock_out_with_growing_delays(tmp_path: Path) -> None:
     clock = Clock()
     guard = PinGuard(hash_pin("2468", **FAST), tmp_path / LOCKOUT_NAME, clock=clock)
@@ -79,6 +80,7 @@ def test_wrong_pins_lock_out_with_growing_delays(tmp_path: Path) -> None:
     assert guard.failures == 0 and guard.locked_for() == 0
 
 
+@pytest.mark.expect_log("kiosk.admin.pin")
 def test_lockout_survives_a_restart(tmp_path: Path) -> None:
     clock = Clock()
     stored = hash_pin("2468", **FAST)
@@ -95,6 +97,7 @@ def test_lockout_survives_a_restart(tmp_path: Path) -> None:
     assert second.attempt("0000").locked_for == 60  # the count carried over: the next lock doubles
 
 
+@pytest.mark.expect_log("kiosk.admin.pin")
 def test_a_damaged_lockout_file_is_not_a_way_around(tmp_path: Path) -> None:
     (tmp_path / LOCKOUT_NAME).write_text("{not json")
     guard = PinGuard.for_data_dir(hash_pin("2468", **FAST), tmp_path, clock=Clock())
@@ -107,6 +110,7 @@ def test_no_pin_configured_means_disabled(tmp_path: Path) -> None:
     assert not (tmp_path / LOCKOUT_NAME).exists()
 
 
+@pytest.mark.expect_log("kiosk.admin.pin")
 def test_reset_clears_the_lockout(tmp_path: Path) -> None:
     clock = Clock()
     guard = PinGuard.for_data_dir(hash_pin("2468", **FAST), tmp_path, clock=clock)

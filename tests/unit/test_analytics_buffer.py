@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from kiosk.analytics import EventBuffer
 
 
@@ -25,6 +27,7 @@ def test_records_only_ids_never_free_text(tmp_path: Path) -> None:
     buf.close()
 
 
+@pytest.mark.expect_log("kiosk.analytics")
 def test_past_the_cap_the_oldest_are_dropped(tmp_path: Path) -> None:
     buf = EventBuffer(tmp_path / "kiosk.db", cap=100)
     for i in range(250):

@@ -31,6 +31,7 @@ def test_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
     assert a.manifest_sha256 == b.manifest_sha256 and a.files == 11 and not a.signed
 
 
+@pytest.mark.expect_log("kiosk.content")
 def test_zip_layout_dates_modes_and_manifest(tmp_path: Path) -> None:
     result = build_zip(FIXTURE, tmp_path / "out" / "pack.zip")
     with zipfile.ZipFile(result.path) as zf:

@@ -45,6 +45,7 @@ def only_error(path: Path) -> tuple[str, int | None, str]:
     return found[0]
 
 
+@pytest.mark.expect_log("kiosk.content")
 def test_valid_pack_loads_with_normalised_paths() -> None:
     pack = load_pack(DirectorySource(FIXTURE))
     assert pack.meta.id == "demo-lab" and pack.meta.languages == ("en", "da")

@@ -50,6 +50,7 @@ def found(path: Path, severity: str = "error") -> list[tuple[str, int | None, st
     return [(p.file, p.line, p.message) for p in problems if p.severity == severity]
 
 
+@pytest.mark.expect_log("kiosk.content")
 def test_ids_resolve_to_names_in_each_language_with_roles(pack: Path) -> None:
     edit(pack / HARBOUR, "partners: [AffaldVarme Aarhus, Kredsløb]",
          "partners: [AffaldVarme Aarhus, {id: kredslob, role: owner}, au]")
@@ -129,6 +130,7 @@ def test_broken_partners_file_is_reported_once(pack: Path) -> None:
     assert [f for f, _, _ in errors] == ["partners.yaml"], errors
 
 
+@pytest.mark.expect_log("kiosk.content")
 def test_pack_without_partners_file_is_unchanged() -> None:
     loaded = load_pack(DirectorySource(FIXTURE))
     cs = loaded.case_studies["harbour-cooling"]
@@ -137,6 +139,7 @@ def test_pack_without_partners_file_is_unchanged() -> None:
     assert cs.main.refs() == (PartnerRef("AffaldVarme Aarhus"), PartnerRef("Kredsløb"))
 
 
+@pytest.mark.expect_log("kiosk.content")
 def test_store_keeps_partners_and_reads_old_meta_rows(pack: Path, tmp_path: Path) -> None:
     edit(pack / HARBOUR, "partners: [AffaldVarme Aarhus, Kredsløb]", "partners: [{id: au, role: data}]")
     loaded = load_pack(DirectorySource(pack))

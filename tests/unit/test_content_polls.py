@@ -67,6 +67,7 @@ def errors(pack: Path) -> list[tuple[str, int | None, str]]:
     return [(p.file, p.line, p.message) for p in found if p.severity == "error"]
 
 
+@pytest.mark.expect_log("kiosk.content")
 def test_poll_and_translation_load_and_fall_back(pack: Path) -> None:
     add_front(pack, EN, POLL_EN)
     add_front(pack, DA, POLL_DA)
@@ -86,6 +87,7 @@ def test_poll_and_translation_load_and_fall_back(pack: Path) -> None:
     assert ask_en is not None and ask_en.choices == ("Cooling from the harbour", "Car-free Sundays")
 
 
+@pytest.mark.expect_log("kiosk.content")
 def test_translation_without_poll_shows_the_default_language_poll(pack: Path) -> None:
     add_front(pack, EN, POLL_EN)
     content = PackContent(load_pack(DirectorySource(pack)), DirectorySource(pack))
@@ -93,6 +95,7 @@ def test_translation_without_poll_shows_the_default_language_poll(pack: Path) ->
     assert da is not None and (da.question, da.lang) == ("Would you like this on your street?", "en")
 
 
+@pytest.mark.expect_log("kiosk.content")
 def test_pack_without_polls_still_loads(pack: Path) -> None:
     content = PackContent(load_pack(DirectorySource(pack)), DirectorySource(pack))
     assert content.ask("en") is None and content.meta.ask is None
@@ -176,6 +179,7 @@ def test_ask_with_one_choice_and_empty_label(pack: Path) -> None:
     assert ("pack.yaml", start + 4, "ask.choices[0].label.en is empty") in found
 
 
+@pytest.mark.expect_log("kiosk.content")
 def test_store_reads_back_poll_and_ask(pack: Path, tmp_path: Path) -> None:
     add_front(pack, EN, POLL_EN)
     add_front(pack, DA, POLL_DA)

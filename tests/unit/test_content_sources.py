@@ -70,6 +70,7 @@ def refused(path: Path, match: str) -> None:
         ZipSource(path)
 
 
+@pytest.mark.expect_log("kiosk.content")
 def test_valid_pack_zip_at_root_and_in_a_folder(tmp_path: Path) -> None:
     for prefix in ("", "demo-lab/"):
         z = zip_dir(FIXTURE, tmp_path / f"p{len(prefix)}.zip", prefix)
@@ -182,6 +183,7 @@ def test_overlapping_entries_refused(tmp_path: Path) -> None:
     refused(z, "overlaps")
 
 
+@pytest.mark.expect_log("kiosk.content")
 def test_manifest_is_enforced(tmp_path: Path) -> None:
     built = build_zip(FIXTURE, tmp_path / "built.zip").path
     assert load_pack(ZipSource(built)).meta.version == 3
@@ -197,6 +199,7 @@ def test_manifest_is_enforced(tmp_path: Path) -> None:
         load_pack(src)
 
 
+@pytest.mark.expect_log("kiosk.content")
 def test_directory_source_ignores_hidden_files_and_checks_symlinks(tmp_path: Path) -> None:
     pack = tmp_path / "pack"
     shutil.copytree(FIXTURE, pack)

@@ -6,6 +6,8 @@ import json
 import time
 from pathlib import Path
 
+import pytest
+
 from kiosk.health import state
 from kiosk.health.crashloop import CrashLoopGuard, is_quarantined
 from kiosk.paths import DataPaths
@@ -20,6 +22,7 @@ def two_versions(paths: DataPaths) -> Store:
     return store
 
 
+@pytest.mark.expect_log("kiosk.health.crashloop")
 def test_three_crashes_after_an_activation_roll_back_on_the_fourth_start(tmp_path: Path) -> None:
     paths = DataPaths(tmp_path)
     with two_versions(paths) as store:
@@ -70,6 +73,7 @@ def test_a_long_running_version_is_not_blamed(tmp_path: Path) -> None:
         assert [p.version for p in store.active_packs()] == [2]
 
 
+@pytest.mark.expect_log("kiosk.health.crashloop")
 def test_no_previous_version_is_reported_not_raised(tmp_path: Path) -> None:
     paths = DataPaths(tmp_path)
     with Store.open(paths) as store:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from kiosk.health.memory import MemoryCeiling, rss_mb
 
 
@@ -13,6 +15,7 @@ def test_rss_of_this_process_is_plausible() -> None:
     assert rss_mb(2**22 + 12345) == 0.0  # no such process
 
 
+@pytest.mark.expect_log("kiosk.health.memory")
 def test_ceiling_raises_the_flag_once_above_the_limit() -> None:
     readings = iter([100.0, 150.0, 90.0])
     ceiling = MemoryCeiling(120, lambda: next(readings))

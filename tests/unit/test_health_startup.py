@@ -35,6 +35,7 @@ def test_a_healthy_store_passes(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated"])
+@pytest.mark.expect_log("kiosk.health.startup")
 def test_a_corrupt_store_is_set_aside_and_rebuilt_from_the_bundled_pack(tmp_path: Path, damage: str) -> None:
     paths = DataPaths(tmp_path)
     with Store.open(paths) as store:
@@ -66,6 +67,7 @@ def test_a_corrupt_store_is_set_aside_and_rebuilt_from_the_bundled_pack(tmp_path
         store.close()
 
 
+@pytest.mark.expect_log("kiosk.health.startup")
 def test_status_json_names_the_event(tmp_path: Path) -> None:
     paths = DataPaths(tmp_path)
     paths.ensure()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from kiosk.config import Config
 from kiosk.errors import SyncError, SyncNetworkError, SyncStaleError
 from kiosk.health.crashloop import quarantine
@@ -83,6 +85,7 @@ def test_sync_cycle_stages_then_activates_on_attract(tmp_path: Path) -> None:
         assert not runtime.swap.activating
 
 
+@pytest.mark.expect_log("kiosk.runtime.sync")
 def test_quarantined_version_is_not_activated(tmp_path: Path) -> None:
     cfg = config(tmp_path)
     with Store.open(cfg.data_paths()) as store:

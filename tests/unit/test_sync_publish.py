@@ -25,6 +25,7 @@ def make_pack(path: Path, version: int, files: dict[str, bytes]) -> Path:
     return path
 
 
+@pytest.mark.expect_log("kiosk.content")
 def test_publish_writes_blobs_manifest_then_channel(tmp_path: Path) -> None:
     data = os.urandom(3000)
     pack = make_pack(tmp_path / "pack", 1, {"media/a.bin": data})
@@ -78,6 +79,7 @@ def test_invalid_pack_is_refused_and_channel_untouched(tmp_path: Path) -> None:
     assert (root / "v1/channels/main.json").read_bytes() == before
 
 
+@pytest.mark.expect_log("kiosk.content")
 def test_zip_and_directory_publish_the_same_manifest(tmp_path: Path) -> None:
     from kiosk.content.build import build_zip
 
