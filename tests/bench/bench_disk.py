@@ -25,8 +25,8 @@ from kiosk.store import Store
 from kiosk.sync.blobsource import BlobSource
 from kiosk.sync.engine import SyncEngine
 from kiosk.sync.publish import publish_path
+from tests.helpers.packs import make_pack
 from tests.helpers.servers import FaultServer
-from tests.unit.test_sync_publish import make_pack
 
 
 def used_bytes(root: Path) -> int:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,21 +13,9 @@ pytest.importorskip("uvicorn")
 from kiosk.hub import fleetdb
 from kiosk.hub.app import HubSettings
 from kiosk.sync.publish import publish_path
+from tests.helpers.chromium import CHROMIUM, chromium
+from tests.helpers.packs import make_pack
 from tests.helpers.servers import running_hub
-from tests.unit.test_sync_publish import make_pack
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def chromium(url: str, tmp_path: Path, *extra: str) -> str:
-    assert CHROMIUM
-    done = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", *extra, url],
-        capture_output=True, text=True, timeout=90, env={**os.environ, "HOME": str(tmp_path)},
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
 
 
 @pytest.mark.slow

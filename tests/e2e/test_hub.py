@@ -16,8 +16,8 @@ from kiosk.content.manifest import sha256_bytes
 from kiosk.hub import fleetdb
 from kiosk.hub.app import HubSettings
 from kiosk.sync.publish import publish_path
+from tests.helpers.packs import make_pack
 from tests.helpers.servers import running_hub
-from tests.unit.test_sync_publish import make_pack
 
 BLOB = os.urandom(100_000)
 AUTH = {"Authorization": "Bearer tok"}

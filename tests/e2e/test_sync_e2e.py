@@ -16,8 +16,8 @@ from kiosk.paths import DataPaths
 from kiosk.store import Store
 from kiosk.sync.engine import SyncEngine
 from kiosk.sync.publish import publish_path
+from tests.helpers.packs import make_pack
 from tests.helpers.servers import CountingStaticServer, running_hub
-from tests.unit.test_sync_publish import make_pack
 
 pytest.importorskip("uvicorn")
 from kiosk.hub.app import HubSettings

@@ -21,8 +21,8 @@ from kiosk.errors import (
 from kiosk.sync.engine import failure_kind
 from kiosk.sync.http import Limits
 from kiosk.sync.state import SyncState, load_state
-from tests.e2e.test_sync_engine import BIG, FAST, FILES, MemoryStore, blob_url, engine
 from tests.helpers.servers import FaultServer, write_tree
+from tests.helpers.sync_world import BIG, FAST, FILES, MemoryStore, blob_url, engine
 
 
 @pytest.fixture

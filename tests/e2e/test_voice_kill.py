@@ -9,18 +9,16 @@ same idempotency keys, so the deduplicated count equals the votes cast.
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import sqlite3
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from kiosk.voice import Ballot
+from tests.helpers.processes import run_and_kill
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 12
@@ -30,6 +28,7 @@ RECORDER = textwrap.dedent(
     import sys, uuid
     from pathlib import Path
     from kiosk.voice import Ballot
+from tests.helpers.processes import run_and_kill
 
     ballot = Ballot(Path(sys.argv[1]), min_interval=0)
     print("ready", flush=True)
@@ -49,6 +48,7 @@ SENDER = textwrap.dedent(
     import os, sys
     from pathlib import Path
     from kiosk.voice import Ballot
+from tests.helpers.processes import run_and_kill
 
     # hold=0: the votes whose visit never ended (killed in between) are final at once, as they
     # would be an hour later on a kiosk.
@@ -68,37 +68,6 @@ SENDER = textwrap.dedent(
         ballot.mark_sent([v.key for v in batch])
     """
 )
-
-
-def run_and_kill(script: Path, args: list[str], lines_before_kill: int) -> list[str]:
-    """Start ``script``, read ``lines_before_kill`` lines after "ready", SIGKILL it; the lines read."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([sys.executable, str(script), *args], cwd=ROOT, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    out: list[str] = []
-    try:
-        assert child.stdout is not None
-        ready = child.stdout.readline()
-        if ready.strip() != "ready":
-            child.wait(timeout=30)
-            pytest.fail(f"child did not start: {ready!r} {child.stderr.read() if child.stderr else ''}")
-        while len(out) < lines_before_kill:
-            line = child.stdout.readline()
-            if not line:
-                break
-            out.append(line.strip())
-            if line.strip() == "done":
-                break
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-        for stream in (child.stdout, child.stderr):
-            if stream:
-                stream.close()
-    return out
 
 
 @pytest.mark.slow

@@ -16,7 +16,7 @@ pytest.importorskip("uvicorn")
 
 from kiosk.hub.app import HubSettings
 from kiosk.voice import Ballot
-from tests.e2e.test_voice_kill import run_and_kill
+from tests.helpers.processes import run_and_kill
 from tests.helpers.servers import running_hub
 
 KILLS = 30

@@ -15,7 +15,7 @@ pytest.importorskip("uvicorn")
 
 from kiosk.hub.app import HubSettings
 from kiosk.sync.publish import publish_path
-from tests.e2e.test_fleet_page import CHROMIUM, chromium
+from tests.helpers.chromium import CHROMIUM, chromium
 from tests.helpers.servers import running_hub
 
 FLEET = "fleet-token-0123456789"

@@ -7,10 +7,8 @@ from __future__ import annotations
 import itertools
 import os
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,41 +16,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-WATCHDOG_USEC = 200_000  # pings every 100 ms
-INTERVAL_S = WATCHDOG_USEC / 2e6
-
-
-class Listener:
-    """Collects (monotonic time, datagram) from a socket bound in tmp_path, in a thread."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = str(path)
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.sock.bind(self.path)
-        self.sock.settimeout(0.05)
-        self.got: list[tuple[float, bytes]] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                data = self.sock.recv(4096)
-            except TimeoutError:
-                continue
-            self.got.append((time.monotonic(), data))
-
-    def pings(self, after: float = 0.0) -> list[float]:
-        return [t for t, d in list(self.got) if d == b"WATCHDOG=1" and t >= after]
-
-    def ready(self) -> bool:
-        return any(d.startswith(b"READY=1") for _, d in list(self.got))
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(5)
-        self.sock.close()
+from tests.helpers.notify import INTERVAL_S, WATCHDOG_USEC, Listener
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.sync.publish import publish_path
-from tests.unit.test_sync_publish import make_pack
+from tests.helpers.packs import make_pack
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -14,7 +14,7 @@ import pytest
 
 from kiosk.config import load_config
 from kiosk.errors import ConfigError
-from tests.e2e.test_watchdog import WATCHDOG_USEC, Listener
+from tests.helpers.notify import WATCHDOG_USEC, Listener
 
 ROOT = Path(__file__).resolve().parents[2]
 

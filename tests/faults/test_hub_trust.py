@@ -19,7 +19,7 @@ import requests
 
 from kiosk.content.build import build_zip
 from tests.faults.common import ROOT
-from tests.unit.test_sync_publish import make_pack
+from tests.helpers.packs import make_pack
 
 pytest.importorskip("uvicorn")
 

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+
+from kiosk.sync.publish import publish_path
+from tests.helpers.servers import FaultServer
+from tests.helpers.sync_kiosk import pack_version
 
 
 @pytest.fixture(autouse=True)
@@ -20,3 +25,12 @@ def _no_stray_widgets(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
             w.close()
             w.deleteLater()
             pytest.fail(f"test left a visible top-level widget behind: {name}")
+
+
+@pytest.fixture
+def tree(tmp_path: Path, bundled_pack: Path) -> Iterator[FaultServer]:
+    """The bundled pack as version 2, published and served by a local FaultServer (sync UI tests)."""
+    root = tmp_path / "tree"
+    publish_path(pack_version(bundled_pack, tmp_path / "v2", 2), root, "main")
+    with FaultServer(root) as srv:
+        yield srv

@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.theme import Theme
-from tests.ui.test_shell_pack import make_reader
+from tests.helpers.shell_pack import make_reader
 
 
 def test_slides_follow_the_featured_order(qtbot, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from kiosk.ui.colors import contrast_ratio
 from kiosk.ui.screens.attract import LIVE_DOT, AttractScreen, Slide
 from kiosk.ui.services import DataScheduler
 from kiosk.ui.theme import Theme
-from tests.ui.test_shell_pack import make_reader
+from tests.helpers.shell_pack import make_reader
 
 TEXT = "94 g/kWh · DK1 · updated 3 min ago"
 

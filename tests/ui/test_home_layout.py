@@ -9,8 +9,8 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QWidget
 
 from kiosk.ui.widgets.tile import CaseTile
-from tests.ui.test_shell_navigation import close_window, make_window
-from tests.ui.test_shell_pack import make_reader
+from tests.helpers.shell_pack import make_reader
+from tests.helpers.shell_window import close_window, make_window
 
 
 def controls(root: QWidget) -> list[QWidget]:

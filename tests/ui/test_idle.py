@@ -9,8 +9,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.ui.idle import IdleMonitor
-from tests.ui.test_shell_navigation import close_window, make_window, tap
-from tests.ui.test_shell_pack import make_reader
+from tests.helpers.shell_pack import make_reader
+from tests.helpers.shell_window import close_window, make_window, tap
 
 
 def test_warning_then_touch_dismisses_then_reset(qtbot, tmp_path: Path) -> None:

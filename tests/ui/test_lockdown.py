@@ -11,8 +11,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.ui.lockdown import Lockdown, is_blocked
-from tests.ui.test_shell_navigation import close_window, make_window
-from tests.ui.test_shell_pack import make_reader
+from tests.helpers.shell_pack import make_reader
+from tests.helpers.shell_window import close_window, make_window
 
 K, M = Qt.Key, Qt.KeyboardModifier
 

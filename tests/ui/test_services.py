@@ -6,72 +6,20 @@ with ``publish_path`` and served by a local HTTP server, the real SyncEngine in 
 
 from __future__ import annotations
 
-import shutil
-import socket
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import KioskApp, build_app
-from kiosk.config import Config
-from kiosk.sync.engine import SyncEngine
-from kiosk.sync.http import Limits
-from kiosk.sync.publish import publish_path
 from kiosk.sync.state import load_state
 from kiosk.ui.services import DataScheduler, SyncScheduler
 from tests.helpers.servers import FaultServer
-
-PACK_ID = "danish-smart-city"
-
-
-def pack_version(src: Path, dest: Path, version: int) -> Path:
-    """A copy of the bundled pack with another version number and a title that says so."""
-    shutil.copytree(src, dest)
-    meta = dest / "pack.yaml"
-    text = meta.read_text(encoding="utf-8").replace("version: 1", f"version: {version}", 1)
-    text = text.replace("en: Danish Smart City Solutions", f"en: Danish Smart City Solutions v{version}", 1)
-    meta.write_text(text, encoding="utf-8")
-    return dest
-
-
-def config(tmp_path: Path, hub_url: str) -> Config:
-    cfg = Config()
-    cfg.kiosk.data_dir = str(tmp_path / "kiosk")
-    cfg.sync.hub_url = hub_url
-    cfg.sync.channel = "main"
-    cfg.sync.read_timeout = 5.0
-    cfg.data.enabled = False
-    return cfg
-
-
-def closed_port_url() -> str:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{s.getsockname()[1]}"
-
-
-def scheduler(kiosk: KioskApp) -> SyncScheduler:
-    found = [s for s in kiosk.services if isinstance(s, SyncScheduler)]
-    assert len(found) == 1
-    sched = found[0]
-    sched.first_ms, sched.poll_ms = 10, 600_000  # first sync at once, no second one by itself
-    sched.engine = SyncEngine(kiosk.cfg.sync, kiosk.cfg.data_paths(), sched.store,
-                              limits=Limits(connect_timeout=2, read_timeout=5, retries=0))
-    return sched
-
-
-@pytest.fixture
-def tree(tmp_path: Path, bundled_pack: Path) -> Iterator[FaultServer]:
-    root = tmp_path / "tree"
-    publish_path(pack_version(bundled_pack, tmp_path / "v2", 2), root, "main")
-    with FaultServer(root) as srv:
-        yield srv
-
-
-def make_app(cfg: Config) -> KioskApp:
-    return build_app(cfg, windowed=True, size="1280x800", animate=False)
+from tests.helpers.sync_kiosk import (
+    PACK_ID,
+    closed_port_url,
+    config,
+    make_app,
+    scheduler,
+)
 
 
 def test_new_version_waits_for_the_attract_loop(qtbot: QtBot, tmp_path: Path, tree: FaultServer) -> None:

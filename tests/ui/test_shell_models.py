@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.ui.models import CaseStudyListModel, Roles, ThemeListModel
 from kiosk.ui.navigation import MAX_DEPTH, RouteStack
-from tests.ui.test_shell_pack import STUDIES, make_reader
+from tests.helpers.shell_pack import STUDIES, make_reader
 
 
 def test_case_study_model(qtmodeltester, tmp_path: Path) -> None:

@@ -6,45 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QPoint
 
 from kiosk.content.reader import ContentReader
-from kiosk.ui.screens.base import Screen
-from kiosk.ui.theme import Theme
 from kiosk.ui.window import KioskWindow
-from tests.helpers.windows import open_window
-from tests.ui.test_shell_pack import STUDIES, make_reader
-
-
-class StandInCaseScreen(Screen):
-    """Stands in for the case-study screen (another issue): records what it was asked to show."""
-
-    route_prefix = "case"
-
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(theme, parent)
-        self.shown: list[str] = []
-        self.resets = 0
-
-    def show_route(self, argument: str) -> None:
-        self.shown.append(argument)
-
-    def reset(self) -> None:
-        self.resets += 1
-
-
-def make_window(qtbot, reader: ContentReader, size: tuple[int, int] = (1920, 1080), **kwargs) -> KioskWindow:
-    window = open_window(qtbot, reader, size, screens=False, **kwargs)
-    window.register_screen(StandInCaseScreen(window.theme))
-    return window
-
-
-def close_window(window: KioskWindow) -> None:
-    window.allow_close()
-    window.close()
-    window.deleteLater()
+from tests.helpers.shell_pack import STUDIES, make_reader
+from tests.helpers.shell_window import StandInCaseScreen, make_window, tap
+from tests.helpers.windows import close_window
 
 
 @pytest.fixture
@@ -57,15 +25,6 @@ def window(qtbot, reader: ContentReader) -> Iterator[KioskWindow]:
     win = make_window(qtbot, reader)
     yield win
     close_window(win)
-
-
-def tap(widget: QWidget, pos: QPoint | None = None) -> None:
-    QTest.mouseClick(
-        widget,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        pos if pos is not None else widget.rect().center(),
-    )
 
 
 def test_starts_on_attract_and_a_touch_goes_home(window: KioskWindow) -> None:

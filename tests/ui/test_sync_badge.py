@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.runtime.status import status_text
 from kiosk.sync.state import SyncState
 from tests.helpers.servers import FaultServer
-from tests.ui.test_services import config, make_app, scheduler, tree  # noqa: F401 (fixture)
+from tests.helpers.sync_kiosk import config, make_app, scheduler
 
 UTC = ZoneInfo("UTC")
 
@@ -24,7 +24,7 @@ def test_badge_text_only_for_network_problems() -> None:
     assert status_text(SyncState(last_success=since), UTC) is None
 
 
-def test_refused_update_clears_the_offline_badge(qtbot: QtBot, tmp_path: Path, tree: FaultServer) -> None:  # noqa: F811
+def test_refused_update_clears_the_offline_badge(qtbot: QtBot, tmp_path: Path, tree: FaultServer) -> None:
     """Offline first (503), then the hub answers with a mixed-up manifest: refused, no badge."""
     tree.fault("/v1/channels/main.json", statuses=[503])
     kiosk = make_app(config(tmp_path, tree.url))

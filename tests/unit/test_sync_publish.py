@@ -13,16 +13,7 @@ from kiosk.content.manifest import decode_manifest, sha256_bytes
 from kiosk.errors import PackError, SyncError
 from kiosk.sync import protocol
 from kiosk.sync.publish import publish_path
-
-
-def make_pack(path: Path, version: int, files: dict[str, bytes]) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    (path / "pack.yaml").write_text(
-        f"id: demo\nversion: {version}\ntitle: {{en: Demo}}\nlanguages: [en]\ndefault_language: en\n")
-    for name, data in files.items():
-        (path / name).parent.mkdir(parents=True, exist_ok=True)
-        (path / name).write_bytes(data)
-    return path
+from tests.helpers.packs import make_pack
 
 
 @pytest.mark.expect_log("kiosk.content")
