@@ -28,7 +28,6 @@ RECORDER = textwrap.dedent(
     import sys, uuid
     from pathlib import Path
     from kiosk.voice import Ballot
-from tests.helpers.processes import run_and_kill
 
     ballot = Ballot(Path(sys.argv[1]), min_interval=0)
     print("ready", flush=True)
@@ -48,7 +47,6 @@ SENDER = textwrap.dedent(
     import os, sys
     from pathlib import Path
     from kiosk.voice import Ballot
-from tests.helpers.processes import run_and_kill
 
     # hold=0: the votes whose visit never ended (killed in between) are final at once, as they
     # would be an hour later on a kiosk.

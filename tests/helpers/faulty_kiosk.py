@@ -19,12 +19,13 @@ def _broken_screens(*_: Any, **__: Any) -> Any:
 
 
 def main(argv: list[str]) -> int:
-    import kiosk.app
     from kiosk.cli import main as kiosk_main
 
     fault, rest = argv[0], argv[1:]
     if fault == "screens":
-        kiosk.app.build_screens = _broken_screens  # type: ignore[assignment]
+        import kiosk.ui.factory  # the window factory build_app takes its screens from
+
+        kiosk.ui.factory.build_screens = _broken_screens  # type: ignore[assignment]
     elif fault != "none":
         raise SystemExit(f"unknown fault {fault!r}")
     return kiosk_main(rest)
