@@ -36,7 +36,8 @@ MAX_STREAMS = 3
 KEEPALIVE_S = 15.0
 SOCKET_TIMEOUT_S = 20.0
 NOT_PAIRED = "This phone is not paired (or its session ended). Tap Remote on the kiosk and scan its QR code."
-SESSION_ENDED = "The tour ended, so this remote was disconnected. Tap Remote on the kiosk to pair again."
+SESSION_ENDED = ("This remote was disconnected: the tour ended or another phone took over. "
+                 "Tap Remote on the kiosk to pair again.")
 
 
 class StateHub:
@@ -64,10 +65,10 @@ class RemoteServer:
     on a server thread (the Qt adapter queues them to the UI thread)."""
 
     def __init__(self, host: str, port: int, pairing: Pairing, hub: StateHub,
-                 on_command: Callable[[Command], None]) -> None:
-        self.pairing, self.hub, self.on_command = pairing, hub, on_command
+                 on_command: Callable[[Command], None], on_paired: Callable[[], None] = lambda: None) -> None:
+        self.pairing, self.hub, self.on_command, self.on_paired = pairing, hub, on_command, on_paired
         self.requests = RateLimiter(rate=10, burst=30)
-        self.failures = RateLimiter(rate=0.2, burst=5)
+        self.failures = RateLimiter(rate=0.2, burst=10)
         self.all_failures = RateLimiter(rate=1, burst=20)
         self.streams = 0
         self._streams_lock = threading.Lock()
@@ -201,6 +202,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         log.info("remote: a phone paired from %s", self.client_address[0])
         self.remote.hub.wake()  # an earlier phone's stream ends
+        self.remote.on_paired()
         cookie = f"{COOKIE}={session}; Path=/api; HttpOnly; SameSite=Strict"
         self._send(HTTPStatus.OK, b'{"paired": true}', "application/json", {"Set-Cookie": cookie})
 

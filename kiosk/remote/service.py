@@ -57,12 +57,14 @@ def lan_address() -> str:
 
 
 class RemoteService:
-    """Pairing, the session and the server's lifetime. ``on_command`` runs on a server thread."""
+    """Pairing, the session and the server's lifetime. ``on_command`` and ``on_paired`` run on a
+    server thread."""
 
     def __init__(self, settings: RemoteSettings, on_command: Callable[[Command], None],
-                 pairing: Pairing | None = None) -> None:
+                 pairing: Pairing | None = None, on_paired: Callable[[], None] = lambda: None) -> None:
         self.settings = settings
         self.on_command = on_command
+        self.on_paired = on_paired
         self.pairing = pairing or Pairing()
         self.hub = StateHub()
         self.server: RemoteServer | None = None
@@ -137,7 +139,8 @@ class RemoteService:
         host = self.settings.bind or lan_address()
         try:
             self.hub.closing = False
-            self.server = RemoteServer(host, self.settings.port, self.pairing, self.hub, self.on_command)
+            self.server = RemoteServer(host, self.settings.port, self.pairing, self.hub, self.on_command,
+                                       self.on_paired)
         except OSError as exc:
             self.last_error = f"remote: cannot listen on {host}:{self.settings.port}: {exc.strerror or exc}"
             raise RemoteError(self.last_error) from exc

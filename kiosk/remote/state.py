@@ -41,6 +41,31 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+SCREEN: dict[str, dict[str, str]] = {
+    "en": {"remote": "Remote", "remote_title": "Tour remote on your phone",
+           "remote_hint": "Scan with the guide's phone (same network). The code works once, for 2 minutes.",
+           "remote_paired": "A phone is connected and follows the tour.",
+           "remote_takeover": "Pair another phone", "close": "Close"},
+    "da": {"remote": "Fjernbetjening", "remote_title": "Fjernbetjening på din telefon",
+           "remote_hint": "Scan med guidens telefon (samme netværk). Koden virker én gang i 2 minutter.",
+           "remote_paired": "En telefon er forbundet og følger turen.",
+           "remote_takeover": "Forbind en anden telefon", "close": "Luk"},
+    "de": {"remote": "Fernbedienung", "remote_title": "Fernbedienung auf dem Telefon",
+           "remote_hint": "Mit dem Telefon der Führung scannen (gleiches Netz). Gilt einmal, 2 Minuten.",
+           "remote_paired": "Ein Telefon ist verbunden und folgt der Führung.",
+           "remote_takeover": "Anderes Telefon koppeln", "close": "Schließen"},
+    "ar": {"remote": "جهاز التحكم", "remote_title": "التحكم بالجولة من هاتفك",
+           "remote_hint": "امسح الرمز بهاتف المرشد (الشبكة نفسها). يعمل الرمز مرة واحدة لمدة دقيقتين.",
+           "remote_paired": "هاتف متصل ويتابع الجولة.",
+           "remote_takeover": "اقتران هاتف آخر", "close": "إغلاق"},
+}
+"""The kiosk screen's own words for the remote (the pairing panel)."""
+
+
+def screen_words(lang: str) -> dict[str, str]:
+    return {**SCREEN["en"], **SCREEN.get(lang, SCREEN.get(lang.split("-")[0], {}))}
+
+
 def labels(lang: str) -> dict[str, str]:
     return {**LABELS["en"], **LABELS.get(lang, LABELS.get(lang.split("-")[0], {}))}
 
