@@ -29,7 +29,8 @@ button:active{background:#ddd}
 button:disabled{border-color:#888;color:#777}
 ol{list-style:none;padding:0;margin:0;display:grid;gap:8px}
 li button.current{background:#000;color:#fff}
-li button .n{display:inline-block;min-width:2em;font-variant-numeric:tabular-nums}
+li button{display:flex;gap:.4em}
+li button .n{flex:none;min-width:1.6em;font-variant-numeric:tabular-nums}
 .bar{position:fixed;left:0;right:0;bottom:0;display:flex;gap:10px;
  padding:10px 12px calc(10px + env(safe-area-inset-bottom));
  background:#fff;border-top:3px solid #000}
@@ -128,7 +129,7 @@ function render() {
   $("stops-label").textContent = L.stops;
   $("stops").replaceChildren(...s.stops.map((stop, i) => {
     const b = el("button");
-    b.append(el("span", String(i + 1) + ".", "n"), document.createTextNode(" " + stop.title));
+    b.append(el("span", String(i + 1) + ".", "n"), el("span", stop.title));
     b.dataset.stop = String(i);
     if (i === s.index) { b.className = "current"; b.setAttribute("aria-current", "step"); }
     b.addEventListener("click", () => send({action: "goto", stop: i}));
