@@ -135,8 +135,10 @@ function render() {
     b.addEventListener("click", () => send({action: "goto", stop: i}));
     const li = el("li"); li.append(b); return li;
   }));
-  $("previous").textContent = "‹ " + L.previous;
-  $("next").textContent = L.next + " ›";
+  // arrows that are never bidi-mirrored, chosen by direction: Next points the way the text reads
+  const [back, on] = s.dir === "rtl" ? ["→", "←"] : ["←", "→"];
+  $("previous").textContent = back + " " + L.previous;
+  $("next").textContent = L.next + " " + on;
   $("previous").disabled = s.index <= 0;
   $("next").disabled = s.at_end;
   disarm();

@@ -20,7 +20,7 @@ from kiosk.app import KioskApp
 from kiosk.remote.tokens import PAIRING_TTL_S, Pairing
 from kiosk.ui.screens.tour import TourScreen
 from tests.helpers.cdp import CHROMIUM, Browser
-from tests.helpers.remote import TOUR, EventStream, make_kiosk, pair, remote_of, request
+from tests.helpers.remote import SCRIPTS_PACK, TOUR, EventStream, make_kiosk, pair, remote_of, request
 
 pytestmark = pytest.mark.slow
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
@@ -267,5 +267,29 @@ def test_the_idle_reset_ends_the_session_and_closes_the_port(qtbot, tmp_path: Pa
         stream.close()
         assert not port_open(origin) and not control.service.paired
     finally:
+        kiosk.shutdown()
+        QApplication.processEvents()
+
+
+@needs_chromium
+def test_arabic_tour_reads_right_to_left_on_the_phone(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_kiosk(tmp_path / "data", pack=SCRIPTS_PACK)
+    phone = Browser(tmp_path / "phone")
+    try:
+        window = kiosk.window
+        qtbot.waitExposed(window)
+        window.go("home")
+        window.set_language("ar")
+        window.go("tour:delegation")
+        phone.navigate(open_remote(kiosk, qtbot))
+        qtbot.waitUntil(lambda: text(phone, "notes") == "اسأل من سبح في الميناء.")
+        assert phone.eval("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
+        assert text(phone, "next") == "التالي ←"  # points the way Arabic reads (arrows never mirror)
+        assert text(phone, "title") == "جولة الوفد"
+        # right to left: Previous sits at the right edge, Next at the left
+        assert phone.eval("document.getElementById('previous').getBoundingClientRect().left"
+                          " > document.getElementById('next').getBoundingClientRect().left")
+    finally:
+        phone.close()
         kiosk.shutdown()
         QApplication.processEvents()

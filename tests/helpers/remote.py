@@ -15,7 +15,12 @@ ROOT = Path(__file__).resolve().parents[2]
 TOUR = "energy-transition"
 
 
-def make_kiosk(data_dir: Path, *, idle_seconds: int = 600, size: str = "1280x800") -> KioskApp:
+SCRIPTS_PACK = ROOT / "tests" / "fixtures" / "packs" / "scripts"
+"""A pack in English, Chinese, Japanese and Arabic with one tour, ``delegation``."""
+
+
+def make_kiosk(data_dir: Path, *, idle_seconds: int = 600, size: str = "1280x800",
+               pack: Path = ROOT / "content") -> KioskApp:
     """The real composition root on the bundled pack; the remote binds 127.0.0.1 only."""
     cfg = Config()
     cfg.kiosk.data_dir = str(data_dir)
@@ -24,7 +29,7 @@ def make_kiosk(data_dir: Path, *, idle_seconds: int = 600, size: str = "1280x800
     cfg.data.enabled = False
     cfg.remote.bind = "127.0.0.1"
     cfg.remote.port = 0
-    kiosk = build_app(cfg, pack_path=ROOT / "content", windowed=True, size=size, animate=False)
+    kiosk = build_app(cfg, pack_path=pack, windowed=True, size=size, animate=False)
     kiosk.window.show()
     return kiosk
 
