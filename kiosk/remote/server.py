@@ -34,6 +34,8 @@ log = logging.getLogger("kiosk.remote")
 COOKIE = "tour_remote"
 MAX_STREAMS = 3
 KEEPALIVE_S = 15.0
+POLL_S = 0.02
+"""How often the accept loop looks for a stop request (closing the port blocks the caller up to this)."""
 SOCKET_TIMEOUT_S = 20.0
 NOT_PAIRED = "This phone is not paired (or its session ended). Tap Remote on the kiosk and scan its QR code."
 SESSION_ENDED = ("This remote was disconnected: the tour ended or another phone took over. "
@@ -47,7 +49,6 @@ class StateHub:
         self.cond = threading.Condition()
         self.state: dict[str, Any] | None = None
         self.version = 0
-        self.closing = False
 
     def publish(self, state: dict[str, Any] | None) -> None:
         with self.cond:
@@ -80,7 +81,9 @@ class RemoteServer:
         shown = f"[{host}]" if ":" in host else host
         self.origin = f"http://{shown}:{self.port}"
         self.allowed_hosts = {f"{shown}:{self.port}".lower()}
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="remote-http", daemon=True)
+        self.stopping = threading.Event()
+        self._thread = threading.Thread(target=self.httpd.serve_forever, args=(POLL_S,), name="remote-http",
+                                        daemon=True)
 
     def start(self) -> None:
         self._thread.start()
@@ -88,10 +91,9 @@ class RemoteServer:
 
     def stop(self) -> None:
         """Close the port: no new connections; open event streams end at once."""
-        with self.hub.cond:
-            self.hub.closing = True
-            self.hub.cond.notify_all()
-        self.httpd.shutdown()
+        self.stopping.set()
+        self.hub.wake()
+        self.httpd.shutdown()  # within POLL_S: the UI thread waits at most that long
         self.httpd.server_close()
         self._thread.join(5)
         log.info("remote closed %s", self.origin)
@@ -245,20 +247,20 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(b"retry: 2000\n\n")
         self.wfile.flush()
-        hub, pairing = self.remote.hub, self.remote.pairing
+        hub, pairing, stopping = self.remote.hub, self.remote.pairing, self.remote.stopping
         seen = -1
 
         def changed() -> bool:
-            return hub.closing or hub.version != seen or pairing.generation != generation
+            return stopping.is_set() or hub.version != seen or pairing.generation != generation
 
         while True:
             with hub.cond:
                 hub.cond.wait_for(changed, timeout=KEEPALIVE_S)
-                closing, version, state = hub.closing, hub.version, hub.state
+                version, state = hub.version, hub.state
             if pairing.generation != generation:
                 self._event("ended", {"message": SESSION_ENDED})
                 return
-            if closing:
+            if stopping.is_set():
                 return
             if version != seen and state is not None:
                 self._event("state", state)

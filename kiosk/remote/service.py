@@ -138,7 +138,6 @@ class RemoteService:
             return
         host = self.settings.bind or lan_address()
         try:
-            self.hub.closing = False
             self.server = RemoteServer(host, self.settings.port, self.pairing, self.hub, self.on_command,
                                        self.on_paired)
         except OSError as exc:
