@@ -73,6 +73,9 @@ class RemotePanel(QWidget):
         self.close_button.setText("✕  " + words["close"])
         for button in (self.takeover_button, self.close_button):
             button.apply(theme)
+        self.takeover_button.setAccessibleName(words["remote_takeover"])
+        self.close_button.setAccessibleName(words["close"])
+        self.code.setAccessibleName(words["remote_title"])
         side = theme.px(36)
         self.code.setFixedSize(side, side)
         self.code.set_style("#000000", "#ffffff", theme.radius // 2)
