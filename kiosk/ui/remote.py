@@ -42,6 +42,7 @@ class RemotePanel(QWidget):
         self.title = QLabel(self.card)
         self.code = QrView(self.card)
         self.hint = QLabel(self.card)
+        self._margin, self._min_code = 0, 160
         self.takeover_button = TouchButton("", self.card)
         self.takeover_button.setObjectName("remote-takeover")
         self.takeover_button.clicked.connect(self.takeover)
@@ -78,6 +79,7 @@ class RemotePanel(QWidget):
         self.code.setAccessibleName(words["remote_title"])
         side = theme.px(36)
         self.code.setFixedSize(side, side)
+        self._margin, self._min_code = theme.margin // 2, max(160, theme.px(18))
         self.code.set_style("#000000", "#ffffff", theme.radius // 2)
         m = theme.px(3)
         self._layout.setContentsMargins(m, m, m, m)
@@ -93,10 +95,26 @@ class RemotePanel(QWidget):
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
-        self.card.adjustSize()
+        self._fit()
         self.card.move((self.width() - self.card.width()) // 2, (self.height() - self.card.height()) // 2)
         self.show()
         self.raise_()
+
+    def _fit(self) -> None:
+        """The card's height is what its wrapped text needs at its width; when that is more than the
+        window (large text on a short screen) the QR code gives way, down to a still scannable size."""
+        width, room = self.card.width(), self.height() - 2 * self._margin
+
+        def need() -> int:
+            self._layout.activate()
+            layout = self._layout
+            return layout.heightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
+
+        over = need() - room
+        if over > 0 and self.code.isVisible():
+            side = max(self._min_code, self.code.width() - over)
+            self.code.setFixedSize(side, side)
+        self.card.setFixedHeight(min(need(), max(room, 0)) if room > 0 else need())
 
     def close_panel(self) -> None:
         if self.isVisible():

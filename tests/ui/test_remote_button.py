@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,7 +69,12 @@ def test_the_panel_fits_at_the_largest_text_and_closes_when_the_tour_is_left(kio
     panel = control.panel
     assert panel.isVisible() and panel.code.isVisible() and control.service.listening
     assert window.rect().contains(panel.card.geometry())  # the whole card is on the screen
-    assert panel.code.width() >= 200  # scannable from a phone at arm's length
+    parts = [panel.title, panel.code, panel.hint, panel.close_button]
+    for upper, lower in itertools.pairwise(parts):  # stacked, never over each other
+        assert upper.geometry().bottom() < lower.geometry().top(), (upper, lower)
+        assert lower.geometry().bottom() < panel.card.height()
+    assert panel.hint.height() >= panel.hint.heightForWidth(panel.hint.width())  # no clipped line
+    assert panel.code.width() >= 160  # still scannable from a phone at arm's length
     window.go("home")
     assert not panel.isVisible() and not control.service.listening
 
