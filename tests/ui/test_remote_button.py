@@ -20,12 +20,13 @@ ROOT = Path(__file__).resolve().parents[2]
 TOUR = "energy-transition"
 
 
-def make(tmp_path: Path, *, enabled: bool = True, size: str = "1280x800") -> KioskApp:
+def make(tmp_path: Path, *, enabled: bool = True, size: str = "1280x800", bind: str = "127.0.0.1",
+         ) -> KioskApp:
     cfg = Config()
     cfg.kiosk.data_dir = str(tmp_path / "data")
     cfg.data.enabled = False
     cfg.remote.enabled = enabled
-    cfg.remote.bind = "127.0.0.1"
+    cfg.remote.bind = bind
     cfg.remote.port = 0
     kiosk = build_app(cfg, pack_path=ROOT / "content", windowed=False, size=size, animate=False)
     kiosk.window.show()
@@ -86,6 +87,23 @@ def test_turned_off_there_is_no_button(qtbot, tmp_path: Path) -> None:  # type: 
         kiosk.window.go(f"tour:{TOUR}")
         assert not any(isinstance(s, RemoteControl) for s in kiosk.services)
         assert all(b.objectName() != "nav-remote" for b in kiosk.window.navbar.extra)
+    finally:
+        kiosk.shutdown()
+        QApplication.processEvents()
+
+
+def test_an_address_it_cannot_listen_on_is_said_on_the_panel(qtbot, tmp_path: Path, caplog) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make(tmp_path, bind="192.0.2.254")  # TEST-NET: not an address of this machine
+    try:
+        control = control_of(kiosk)
+        kiosk.window.go("home")
+        kiosk.window.go(f"tour:{TOUR}")
+        QTest.mouseClick(control.button, Qt.MouseButton.LeftButton)
+        panel = control.panel
+        assert panel.isVisible() and not panel.code.isVisible() and not panel.takeover_button.isVisible()
+        assert "cannot listen on 192.0.2.254" in panel.hint.text()
+        assert not control.service.listening
+        assert any("cannot listen" in r.getMessage() for r in caplog.records)  # and in the log
     finally:
         kiosk.shutdown()
         QApplication.processEvents()
