@@ -240,6 +240,9 @@ def build_app(
     kiosk = KioskApp(cfg, window, reader, workers, lockdown, store)
     window.screens_failed.connect(kiosk.fail)  # lazy build failed after the first frame: exit, don't ping
     kiosk.data_cache = data_cache
+    from kiosk.ui.remote import attach_remote
+
+    attach_remote(kiosk)  # the guide's phone as tour remote (kiosk/remote/); listens only when asked
     if store is not None:
         kiosk.attach(guard)  # stop() on shutdown marks a clean exit
     from kiosk.ui.watchdog import attach_health

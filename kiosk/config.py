@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import difflib
+import ipaddress
 import math
 import os
 import re
@@ -88,11 +89,22 @@ class AdminSection:
 
 
 @dataclass
+class RemoteSection:
+    """The guide's phone as tour remote (``docs/remote-threat-model.md``)."""
+
+    enabled: bool = True
+    bind: str = ""
+    """This kiosk's IP address to listen on; empty means the LAN interface's (the default route's)."""
+    port: int = 8470
+
+
+@dataclass
 class Config:
     kiosk: KioskSection = field(default_factory=KioskSection)
     sync: SyncSection = field(default_factory=SyncSection)
     data: DataSection = field(default_factory=DataSection)
     admin: AdminSection = field(default_factory=AdminSection)
+    remote: RemoteSection = field(default_factory=RemoteSection)
     source: str = "<defaults>"
     """Where the configuration came from, for error messages and ``kiosk status``."""
 
@@ -224,6 +236,18 @@ def _pin_hash(v: str) -> str | None:
     return None
 
 
+def _remote_bind(v: str) -> str | None:
+    if not v:
+        return None
+    try:
+        address = ipaddress.ip_address(v)
+    except ValueError:
+        return "must be an IP address of this kiosk such as '192.168.1.20' (empty: the LAN interface)"
+    if address.is_unspecified:
+        return "must be one address, not all interfaces; use this kiosk's LAN address"
+    return None
+
+
 def _at_least(n: int) -> typing.Callable[[int], str | None]:
     return lambda v: None if v >= n else f"must be at least {n}"
 
@@ -255,6 +279,8 @@ _VALIDATORS: dict[tuple[str, str], typing.Callable[[Any], str | None]] = {
     ("data", "connect_timeout"): _positive_finite,
     ("data", "read_timeout"): _positive_finite,
     ("admin", "pin_hash"): _pin_hash,
+    ("remote", "bind"): _remote_bind,
+    ("remote", "port"): lambda v: None if 0 <= v <= 65535 else "must be a port 1-65535 (0: any free port)",
 }
 """Every key with a rule beyond its type; a value that breaks it names the key and the file."""
 

@@ -141,7 +141,7 @@ class NavBar(QWidget):
 
     def _needed(self) -> int:
         """The bar's width without the title (which gives way): fixed-width buttons, gaps, margins."""
-        widgets = [self.back, self.home, *self.extra]
+        widgets = [self.back, self.home, *(b for b in self.extra if not b.isHidden())]
         if self.languages.isVisibleTo(self):
             widgets += list(self.languages._buttons.values())
         gap, lang_gap = self._layout.spacing(), self.languages._layout.spacing()
