@@ -125,6 +125,8 @@ class SyncScheduler(QObject):
         self.heartbeat.setInterval(heartbeat_ms)
         self.heartbeat.timeout.connect(self.send_heartbeat)
         window.route_changed.connect(self._route_changed)
+        self.on_reply: Callable[[dict[str, Any]], None] | None = None
+        """Hook (kiosk.ui.fleetctl): gets each heartbeat reply in the worker thread."""
 
     def start(self) -> None:
         """Pick up versions staged before a restart, then schedule the first sync and heartbeat."""
@@ -226,10 +228,11 @@ class SyncScheduler(QObject):
         if self._stopped:
             return
         shown, route = self.window.reader, str(self.window.current_route)
-        cfg, store = self.cfg, self.store
+        cfg, store, on_reply = self.cfg, self.store, self.on_reply
 
         def job() -> bool:  # the payload re-verifies each pack's manifest and media from the store
-            return send_heartbeat(cfg, [_Row(d) for d in on_screen_packs(store, shown)], route=route)
+            return send_heartbeat(cfg, [_Row(d) for d in on_screen_packs(store, shown)], route=route,
+                                  on_reply=on_reply)
 
         self.workers.submit(job, lambda ok: self.heartbeat_sent.emit(bool(ok)),
                             lambda exc: log.info("heartbeat not sent: %s", exc))

@@ -1,0 +1,154 @@
+"""The Qt side of hub commands: a thin adapter over :mod:`kiosk.fleetctl`.
+
+Heartbeat replies are checked by the :class:`~kiosk.fleetctl.inbox.Inbox` in the worker that sent
+the heartbeat; accepted commands arrive here on the main thread and run:
+
+- ``sync_now``: the sync scheduler's ``sync_now()``; the outcome is that sync's result.
+- ``screenshot``: the window is grabbed on the main thread, encoded to PNG and uploaded in a worker.
+- ``restart_at_attract``: at the next attract loop (now, if the attract loop is up) the outcome is
+  sent, then the app quits with exit code 0 (a clean exit for the crash-loop guard; the systemd unit
+  restarts it, ``Restart=always``).
+- ``staff_message``: already stored by the inbox; the admin panel shows it (refreshed if open).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from kiosk.fleetctl.client import flush_acks, upload_screenshot
+from kiosk.fleetctl.envelope import Command
+from kiosk.fleetctl.inbox import Inbox
+from kiosk.ui.navigation import Route
+
+log = logging.getLogger("kiosk.ui.fleetctl")
+
+EXIT_RESTART = 0
+"""``kiosk run``'s exit code for a requested restart: clean (not a crash); systemd restarts the unit."""
+
+
+def png_bytes(image: QImage) -> bytes:
+    """Encode a QImage to PNG (safe in a worker thread: QImage, not QPixmap)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, b"PNG"):
+        raise OSError("the window image could not be encoded as PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+class FleetCommands(QObject):
+    """Runs hub commands in the app. Signals: :attr:`received` (commands), :attr:`finished` (id, status)."""
+
+    received = Signal(list)
+    finished = Signal(str, str)
+
+    def __init__(self, kiosk: Any, scheduler: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.kiosk, self.scheduler = kiosk, scheduler
+        self.cfg, self.window, self.workers = kiosk.cfg, kiosk.window, kiosk.workers
+        sync = self.cfg.sync
+        self.inbox = Inbox(self.cfg.data_paths().ensure().database, self.cfg.kiosk.id, sync.channel,
+                           sync.trusted_keys)
+        self._sync_waiting: list[str] = []
+        self._restart_id: str | None = None
+        self._stopped = False
+        self.received.connect(self._run_all)
+        scheduler.synced.connect(self._sync_done)
+        scheduler.failed.connect(self._sync_failed)
+        self.window.route_changed.connect(self._route_changed)
+        scheduler.on_reply = self.on_reply
+
+    def start(self) -> None:
+        self._flush()  # outcomes a previous run could not send (a restart acknowledges after it)
+
+    def stop(self) -> None:
+        self._stopped = True
+        self.scheduler.on_reply = None
+
+    # Worker thread ------------------------------------------------------------------------------
+    def on_reply(self, reply: dict[str, Any]) -> None:
+        """A heartbeat reply (in the worker): check its commands, acknowledge refusals and replays."""
+        commands = self.inbox.receive(reply.get("commands"))
+        flush_acks(self.cfg, self.inbox)
+        if commands:
+            self.received.emit(commands)  # queued to the main thread
+
+    # Main thread --------------------------------------------------------------------------------
+    def _run_all(self, commands: list[Command]) -> None:
+        for command in commands:
+            if self._stopped:
+                return
+            log.info("hub command %s: %s", command.id, command.kind)
+            getattr(self, "_" + command.kind)(command)
+
+    def _finish(self, command_id: str, status: str, detail: str = "") -> None:
+        self.inbox.finish(command_id, status, detail)
+        self.finished.emit(command_id, status)
+        self._flush()
+
+    def _flush(self, then: Any = None) -> None:
+        cfg, inbox = self.cfg, self.inbox
+        done = (lambda _r: then()) if then else None
+        failed = (lambda _e: then()) if then else (lambda exc: log.info("acknowledgements not sent: %s", exc))
+        self.workers.submit(lambda: flush_acks(cfg, inbox), done, failed)
+
+    def _sync_now(self, command: Command) -> None:
+        self._sync_waiting.append(command.id)
+        self.scheduler.sync_now()  # no-op while a sync runs: that sync's result answers this command
+
+    def _sync_done(self, result: Any) -> None:
+        updates = ", ".join(f"{u.id} v{u.version}" for u in getattr(result, "updates", []))
+        detail = (f"synced; new: {updates} (shown at the next attract loop)" if updates
+                  else "synced; no new content")
+        for cid in self._take_sync_waiting():
+            self._finish(cid, "ok", detail)
+
+    def _sync_failed(self, exc: BaseException) -> None:
+        for cid in self._take_sync_waiting():
+            self._finish(cid, "failed", f"sync failed: {exc}")
+
+    def _take_sync_waiting(self) -> list[str]:
+        waiting, self._sync_waiting = self._sync_waiting, []
+        return waiting
+
+    def _screenshot(self, command: Command) -> None:
+        image = self.window.grab().toImage()
+        cfg = self.cfg
+
+        def job() -> int:
+            png = png_bytes(image)
+            upload_screenshot(cfg, command.id, png)
+            return len(png)
+
+        self.workers.submit(job, lambda n: self._finish(command.id, "ok", f"uploaded {n} bytes"),
+                            lambda exc: self._finish(command.id, "failed", str(exc)))
+
+    def _staff_message(self, command: Command) -> None:
+        for service in self.kiosk.services:
+            if hasattr(service, "is_open") and hasattr(service, "refresh") and service.is_open():
+                service.refresh()
+        self._finish(command.id, "ok", "shown in the admin panel")
+
+    def _restart_at_attract(self, command: Command) -> None:
+        self._restart_id = command.id
+        self._route_changed(str(self.window.current_route))
+
+    def _route_changed(self, route: str) -> None:
+        if self._restart_id is None or Route.parse(route).prefix != "attract":
+            return
+        cid, self._restart_id = self._restart_id, None
+        log.info("restarting at the attract loop, as the hub asked (command %s)", cid)
+        self.inbox.finish(cid, "ok", "restarted at the attract loop")
+        self._flush(then=lambda: QApplication.exit(EXIT_RESTART))
+
+
+def attach_fleet_commands(kiosk: Any, scheduler: Any) -> FleetCommands:
+    commands = FleetCommands(kiosk, scheduler, parent=kiosk.window)
+    kiosk.attach(commands)
+    return commands
