@@ -36,7 +36,7 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, b"PNG"):
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # the stubs say bytes; str works
         raise OSError("the window image could not be encoded as PNG")
     buffer.close()
     return bytes(data.data())
@@ -85,7 +85,11 @@ class FleetCommands(QObject):
             if self._stopped:
                 return
             log.info("hub command %s: %s", command.id, command.kind)
-            getattr(self, "_" + command.kind)(command)
+            try:
+                getattr(self, "_" + command.kind)(command)
+            except Exception as exc:  # a command that breaks is reported, never taken down the kiosk
+                log.error("hub command %s (%s) failed: %s", command.id, command.kind, exc, exc_info=exc)
+                self._finish(command.id, "failed", f"{type(exc).__name__}: {exc}")
 
     def _finish(self, command_id: str, status: str, detail: str = "") -> None:
         self.inbox.finish(command_id, status, detail)
@@ -130,8 +134,10 @@ class FleetCommands(QObject):
                             lambda exc: self._finish(command.id, "failed", str(exc)))
 
     def _staff_message(self, command: Command) -> None:
+        from kiosk.ui.admin.controller import AdminController
+
         for service in self.kiosk.services:
-            if hasattr(service, "is_open") and hasattr(service, "refresh") and service.is_open():
+            if isinstance(service, AdminController) and service.is_open:
                 service.refresh()
         self._finish(command.id, "ok", "shown in the admin panel")
 
