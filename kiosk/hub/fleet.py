@@ -30,6 +30,7 @@ border-radius:6px;background:#fff;cursor:pointer}.cmd button:hover{background:#e
 border:1px solid #c9d0d8;border-radius:4px;margin-top:.3rem}.outcome{font-size:.8rem;display:block}
 .s-ok{color:#0d5c2e}.s-failed,.s-refused{color:#8a1414}.s-expired{color:#6b4d00}
 .s-pending,.s-delivered{color:#59616b}table.cmds td{font-size:.85rem}
+tr.kiosk td:first-child{white-space:nowrap}
 """
 STATUS_WORDS = {"ok": "done", "failed": "failed", "refused": "refused", "expired": "expired",
                 "pending": "waiting for the kiosk", "delivered": "delivered, not acknowledged yet"}
@@ -178,7 +179,9 @@ def _mem(mb: Any) -> str:
 def _form(target: str, kind: str, label: str, *, text: bool = False) -> str:
     field_html = ('<input type="text" name="text" maxlength="500" required placeholder="Message to staff" '
                   f'aria-label="Message to staff at {escape(target)}">') if text else ""
-    return (f'<form class="cmd" method="post" action="/fleet/commands">'
+    confirm = (f' onsubmit="return confirm(\'Restart {escape(target)} at its next attract loop?\')"'
+               if kind == "restart_at_attract" else "")
+    return (f'<form class="cmd" method="post" action="/fleet/commands"{confirm}>'
             f'<input type="hidden" name="target" value="{escape(target)}">'
             f'<input type="hidden" name="kind" value="{kind}">{field_html}'
             f'<button type="submit" data-kind="{kind}" data-target="{escape(target)}">{label}</button>'
@@ -236,7 +239,7 @@ def _kiosk_controls(k: dict[str, Any], controls: Controls) -> str:
 
 def _outcome(cmd: dict[str, Any], o: dict[str, Any]) -> str:
     status = str(o["status"])
-    detail = f": {escape(str(o['detail']))}" if o.get("detail") and status != "ok" else ""
+    detail = f": {escape(str(o['detail']))}" if o.get("detail") else ""
     return (f'<span class="outcome s-{escape(status)}" data-command="{escape(cmd["id"])}" '
             f'data-status="{escape(status)}">{KIND_LABELS.get(cmd["kind"], escape(cmd["kind"]))}: '
             f"{STATUS_WORDS.get(status, escape(status))}{detail}</span>")
@@ -252,7 +255,7 @@ def _command_log(controls: Controls, now: datetime) -> str:
             what += f' "{cmd["args"].get("text", "")}"'
         outcomes = "".join(f"<span class=\"outcome s-{escape(o['status'])}\">{escape(kid)}: "
                            f"{STATUS_WORDS.get(o['status'], escape(o['status']))}"
-                           f"{': ' + escape(o['detail']) if o.get('detail') and o['status'] != 'ok' else ''}"
+                           f"{': ' + escape(o['detail']) if o.get('detail') else ''}"
                            "</span>" for kid, o in cmd["outcomes"].items()) or "no kiosk in this channel yet"
         rows.append(f'<tr class="command" data-id="{escape(cmd["id"])}">'
                     f'<td>{escape(ago(cmd["created_at"], now))}</td><td>{escape(cmd["target"])}</td>'
