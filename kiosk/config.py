@@ -65,7 +65,7 @@ class SyncSection:
     channel: str = "default"
     token: str = ""
     poll_seconds: int = 300
-    heartbeat_seconds: int = 60
+    heartbeat_seconds: int = 30
     """How often the kiosk reports to the hub; hub commands (sync now, screenshot...) ride in the reply."""
     trusted_keys: list[str] = field(default_factory=list)
     """Base64 Ed25519 public keys; when set, unsigned or wrongly signed channels are refused."""
