@@ -116,19 +116,21 @@ class Inbox:
         if not addressed_to(command, self.kiosk_id, self.channel):
             raise CommandRefused(f"addressed to {command.target}, not to kiosk:{self.kiosk_id} or "
                                  f"channel:{self.channel}", command.id)
-        row = db.execute("SELECT status, verified FROM fleet_commands WHERE id = ?", [command.id]).fetchone()
-        if row is not None and row[1]:
-            log.info("hub command %s (%s) was already received (%s); not running it again",
-                     command.id, command.kind, row[0])
-            with db.conn:  # the hub may have missed the acknowledgement: send the outcome again
+        with db.conn:  # one write transaction: two replies carrying the same command run it once
+            db.execute("BEGIN IMMEDIATE")
+            row = db.execute("SELECT status, verified FROM fleet_commands WHERE id = ?",
+                             [command.id]).fetchone()
+            if row is not None and row[1]:
+                log.info("hub command %s (%s) was already received (%s); not running it again",
+                         command.id, command.kind, row[0])
+                # the hub may have missed the acknowledgement: send the outcome again
                 db.execute("UPDATE fleet_commands SET acked = 0 WHERE id = ? AND status != 'running'",
                            [command.id])
-            return None
-        status, detail = "running", ""
-        if command.expired(now):
-            status, detail = "expired", f"expired at {command.expires_at} before the kiosk received it"
-            log.info("hub command %s (%s) %s", command.id, command.kind, detail)
-        with db.conn:
+                return None
+            status, detail = "running", ""
+            if command.expired(now):
+                status, detail = "expired", f"expired at {command.expires_at} before the kiosk received it"
+                log.info("hub command %s (%s) %s", command.id, command.kind, detail)
             db.execute("INSERT OR REPLACE INTO fleet_commands (id, kind, target, expires_at, received_at, "
                        "verified, status, detail, acked) VALUES (?, ?, ?, ?, ?, 1, ?, ?, 0)",
                        [command.id, command.kind, command.target, command.expires_at, _iso(now), status,

@@ -56,6 +56,7 @@ class FleetCommands(QObject):
         self.inbox = Inbox(self.cfg.data_paths().ensure().database, self.cfg.kiosk.id, sync.channel,
                            sync.trusted_keys)
         self._sync_waiting: list[str] = []
+        self._sync_again = False
         self._restart_id: str | None = None
         self._stopped = False
         self.received.connect(self._run_all)
@@ -104,9 +105,22 @@ class FleetCommands(QObject):
 
     def _sync_now(self, command: Command) -> None:
         self._sync_waiting.append(command.id)
-        self.scheduler.sync_now()  # no-op while a sync runs: that sync's result answers this command
+        if self.scheduler.running:  # that sync may have looked before the new version was published
+            self._sync_again = True
+            return
+        self.scheduler.sync_now()
+
+    def _again(self) -> bool:
+        """After a sync that was already running when a command came: run one more for the command."""
+        if not self._sync_again or not self._sync_waiting:
+            return False
+        self._sync_again = False
+        self.scheduler.sync_now()
+        return True
 
     def _sync_done(self, result: Any) -> None:
+        if self._again():
+            return
         updates = ", ".join(f"{u.id} v{u.version}" for u in getattr(result, "updates", []))
         detail = (f"synced; new: {updates} (shown at the next attract loop)" if updates
                   else "synced; no new content")
@@ -114,6 +128,8 @@ class FleetCommands(QObject):
             self._finish(cid, "ok", detail)
 
     def _sync_failed(self, exc: BaseException) -> None:
+        if self._again():
+            return
         for cid in self._take_sync_waiting():
             self._finish(cid, "failed", f"sync failed: {exc}")
 

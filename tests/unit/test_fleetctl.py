@@ -153,3 +153,25 @@ def test_a_reply_without_commands_changes_nothing(tmp_path: Path) -> None:
     assert box.receive(None, NOW) == [] and box.receive("junk", NOW) == []
     assert box.receive([{"envelope": 5}, "x"], NOW) == []
     assert box.unacked() == []
+
+
+def test_two_replies_carrying_the_same_command_at_once_run_it_once(tmp_path: Path) -> None:
+    import threading
+
+    boxes = [inbox(tmp_path, []), inbox(tmp_path, [])]  # a heartbeat reply and a push reply, two threads
+    for n in range(10):
+        delivered = envelope.sign(command(cid=f"{n:032x}"), None)
+        barrier = threading.Barrier(2)
+        runs: list[int] = []
+
+        def receive(box: Inbox, delivered: dict[str, str | None] = delivered,
+                    barrier: threading.Barrier = barrier, runs: list[int] = runs) -> None:
+            barrier.wait()
+            runs.append(len(box.receive([delivered], NOW)))
+
+        threads = [threading.Thread(target=receive, args=(box,)) for box in boxes]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(runs) == [0, 1]
