@@ -67,6 +67,8 @@ class SyncSection:
     poll_seconds: int = 300
     heartbeat_seconds: int = 30
     """How often the kiosk reports to the hub; hub commands (sync now, screenshot...) ride in the reply."""
+    push: bool = True
+    """Also long-poll the hub for commands, so they arrive within seconds (heartbeats still bring them)."""
     trusted_keys: list[str] = field(default_factory=list)
     """Base64 Ed25519 public keys; when set, unsigned or wrongly signed channels are refused."""
     connect_timeout: float = 10.0

@@ -6,6 +6,8 @@ them in heartbeat replies (:func:`deliveries`), acknowledge them and upload scre
 
 ``POST /api/v1/commands``          {target, kind, text?, expires_in?} -> the command (admin)
 ``GET  /api/v1/commands``          ?target= &kiosk= &limit= -> commands with per-kiosk outcomes (admin)
+``GET  /api/v1/commands/wait``     ?kiosk_id= &channel= : a long poll, answered as soon as a command is
+                                   queued for the kiosk or its channel, else empty after 25 s (kiosk token)
 ``POST /api/v1/commands/ack``      {kiosk_id, acks: [{id, status, detail}]} (kiosk token)
 ``POST /api/v1/screenshots``       ?kiosk_id= &command= , a PNG body (kiosk token)
 ``GET  /fleet/screenshots/<kiosk>.png``  the latest screenshot (admin)
@@ -14,6 +16,7 @@ them in heartbeat replies (:func:`deliveries`), acknowledge them and upload scre
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import secrets
@@ -40,6 +43,34 @@ MAX_SCREENSHOT_BYTES = 8 * 1024 * 1024
 MAX_ACK_BYTES = 256 * 1024
 ACK_RATE = Rate(per_minute=30, burst=30)
 SCREENSHOT_RATE = Rate(per_minute=6, burst=6)
+LONG_POLL_S = 25.0
+"""A push wait answers empty after this long (under the 30-60 s idle cut of common proxies)."""
+WAIT_RATE = Rate(per_minute=20, burst=10)
+
+
+class Bell:
+    """Wakes the long polls when a command is queued (queuing runs in a worker thread)."""
+
+    def __init__(self) -> None:
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._event: asyncio.Event | None = None
+
+    def event(self) -> asyncio.Event:
+        """The event the next :meth:`ring` sets (call on the event loop; take it *before* looking)."""
+        if self._event is None:
+            self._loop, self._event = asyncio.get_running_loop(), asyncio.Event()
+        return self._event
+
+    def ring(self) -> None:
+        loop, event = self._loop, self._event
+        if loop is None or event is None:
+            return
+
+        def swap() -> None:
+            self._event = asyncio.Event()
+            event.set()
+
+        loop.call_soon_threadsafe(swap)
 
 
 class NewCommand(BaseModel):
@@ -112,7 +143,8 @@ def deliveries(root: Path, kiosk_id: str, channel: str) -> list[dict[str, Any]]:
 def register(app: FastAPI, root: Path, *, admin: AdminAuth, kiosk_auth: Callable[[Request, str], None],
              key: Ed25519PrivateKey | None) -> None:
     commanddb.open_db(root).conn.close()
-    acks_rate, shots_rate = RateLimiter(ACK_RATE), RateLimiter(SCREENSHOT_RATE)
+    acks_rate, shots_rate, waits = RateLimiter(ACK_RATE), RateLimiter(SCREENSHOT_RATE), RateLimiter(WAIT_RATE)
+    bell = Bell()
 
     def enqueue(new: NewCommand) -> dict[str, Any]:
         now = datetime.now(UTC)
@@ -123,6 +155,7 @@ def register(app: FastAPI, root: Path, *, admin: AdminAuth, kiosk_auth: Callable
         db = commanddb.open_db(root)
         try:
             commanddb.enqueue(db, command, envelope.sign(command, key))
+            bell.ring()
             return commanddb.recent(db, now, limit=1)[0]
         except commanddb.QueueFull as exc:
             raise HTTPException(429, str(exc)) from exc
@@ -144,6 +177,29 @@ def register(app: FastAPI, root: Path, *, admin: AdminAuth, kiosk_auth: Callable
         finally:
             db.conn.close()
         return {"commands": rows}
+
+    @app.get("/api/v1/commands/wait")
+    async def wait_commands(request: Request, kiosk_id: str, channel: str = "",
+                            timeout: float = LONG_POLL_S) -> dict[str, Any]:
+        kiosk_auth(request, kiosk_id)
+        waits.take(kiosk_id)
+        if channel:
+            try:
+                envelope.check_target(f"channel:{channel}")
+            except CommandRefused as exc:
+                raise HTTPException(422, exc.reason) from exc
+        loop = asyncio.get_running_loop()
+        end = loop.time() + min(max(timeout, 0.0), LONG_POLL_S)
+        while True:
+            rung = bell.event()
+            pending = await run_in_threadpool(deliveries, root, kiosk_id, channel)
+            left = end - loop.time()
+            if pending or left <= 0:
+                return {"commands": pending}
+            try:
+                await asyncio.wait_for(rung.wait(), left)
+            except TimeoutError:
+                return {"commands": []}
 
     @app.post("/api/v1/commands/ack")
     async def post_acks(request: Request) -> dict[str, Any]:

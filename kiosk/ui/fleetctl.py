@@ -1,7 +1,8 @@
 """The Qt side of hub commands: a thin adapter over :mod:`kiosk.fleetctl`.
 
-Heartbeat replies are checked by the :class:`~kiosk.fleetctl.inbox.Inbox` in the worker that sent
-the heartbeat; accepted commands arrive here on the main thread and run:
+Heartbeat replies (and push replies, :class:`~kiosk.fleetctl.listen.PushListener`, with
+``sync.push``) are checked by the :class:`~kiosk.fleetctl.inbox.Inbox` in the thread that got
+them; accepted commands arrive here on the main thread and run:
 
 - ``sync_now``: the sync scheduler's ``sync_now()``; the outcome is that sync's result.
 - ``screenshot``: the window is grabbed on the main thread, encoded to PNG and uploaded in a worker.
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.fleetctl.client import flush_acks, upload_screenshot
 from kiosk.fleetctl.envelope import Command
 from kiosk.fleetctl.inbox import Inbox
+from kiosk.fleetctl.listen import PushListener
 from kiosk.ui.navigation import Route
 
 log = logging.getLogger("kiosk.ui.fleetctl")
@@ -59,6 +61,8 @@ class FleetCommands(QObject):
         self._sync_again = False
         self._restart_id: str | None = None
         self._stopped = False
+        self.listener: PushListener | None = None
+        """The long poll for commands within seconds (``sync.push``)."""
         self.received.connect(self._run_all)
         scheduler.synced.connect(self._sync_done)
         scheduler.failed.connect(self._sync_failed)
@@ -67,18 +71,29 @@ class FleetCommands(QObject):
 
     def start(self) -> None:
         self._flush()  # outcomes a previous run could not send (a restart acknowledges after it)
+        if self.cfg.sync.push and self.listener is None:
+            self.listener = PushListener(self.cfg, self.on_reply)
+            self.listener.start()
 
     def stop(self) -> None:
         self._stopped = True
         self.scheduler.on_reply = None
+        if self.listener is not None:
+            self.listener.stop()
 
     # Worker thread ------------------------------------------------------------------------------
     def on_reply(self, reply: dict[str, Any]) -> None:
-        """A heartbeat reply (in the worker): check its commands, acknowledge refusals and replays."""
+        """A heartbeat or push reply (in a worker or the push thread): check its commands, acknowledge
+        refusals and replays, hand the rest to the main thread."""
+        if self._stopped:
+            return
         commands = self.inbox.receive(reply.get("commands"))
         flush_acks(self.cfg, self.inbox)
-        if commands:
-            self.received.emit(commands)  # queued to the main thread
+        if commands and not self._stopped:
+            try:
+                self.received.emit(commands)  # queued to the main thread
+            except RuntimeError:  # the app shut down meanwhile: they run (or fail) after the restart
+                log.info("hub commands arrived while the kiosk was stopping")
 
     # Main thread --------------------------------------------------------------------------------
     def _run_all(self, commands: list[Command]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ import requests
 
 from kiosk.content import signing
 from kiosk.sync.publish import publish_path
-from tests.helpers.fleet import ADMIN, KioskProcess, free_port, hub_process, wait_for
+from tests.helpers.fleet import ADMIN, CuttingProxy, KioskProcess, free_port, hub_process, wait_for
 
 pytest.importorskip("uvicorn")
 
@@ -47,7 +48,8 @@ def test_each_command_end_to_end_with_replay_catch_up_and_expiry(tmp_path: Path,
     root = tmp_path / "hub"
     publish_path(bundled_pack, root, "main", sign_key=key_path)
     with hub_process(root, tmp_path, sign_key=key_path) as hub:
-        kiosk = KioskProcess("lab-1", tmp_path, hub.url, [pub_path.read_text().strip()])
+        # Heartbeat delivery only (no push), as behind a proxy that cuts long requests.
+        kiosk = KioskProcess("lab-1", tmp_path, hub.url, [pub_path.read_text().strip()], push=False)
         proc = kiosk.start()
         try:
             wait_for(lambda: shown_version(hub, "lab-1") == 1, 90, "the first heartbeat", proc)
@@ -139,3 +141,38 @@ def test_unsigned_and_wrongly_signed_commands_are_refused(tmp_path: Path, bundle
         assert proc.poll() is None
     finally:
         kiosk.stop()
+
+
+def test_push_brings_a_command_within_seconds_and_degrades_to_heartbeats(tmp_path: Path,
+                                                                         bundled_pack: Path) -> None:
+    root = tmp_path / "hub"
+    publish_path(bundled_pack, root, "main")
+    with hub_process(root, tmp_path) as hub:
+        # Heartbeats every 10 minutes: only the push channel can bring a command within seconds.
+        fast = KioskProcess("lab-push", tmp_path, hub.url, heartbeat_seconds=600)
+        # Behind a proxy that cuts every connection after 2 s: the long poll fails, heartbeats deliver.
+        with CuttingProxy(int(hub.url.rsplit(":", 1)[1])) as proxy:
+            cut = KioskProcess("lab-cut", tmp_path, proxy.url)
+            try:
+                for kiosk in (fast, cut):
+                    kiosk.start()
+                for kiosk in (fast, cut):
+                    wait_for(lambda k=kiosk: hub.kiosk(k.kiosk_id), 90, f"{kiosk.kiosk_id} reporting",
+                             kiosk.proc)
+                wait_for(lambda: "GET /api/v1/commands/wait" in hub_log(tmp_path), 30, "a long poll")
+                sent = time.monotonic()
+                msg = hub.send("kiosk:lab-push", "staff_message", "pushed")
+                assert hub.outcome(msg["id"], "lab-push", timeout=20)["status"] == "ok"
+                print(f"push: command to acknowledgement in {time.monotonic() - sent:.1f} s")
+
+                msg = hub.send("kiosk:lab-cut", "staff_message", "via heartbeat")
+                assert hub.outcome(msg["id"], "lab-cut", timeout=60)["status"] == "ok"
+                assert "push channel to the hub failed" in cut.log() and proxy.cuts > 0
+                assert "via heartbeat" in cut.cli("admin", "info")
+            finally:
+                for kiosk in (fast, cut):
+                    kiosk.stop()
+
+
+def hub_log(tmp: Path) -> str:
+    return "".join(p.read_text(errors="replace") for p in tmp.glob("hub-*.log"))

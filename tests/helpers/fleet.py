@@ -118,15 +118,60 @@ def hub_process(root: Path, tmp: Path, *, sign_key: Path | None = None, port: in
         log.close()
 
 
+class CuttingProxy:
+    """A TCP proxy to ``target_port`` that cuts every connection after ``cut_after`` seconds, as some
+    proxies do to long requests. Threads; 127.0.0.1 only."""
+
+    def __init__(self, target_port: int, cut_after: float = 2.0) -> None:
+        import socketserver
+        import threading
+
+        outer = self
+        self.cuts = 0
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self) -> None:
+                import select
+
+                upstream = socket.create_connection(("127.0.0.1", target_port), timeout=5)
+                deadline = time.monotonic() + cut_after
+                try:
+                    while (left := deadline - time.monotonic()) > 0:
+                        ready, _, _ = select.select([self.request, upstream], [], [], left)
+                        for src in ready:
+                            data = src.recv(65536)
+                            if not data:
+                                return
+                            (upstream if src is self.request else self.request).sendall(data)
+                    outer.cuts += 1
+                finally:
+                    upstream.close()
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
+
+    def __enter__(self) -> CuttingProxy:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
 @dataclass
 class KioskProcess:
-    """``kiosk run`` offscreen, windowed at 1280x800, reporting every 10 s."""
+    """``kiosk run`` offscreen, windowed at 1280x800, reporting every 10 s, push on unless told."""
 
     kiosk_id: str
     tmp: Path
     hub_url: str
     trusted_keys: list[str] = field(default_factory=list)
     channel: str = "main"
+    push: bool = True
+    heartbeat_seconds: int = 10
     proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -142,7 +187,8 @@ class KioskProcess:
         self.config.write_text(
             f'[kiosk]\nid = "{self.kiosk_id}"\ndata_dir = "{self.data}"\n[data]\nenabled = false\n'
             f'[sync]\nhub_url = "{self.hub_url}"\nchannel = "{self.channel}"\npoll_seconds = 600\n'
-            f'heartbeat_seconds = 10\ntoken = "{FLEET}"\ntrusted_keys = [{keys}]\n', encoding="utf-8")
+            f'heartbeat_seconds = {self.heartbeat_seconds}\npush = {str(self.push).lower()}\n'
+            f'token = "{FLEET}"\ntrusted_keys = [{keys}]\n', encoding="utf-8")
 
     def start(self) -> subprocess.Popen[bytes]:
         self.write_config()
