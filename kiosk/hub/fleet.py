@@ -253,13 +253,32 @@ def _command_log(controls: Controls, now: datetime) -> str:
         what = KIND_LABELS.get(cmd["kind"], cmd["kind"])
         if cmd["kind"] == "staff_message":
             what += f' "{cmd["args"].get("text", "")}"'
-        outcomes = "".join(f"<span class=\"outcome s-{escape(o['status'])}\">{escape(kid)}: "
-                           f"{STATUS_WORDS.get(o['status'], escape(o['status']))}"
-                           f"{': ' + escape(o['detail']) if o.get('detail') else ''}"
-                           "</span>" for kid, o in cmd["outcomes"].items()) or "no kiosk in this channel yet"
+        outcomes = _outcomes(cmd["outcomes"])
         rows.append(f'<tr class="command" data-id="{escape(cmd["id"])}">'
                     f'<td>{escape(ago(cmd["created_at"], now))}</td><td>{escape(cmd["target"])}</td>'
                     f'<td>{escape(what)}'
                     f'{" <small>(signed)</small>" if cmd["signed"] else ""}</td><td>{outcomes}</td></tr>')
     return ('<h2>Recent commands</h2><table class="cmds"><thead><tr><th>Sent</th><th>To</th><th>Command</th>'
             f'<th>Outcome per kiosk</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+SHOW_EACH = 6
+"""A command that reached more kiosks than this shows counts and only the kiosks that are not done."""
+
+
+def _outcomes(outcomes: dict[str, dict[str, Any]]) -> str:
+    if not outcomes:
+        return "no kiosk in this channel yet"
+    items = list(outcomes.items())
+    head = ""
+    if len(items) > SHOW_EACH:
+        counts: dict[str, int] = {}
+        for _, o in items:
+            counts[o["status"]] = counts.get(o["status"], 0) + 1
+        head = (f'<span class="outcome">{len(items)} kiosks: '
+                + ", ".join(f"{n} {STATUS_WORDS.get(s, s)}" for s, n in sorted(counts.items())) + "</span>")
+        items = [(k, o) for k, o in items if o["status"] != "ok"][:10]
+    return head + "".join(
+        f"<span class=\"outcome s-{escape(o['status'])}\">{escape(kid)}: "
+        f"{STATUS_WORDS.get(o['status'], escape(o['status']))}"
+        f"{': ' + escape(o['detail']) if o.get('detail') else ''}</span>" for kid, o in items)

@@ -1,6 +1,6 @@
 """Benchmark: "sync now" for a channel of 100 kiosks, until all 100 report the new pack version.
 
-Run: ``python tests/bench/bench_fleet_sync_now.py [--kiosks 100] [--heartbeat 30] [--workers 4]``.
+Run: ``python tests/bench/bench_fleet_sync_now.py [--kiosks 100] [--heartbeat 30] [--no-push]``.
 Prints figures; it is not a test.
 
 - The hub is a real ``kiosk hub serve`` process (admin and fleet tokens, a signing key: commands are
@@ -10,9 +10,10 @@ Prints figures; it is not a test.
   headless: its own data dir and :class:`~kiosk.store.Store`, :class:`~kiosk.sync.engine.SyncEngine`
   against the static host, :func:`~kiosk.sync.heartbeat.send_heartbeat` to the hub every
   ``--heartbeat`` seconds (first one at a random phase, like kiosks booted at different times), and
-  the :class:`~kiosk.fleetctl.inbox.Inbox` for the commands in the replies. On ``sync_now`` it syncs,
-  activates the new version (a kiosk on its attract loop does so at once), reports at once, and
-  acknowledges. No Qt.
+  with ``--push`` (the default, as on a kiosk) the :class:`~kiosk.fleetctl.listen.PushListener` long
+  poll, and the :class:`~kiosk.fleetctl.inbox.Inbox` for the commands in the replies. On
+  ``sync_now`` it syncs, activates the new version (a kiosk on its attract loop does so at once),
+  reports at once, and acknowledges. No Qt.
 - The clock starts when the command is posted to the hub's API (what the /fleet button does) and
   stops, per kiosk, when the hub has a heartbeat from it showing the new version.
 """
@@ -42,6 +43,7 @@ from kiosk.config import Config, KioskSection, SyncSection  # noqa: E402
 from kiosk.content import signing  # noqa: E402
 from kiosk.fleetctl.client import flush_acks  # noqa: E402
 from kiosk.fleetctl.inbox import Inbox  # noqa: E402
+from kiosk.fleetctl.listen import PushListener  # noqa: E402
 from kiosk.store import Store  # noqa: E402
 from kiosk.sync.engine import SyncEngine  # noqa: E402
 from kiosk.sync.heartbeat import send_heartbeat  # noqa: E402
@@ -64,9 +66,9 @@ def make_pack(path: Path, version: int) -> Path:
 # Worker process: a few dozen kiosks as threads ------------------------------------------------------
 class SimKiosk:
     def __init__(self, kiosk_id: str, data: Path, static_url: str, hub_url: str, pub: str,
-                 heartbeat: float, stop: threading.Event) -> None:
+                 heartbeat: float, push: bool, stop: threading.Event) -> None:
         sync = SyncSection(hub_url=static_url, channel=CHANNEL, token=FLEET, trusted_keys=[pub],
-                           heartbeat_seconds=int(heartbeat))
+                           heartbeat_seconds=int(heartbeat), push=push)
         self.cfg = Config(kiosk=KioskSection(id=kiosk_id, data_dir=str(data)), sync=sync)
         self.report_cfg = dataclasses.replace(self.cfg, sync=dataclasses.replace(sync, hub_url=hub_url))
         self.heartbeat, self.stop = heartbeat, stop
@@ -91,12 +93,18 @@ class SimKiosk:
                     inbox.finish(command.id, "ok", "ignored by the benchmark kiosk")
             flush_acks(self.report_cfg, inbox)
 
+        listener = None
+        if self.cfg.sync.push:
+            listener = PushListener(self.report_cfg, on_reply)
+            listener.start()
         self.stop.wait(random.uniform(0, self.heartbeat))
         while not self.stop.is_set():
             self.wake.clear()
             send_heartbeat(self.report_cfg, store.active_packs(), route="attract", on_reply=on_reply)
             if not self.wake.is_set():
                 self.wake.wait(self.heartbeat)
+        if listener is not None:
+            listener.stop()
         store.close()
 
     def sync_and_activate(self, engine: SyncEngine, store: Store) -> list[str]:
@@ -109,7 +117,7 @@ class SimKiosk:
 def worker(args: argparse.Namespace) -> int:
     stop = threading.Event()
     kiosks = [SimKiosk(f"sim-{i:03d}", Path(args.data) / f"sim-{i:03d}", args.static, args.hub, args.pub,
-                       args.heartbeat, stop) for i in range(args.first, args.first + args.count)]
+                       args.heartbeat, args.push, stop) for i in range(args.first, args.first + args.count)]
     threads = [threading.Thread(target=k.run, daemon=True) for k in kiosks]
     for t in threads:
         t.start()
@@ -145,6 +153,9 @@ def main() -> int:
     parser.add_argument("--heartbeat", type=float, default=float(SyncSection().heartbeat_seconds),
                         help="seconds between heartbeats (default: the kiosk's default)")
     parser.add_argument("--workers", type=int, default=4, help="processes the kiosk threads are spread over")
+    parser.add_argument("--push", action=argparse.BooleanOptionalAction, default=SyncSection().push,
+                        help="the long-poll push channel (default: on, as on a kiosk); --no-push: "
+                             "heartbeat replies only")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     for name in ("first", "count"):
         parser.add_argument(f"--{name}", type=int, default=0, help=argparse.SUPPRESS)
@@ -173,13 +184,15 @@ def main() -> int:
                         [sys.executable, __file__, "--worker", "--first", str(first),
                          "--count", str(min(per, args.kiosks - first)), "--data", str(tmp / "kiosks"),
                          "--static", static_url, "--hub", hub.url, "--pub", pub.read_text().strip(),
-                         "--heartbeat", str(args.heartbeat)], stdin=subprocess.PIPE, text=True, cwd=ROOT))
+                         "--heartbeat", str(args.heartbeat), "--push" if args.push else "--no-push"],
+                        stdin=subprocess.PIPE, text=True, cwd=ROOT))
                 started = time.monotonic()
                 wait_for(lambda: sum(v == 1 for v in versions(hub.root).values()) == args.kiosks,
                          args.heartbeat * 3 + 120, f"all {args.kiosks} kiosks on version 1")
                 up = time.monotonic() - started
                 print(f"{args.kiosks} kiosks up and reporting version 1 after {up:.1f} s "
-                      f"(heartbeat every {args.heartbeat:.0f} s, {len(workers)} worker processes)")
+                      f"(heartbeat every {args.heartbeat:.0f} s, push {'on' if args.push else 'off'}, "
+                      f"{len(workers)} worker processes)")
 
                 publish_path(make_pack(tmp / "v2", 2), static_root, CHANNEL, sign_key=key)
                 t0 = time.monotonic()
