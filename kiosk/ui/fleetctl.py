@@ -61,6 +61,8 @@ class FleetCommands(QObject):
         self._sync_again = False
         self._restart_id: str | None = None
         self._stopped = False
+        self.quit: Any = QApplication.exit
+        """Ends the app's event loop with a code (``kiosk run`` then shuts down and exits with it)."""
         self.listener: PushListener | None = None
         """The long poll for commands within seconds (``sync.push``)."""
         self.received.connect(self._run_all)
@@ -182,7 +184,7 @@ class FleetCommands(QObject):
         cid, self._restart_id = self._restart_id, None
         log.info("restarting at the attract loop, as the hub asked (command %s)", cid)
         self.inbox.finish(cid, "ok", "restarted at the attract loop")
-        self._flush(then=lambda: QApplication.exit(EXIT_RESTART))
+        self._flush(then=lambda: self.quit(EXIT_RESTART))
 
 
 def attach_fleet_commands(kiosk: Any, scheduler: Any) -> FleetCommands:
