@@ -121,8 +121,9 @@ class Inbox:
             row = db.execute("SELECT status, verified FROM fleet_commands WHERE id = ?",
                              [command.id]).fetchone()
             if row is not None and row[1]:
-                log.info("hub command %s (%s) was already received (%s); not running it again",
-                         command.id, command.kind, row[0])
+                log.log(logging.DEBUG if row[0] == "running" else logging.INFO,
+                        "hub command %s (%s) was already received (%s); not running it again",
+                        command.id, command.kind, row[0])
                 # the hub may have missed the acknowledgement: send the outcome again
                 db.execute("UPDATE fleet_commands SET acked = 0 WHERE id = ? AND status != 'running'",
                            [command.id])

@@ -96,16 +96,22 @@ def enqueue(db: sqlite_utils.Database, command: Command, delivery: dict[str, Any
         db.execute("DELETE FROM commands WHERE expires_at < ?", [cutoff])
 
 
-def deliver(db: sqlite_utils.Database, kiosk_id: str, channel: str, now: str) -> list[dict[str, Any]]:
-    """The commands this kiosk should get in its heartbeat reply (marked delivered), oldest first."""
+def deliver(db: sqlite_utils.Database, kiosk_id: str, channel: str, now: str, *,
+            new_only: bool = False) -> list[dict[str, Any]]:
+    """The commands this kiosk should get in its heartbeat reply (marked delivered), oldest first.
+
+    ``new_only`` (the long poll): only commands never delivered to it, so a command the kiosk is
+    still running (a restart waiting for the attract loop) does not answer every wait at once;
+    heartbeats deliver unacknowledged ones again.
+    """
     targets = [f"kiosk:{kiosk_id}"] + ([f"channel:{channel}"] if channel else [])
     with db.conn:
         db.execute("BEGIN IMMEDIATE")
         rows = db.execute(
             "SELECT c.id, c.envelope, c.signature FROM commands c LEFT JOIN command_outcomes o "
             "ON o.command_id = c.id AND o.kiosk_id = ? WHERE c.target IN (?, ?) AND c.expires_at > ? "
-            "AND (o.status IS NULL OR o.status = 'delivered') ORDER BY c.seq LIMIT ?",
-            [kiosk_id, targets[0], targets[-1], now, MAX_DELIVERED]).fetchall()
+            "AND (o.status IS NULL OR (o.status = 'delivered' AND ? = 0)) ORDER BY c.seq LIMIT ?",
+            [kiosk_id, targets[0], targets[-1], now, int(new_only), MAX_DELIVERED]).fetchall()
         for cid, _, _ in rows:
             db.execute("INSERT INTO command_outcomes (command_id, kiosk_id, status, delivered_at, "
                        "updated_at) VALUES (?, ?, 'delivered', ?, ?) "

@@ -46,6 +46,8 @@ SCREENSHOT_RATE = Rate(per_minute=6, burst=6)
 LONG_POLL_S = 25.0
 """A push wait answers empty after this long (under the 30-60 s idle cut of common proxies)."""
 WAIT_RATE = Rate(per_minute=20, burst=10)
+LOGIN_RATE = Rate(per_minute=6, burst=6)
+"""/fleet/login attempts per client address: guessing the token stays slow."""
 
 
 class Bell:
@@ -131,11 +133,11 @@ def make_command(new: NewCommand, now: datetime) -> Command:
                    commanddb.iso(now + timedelta(seconds=new.expires_in)), args)
 
 
-def deliveries(root: Path, kiosk_id: str, channel: str) -> list[dict[str, Any]]:
+def deliveries(root: Path, kiosk_id: str, channel: str, *, new_only: bool = False) -> list[dict[str, Any]]:
     """The commands for a heartbeat reply (called by the heartbeat endpoint in a worker thread)."""
     db = commanddb.open_db(root)
     try:
-        return commanddb.deliver(db, kiosk_id, channel, commanddb.iso(datetime.now(UTC)))
+        return commanddb.deliver(db, kiosk_id, channel, commanddb.iso(datetime.now(UTC)), new_only=new_only)
     finally:
         db.conn.close()
 
@@ -145,6 +147,7 @@ def register(app: FastAPI, root: Path, *, admin: AdminAuth, kiosk_auth: Callable
     commanddb.open_db(root).conn.close()
     acks_rate, shots_rate, waits = RateLimiter(ACK_RATE), RateLimiter(SCREENSHOT_RATE), RateLimiter(WAIT_RATE)
     bell = Bell()
+    logins = RateLimiter(LOGIN_RATE)
 
     def enqueue(new: NewCommand) -> dict[str, Any]:
         now = datetime.now(UTC)
@@ -192,7 +195,7 @@ def register(app: FastAPI, root: Path, *, admin: AdminAuth, kiosk_auth: Callable
         end = loop.time() + min(max(timeout, 0.0), LONG_POLL_S)
         while True:
             rung = bell.event()
-            pending = await run_in_threadpool(deliveries, root, kiosk_id, channel)
+            pending = await run_in_threadpool(lambda: deliveries(root, kiosk_id, channel, new_only=True))
             left = end - loop.time()
             if pending or left <= 0:
                 return {"commands": pending}
@@ -256,6 +259,7 @@ def register(app: FastAPI, root: Path, *, admin: AdminAuth, kiosk_auth: Callable
 
     @app.post("/fleet/login")
     async def login(request: Request) -> Response:
+        logins.take(request.client.host if request.client else "?")
         form = await request.form()
         token = str(form.get("token", ""))
         if not admin.token or not hmac.compare_digest(token.encode(), admin.token.encode()):

@@ -101,3 +101,12 @@ def test_a_full_queue_refuses_more(db, monkeypatch: pytest.MonkeyPatch) -> None:
     queue(db, "b", "kiosk:lab-1")
     with pytest.raises(commanddb.QueueFull, match="2 commands waiting"):
         queue(db, "c", "kiosk:lab-1")
+
+
+def test_the_long_poll_gets_only_commands_never_delivered(db) -> None:  # type: ignore[no-untyped-def]
+    queue(db, "a", "kiosk:lab-1", kind="restart_at_attract")
+    assert ids(commanddb.deliver(db, "lab-1", "main", at(1), new_only=True)) == ["a"]
+    queue(db, "b", "kiosk:lab-1")
+    assert ids(commanddb.deliver(db, "lab-1", "main", at(2), new_only=True)) == ["b"]  # "a" still runs
+    assert commanddb.deliver(db, "lab-1", "main", at(3), new_only=True) == []
+    assert ids(commanddb.deliver(db, "lab-1", "main", at(4))) == ["a", "b"]  # heartbeats bring them again
