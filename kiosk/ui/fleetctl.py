@@ -156,15 +156,23 @@ class FleetCommands(QObject):
 
     def _screenshot(self, command: Command) -> None:
         image = self.window.grab().toImage()
-        cfg = self.cfg
+        cfg, inbox = self.cfg, self.inbox
 
-        def job() -> int:
-            png = png_bytes(image)
-            upload_screenshot(cfg, command.id, png)
-            return len(png)
+        def job() -> str:  # the outcome is recorded here, so a restart right after cannot lose it
+            try:
+                png = png_bytes(image)
+                upload_screenshot(cfg, command.id, png)
+            except Exception as exc:
+                inbox.finish(command.id, "failed", str(exc))
+                return "failed"
+            inbox.finish(command.id, "ok", f"uploaded {len(png)} bytes")
+            return "ok"
 
-        self.workers.submit(job, lambda n: self._finish(command.id, "ok", f"uploaded {n} bytes"),
-                            lambda exc: self._finish(command.id, "failed", str(exc)))
+        def done(status: str) -> None:
+            self.finished.emit(command.id, status)
+            self._flush()
+
+        self.workers.submit(job, done, lambda exc: self._finish(command.id, "failed", str(exc)))
 
     def _staff_message(self, command: Command) -> None:
         from kiosk.ui.admin.controller import AdminController

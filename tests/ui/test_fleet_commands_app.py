@@ -3,6 +3,7 @@ reach an open admin panel. A real hub (uvicorn on 127.0.0.1) queues and delivers
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 pytest.importorskip("uvicorn")
 
-from kiosk.app import build_app
+from kiosk.app import KioskApp, build_app
 from kiosk.config import Config
 from kiosk.hub.app import HubSettings
 from kiosk.sync.publish import publish_path
@@ -33,31 +34,63 @@ def outcome(url: str, command_id: str, kiosk_id: str) -> dict[str, str]:
     return next(c for c in resp.json()["commands"] if c["id"] == command_id)["outcomes"][kiosk_id]
 
 
-def test_restart_waits_for_the_attract_loop(qtbot: QtBot, tmp_path: Path, bundled_pack: Path) -> None:
+@pytest.fixture
+def hub(tmp_path: Path, bundled_pack: Path) -> Iterator[str]:
     root = tmp_path / "hub"
     publish_path(bundled_pack, root, "main")
     with running_hub(HubSettings(root, token=ADMIN, fleet_token=FLEET)) as url:
-        cfg = Config()
-        cfg.kiosk.id, cfg.kiosk.data_dir = "lab-ui", str(tmp_path / "kiosk")
-        cfg.sync.hub_url, cfg.sync.channel, cfg.sync.token, cfg.sync.push = url, "main", FLEET, False
-        cfg.data.enabled = False
-        kiosk = build_app(cfg, windowed=True, size="1280x800", animate=False)
-        try:
-            fleet = next(s for s in kiosk.services if isinstance(s, FleetCommands))
-            sched = next(s for s in kiosk.services if isinstance(s, SyncScheduler))
-            quits: list[int] = []
-            fleet.quit = quits.append
-            kiosk.window.go("case:copenhagen-district-cooling")  # a visitor is reading
-            restart = send(url, "kiosk:lab-ui", "restart_at_attract")
-            with qtbot.waitSignal(fleet.received, timeout=20_000):
-                sched.send_heartbeat()
-            # The command has run on the main thread (its slot was connected first): it waits.
-            assert fleet.inbox.status(restart) == ("running", "")
-            assert quits == [] and outcome(url, restart, "lab-ui")["status"] == "delivered"
+        yield url
 
-            kiosk.window.go("attract")  # the idle reset
-            qtbot.waitUntil(lambda: quits == [EXIT_RESTART], timeout=20_000)
-            done = outcome(url, restart, "lab-ui")  # acknowledged before the quit
-            assert (done["status"], done["detail"]) == ("ok", "restarted at the attract loop")
-        finally:
+
+def app(tmp_path: Path, url: str) -> KioskApp:
+    cfg = Config()
+    cfg.kiosk.id, cfg.kiosk.data_dir = "lab-ui", str(tmp_path / "kiosk")
+    cfg.sync.hub_url, cfg.sync.channel, cfg.sync.token, cfg.sync.push = url, "main", FLEET, False
+    cfg.data.enabled = False
+    return build_app(cfg, windowed=True, size="1280x800", animate=False)
+
+
+def test_restart_waits_for_the_attract_loop(qtbot: QtBot, tmp_path: Path, hub: str) -> None:
+    url = hub
+    kiosk = app(tmp_path, url)
+    try:
+        fleet = next(s for s in kiosk.services if isinstance(s, FleetCommands))
+        sched = next(s for s in kiosk.services if isinstance(s, SyncScheduler))
+        quits: list[int] = []
+        fleet.quit = quits.append
+        kiosk.window.go("case:copenhagen-district-cooling")  # a visitor is reading
+        restart = send(url, "kiosk:lab-ui", "restart_at_attract")
+        with qtbot.waitSignal(fleet.received, timeout=20_000):
+            sched.send_heartbeat()
+        # The command has run on the main thread (its slot was connected first): it waits.
+        assert fleet.inbox.status(restart) == ("running", "")
+        assert quits == [] and outcome(url, restart, "lab-ui")["status"] == "delivered"
+
+        kiosk.window.go("attract")  # the idle reset
+        qtbot.waitUntil(lambda: quits == [EXIT_RESTART], timeout=20_000)
+        done = outcome(url, restart, "lab-ui")  # acknowledged before the quit
+        assert (done["status"], done["detail"]) == ("ok", "restarted at the attract loop")
+    finally:
+        kiosk.shutdown()
+
+
+def test_a_screenshot_taken_just_before_a_restart_keeps_its_outcome(qtbot: QtBot, tmp_path: Path,
+                                                                     hub: str) -> None:
+    kiosk = app(tmp_path, hub)
+    stopped = False
+    try:
+        fleet = next(s for s in kiosk.services if isinstance(s, FleetCommands))
+        sched = next(s for s in kiosk.services if isinstance(s, SyncScheduler))
+        fleet.quit = lambda _code: None
+        shot = send(hub, "kiosk:lab-ui", "screenshot")
+        restart = send(hub, "kiosk:lab-ui", "restart_at_attract")  # on attract: at once
+        with qtbot.waitSignal(fleet.received, timeout=20_000):
+            sched.send_heartbeat()
+        assert fleet.inbox.status(restart) == ("ok", "restarted at the attract loop")
+        kiosk.shutdown()  # what `kiosk run` does once the event loop ended: no callback runs after this
+        stopped = True
+        status, detail = fleet.inbox.status(shot) or ("", "")
+        assert status == "ok" and detail.startswith("uploaded"), (status, detail)
+    finally:
+        if not stopped:
             kiosk.shutdown()
