@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -263,7 +263,9 @@ def register(app: FastAPI, root: Path, *, admin: AdminAuth, kiosk_auth: Callable
         form = await request.form()
         token = str(form.get("token", ""))
         if not admin.token or not hmac.compare_digest(token.encode(), admin.token.encode()):
-            return JSONResponse({"error": "wrong hub token"}, 401)
+            return HTMLResponse('<!doctype html><meta charset="utf-8"><title>Wrong hub token</title>'
+                                '<p style="font-family:system-ui,sans-serif">Wrong hub token. '
+                                '<a href="/fleet">Back to the fleet page</a></p>', 401)
         resp = RedirectResponse("/fleet", status_code=303)
         resp.set_cookie(COOKIE, admin.session, httponly=True, samesite="strict", path="/",
                         secure=request.url.scheme == "https", max_age=12 * 3600)
