@@ -6,9 +6,9 @@ them; accepted commands arrive here on the main thread and run:
 
 - ``sync_now``: the sync scheduler's ``sync_now()``; the outcome is that sync's result.
 - ``screenshot``: the window is grabbed on the main thread, encoded to PNG and uploaded in a worker.
-- ``restart_at_attract``: at the next attract loop (now, if the attract loop is up) the outcome is
-  sent, then the app quits with exit code 0 (a clean exit for the crash-loop guard; the systemd unit
-  restarts it, ``Restart=always``).
+- ``restart_at_attract``: at the next attract loop (now, if the attract loop is up), after the
+  screenshot uploads and syncs still running, the outcomes are sent, then the app quits with exit
+  code 0 (a clean exit for the crash-loop guard; the systemd unit restarts it, ``Restart=always``).
 - ``staff_message``: already stored by the inbox; the admin panel shows it (refreshed if open).
 """
 
@@ -60,6 +60,8 @@ class FleetCommands(QObject):
         self._sync_waiting: list[str] = []
         self._sync_again = False
         self._restart_id: str | None = None
+        self._uploading: set[str] = set()
+        """Screenshot commands whose upload runs: a restart waits for them (and for syncs)."""
         self._stopped = False
         self.quit: Any = QApplication.exit
         """Ends the app's event loop with a code (``kiosk run`` then shuts down and exits with it)."""
@@ -143,12 +145,14 @@ class FleetCommands(QObject):
                   else "synced; no new content")
         for cid in self._take_sync_waiting():
             self._finish(cid, "ok", detail)
+        self._restart_if_due()
 
     def _sync_failed(self, exc: BaseException) -> None:
         if self._again():
             return
         for cid in self._take_sync_waiting():
             self._finish(cid, "failed", f"sync failed: {exc}")
+        self._restart_if_due()
 
     def _take_sync_waiting(self) -> list[str]:
         waiting, self._sync_waiting = self._sync_waiting, []
@@ -169,10 +173,18 @@ class FleetCommands(QObject):
             return "ok"
 
         def done(status: str) -> None:
+            self._uploading.discard(command.id)
             self.finished.emit(command.id, status)
             self._flush()
+            self._restart_if_due()
 
-        self.workers.submit(job, done, lambda exc: self._finish(command.id, "failed", str(exc)))
+        def crashed(exc: BaseException) -> None:
+            self._uploading.discard(command.id)
+            self._finish(command.id, "failed", str(exc))
+            self._restart_if_due()
+
+        self._uploading.add(command.id)
+        self.workers.submit(job, done, crashed)
 
     def _staff_message(self, command: Command) -> None:
         from kiosk.ui.admin.controller import AdminController
@@ -186,8 +198,15 @@ class FleetCommands(QObject):
         self._restart_id = command.id
         self._route_changed(str(self.window.current_route))
 
+    def _restart_if_due(self) -> None:
+        self._route_changed(str(self.window.current_route))
+
     def _route_changed(self, route: str) -> None:
         if self._restart_id is None or Route.parse(route).prefix != "attract":
+            return
+        running = len(self._uploading) + len(self._sync_waiting)
+        if running:  # finish those first, so their outcomes go out before the restart
+            log.info("the restart waits for %d running hub command(s)", running)
             return
         cid, self._restart_id = self._restart_id, None
         log.info("restarting at the attract loop, as the hub asked (command %s)", cid)

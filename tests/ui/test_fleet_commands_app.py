@@ -74,23 +74,22 @@ def test_restart_waits_for_the_attract_loop(qtbot: QtBot, tmp_path: Path, hub: s
         kiosk.shutdown()
 
 
-def test_a_screenshot_taken_just_before_a_restart_keeps_its_outcome(qtbot: QtBot, tmp_path: Path,
-                                                                     hub: str) -> None:
+def test_a_restart_waits_for_a_screenshot_upload_and_its_acknowledgement(qtbot: QtBot, tmp_path: Path,
+                                                                         hub: str) -> None:
     kiosk = app(tmp_path, hub)
-    stopped = False
     try:
         fleet = next(s for s in kiosk.services if isinstance(s, FleetCommands))
         sched = next(s for s in kiosk.services if isinstance(s, SyncScheduler))
-        fleet.quit = lambda _code: None
+        quits: list[tuple[int, str]] = []
         shot = send(hub, "kiosk:lab-ui", "screenshot")
-        restart = send(hub, "kiosk:lab-ui", "restart_at_attract")  # on attract: at once
+        fleet.quit = lambda code: quits.append((code, outcome(hub, shot, "lab-ui")["status"]))
+        restart = send(hub, "kiosk:lab-ui", "restart_at_attract")  # on attract: due at once
         with qtbot.waitSignal(fleet.received, timeout=20_000):
             sched.send_heartbeat()
+        qtbot.waitUntil(lambda: quits != [], timeout=20_000)
+        assert quits == [(EXIT_RESTART, "ok")]  # the hub had the screenshot's outcome before the quit
         assert fleet.inbox.status(restart) == ("ok", "restarted at the attract loop")
-        kiosk.shutdown()  # what `kiosk run` does once the event loop ended: no callback runs after this
-        stopped = True
         status, detail = fleet.inbox.status(shot) or ("", "")
         assert status == "ok" and detail.startswith("uploaded"), (status, detail)
     finally:
-        if not stopped:
-            kiosk.shutdown()
+        kiosk.shutdown()
