@@ -266,9 +266,13 @@ def attach_services(kiosk: KioskApp) -> None:
 
     cfg = kiosk.cfg
     if kiosk.store is not None and cfg.sync.hub_url:
-        kiosk.attach(SyncScheduler(cfg, kiosk.store, kiosk.window, kiosk.workers,
-                                   on_activated=kiosk.content_activated, set_status=kiosk.set_status,
-                                   parent=kiosk.window))
+        scheduler = SyncScheduler(cfg, kiosk.store, kiosk.window, kiosk.workers,
+                                  on_activated=kiosk.content_activated, set_status=kiosk.set_status,
+                                  heartbeat_ms=cfg.sync.heartbeat_seconds * 1000, parent=kiosk.window)
+        kiosk.attach(scheduler)
+        from kiosk.ui.fleetctl import attach_fleet_commands
+
+        attach_fleet_commands(kiosk, scheduler)  # hub commands in heartbeat replies
     if kiosk.data_cache is not None:
         kiosk.attach(DataScheduler(kiosk.data_cache, kiosk.window, kiosk.workers, cfg.data,
                                    tz=cfg.kiosk.timezone, parent=kiosk.window))

@@ -66,6 +66,10 @@ class SyncSection:
     channel: str = "default"
     token: str = ""
     poll_seconds: int = 300
+    heartbeat_seconds: int = 30
+    """How often the kiosk reports to the hub; hub commands (sync now, screenshot...) ride in the reply."""
+    push: bool = True
+    """Also long-poll the hub for commands, so they arrive within seconds (heartbeats still bring them)."""
     trusted_keys: list[str] = field(default_factory=list)
     """Base64 Ed25519 public keys; when set, unsigned or wrongly signed channels are refused."""
     connect_timeout: float = 10.0
@@ -271,6 +275,7 @@ _VALIDATORS: dict[tuple[str, str], typing.Callable[[Any], str | None]] = {
     ("sync", "hub_url"): _hub_url,
     ("sync", "channel"): _name,
     ("sync", "poll_seconds"): _at_least(10),
+    ("sync", "heartbeat_seconds"): _at_least(10),
     ("sync", "trusted_keys"): _trusted_keys,
     ("sync", "connect_timeout"): _positive_finite,
     ("sync", "read_timeout"): _positive_finite,

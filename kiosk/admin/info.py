@@ -88,6 +88,8 @@ class AdminInfo:
     """Unix time the longest-failing source started failing."""
     timezone: str = ""
     """``kiosk.timezone``: the admin panel shows times as the visitor screens do."""
+    staff_message: tuple[str, str] | None = None
+    """The newest message from the hub's /fleet page to staff: (text, received at)."""
 
 
 def rss_bytes() -> int:
@@ -102,6 +104,7 @@ def rss_bytes() -> int:
 
 def gather(cfg: Config, store: Any = None, errors: ErrorLog | None = None) -> AdminInfo:
     """Everything the panel shows; ``store`` is a :class:`kiosk.store.Store` or None (preview)."""
+    from kiosk.fleetctl.inbox import latest_staff_message
     from kiosk.sync.state import load_state
 
     paths = cfg.data_paths()
@@ -134,6 +137,7 @@ def gather(cfg: Config, store: Any = None, errors: ErrorLog | None = None) -> Ad
         clock_skew_seconds=state.clock_skew_seconds,
         **source_states(paths.database),
         timezone=cfg.kiosk.timezone,
+        staff_message=latest_staff_message(paths.database),
     )
 
 
@@ -243,4 +247,6 @@ def summary_lines(info: AdminInfo) -> list[tuple[str, str]]:
         ("Disk", f"{human_bytes(info.disk_free)} free of {human_bytes(info.disk_total)} · {info.data_dir}"),
         ("Uptime", human_duration(info.uptime_s)),
         ("Memory", f"{human_bytes(info.rss_bytes)} resident"),
+        ("Message", f"{info.staff_message[0]} · {short_time(info.staff_message[1], info.timezone)}"
+         if info.staff_message else "none from the hub"),
     ]

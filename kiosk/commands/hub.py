@@ -46,7 +46,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
                            fleet_token=_token(args.fleet_token_file),
                            kiosk_tokens=load_kiosk_tokens(Path(args.kiosk_tokens)) if args.kiosk_tokens
                            else {})
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    # Long polls (fleet commands) hold requests for up to 25 s: don't let them hold up a stop.
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info",
+                timeout_graceful_shutdown=3)
     return 0
 
 

@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kiosk.content import signing
 from kiosk.errors import KioskError, PackError, SyncError
-from kiosk.hub import fleet, fleetdb, voices
+from kiosk.hub import commanddb, commands, fleet, fleetdb, voices
 from kiosk.hub.guard import (
     EVENTS_RATE,
     HEARTBEAT_RATE,
@@ -135,6 +135,7 @@ def create_app(settings: HubSettings) -> FastAPI:
     auth = KioskAuth(settings.fleet_token, dict(settings.kiosk_tokens))
     beats, batches = RateLimiter(HEARTBEAT_RATE), RateLimiter(EVENTS_RATE)
     key = signing.load_private_key(settings.sign_key) if settings.sign_key else None
+    admin = commands.AdminAuth(settings.token)
     app = FastAPI(title="Living Lab Kiosk hub", version="1")
 
     @app.api_route("/v1/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
@@ -194,7 +195,9 @@ def create_app(settings: HubSettings) -> FastAPI:
         row = beat.model_dump()
         row["id"] = row.pop("kiosk_id")
         await run_in_threadpool(_store_heartbeat, root, row)
-        return {"ok": True}
+        # Fleet commands ride in the reply (kiosk/hub/commands.py); older kiosks ignore the key.
+        pending = await run_in_threadpool(commands.deliveries, root, beat.kiosk_id, beat.channel)
+        return {"ok": True, "commands": pending}
 
     @app.post("/api/v1/events")
     async def events(request: Request) -> dict[str, Any]:
@@ -205,11 +208,14 @@ def create_app(settings: HubSettings) -> FastAPI:
         return {"ok": True, "stored": n}
 
     @app.get("/fleet", response_class=HTMLResponse)
-    def fleet_page() -> HTMLResponse:
-        db = fleetdb.open_hub_db(root)
+    def fleet_page(request: Request) -> HTMLResponse:
+        db = commanddb.open_db(root)
         try:
             rows = fleetdb.kiosks(db)
             top = fleetdb.most_viewed(db)
+            controls = fleet.Controls(enabled=bool(admin.token), unlocked=admin.allowed(request),
+                                      commands=commanddb.recent(db, datetime.now(UTC), limit=30),
+                                      screenshots=commanddb.screenshot_times(db))
         finally:
             db.conn.close()
         channels: dict[str, protocol.Channel] = {}
@@ -220,11 +226,13 @@ def create_app(settings: HubSettings) -> FastAPI:
                     channels[name] = protocol.decode_channel(file.read_bytes(), str(file))
                 except SyncError:
                     continue
-        html = fleet.render(rows, channels, datetime.now(UTC), settings.poll_seconds, top)
+        html = fleet.render(rows, channels, datetime.now(UTC), settings.poll_seconds, top, controls)
         return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 
     # Votes need the same tokens as heartbeats; the per-kiosk hourly vote cap bounds what one kiosk adds.
     voices.register(app, root, authorise=auth.check)
+    # Commands are the managers' (the upload token): every kiosk holds the fleet token.
+    commands.register(app, root, admin=admin, kiosk_auth=auth.check, key=key)
     return app
 
 

@@ -11,6 +11,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.config import Config
@@ -128,7 +129,9 @@ class SyncRuntime:
         log.error("could not activate the new content (keeping the current one): %s", exc)
 
     # Heartbeat ------------------------------------------------------------------------------------
-    def heartbeat_job(self, shown: ContentReader | None, route: str) -> Callable[[], bool]:
-        """The job that posts what the window shows (it re-verifies each pack from the store)."""
+    def heartbeat_job(self, shown: ContentReader | None, route: str,
+                      on_reply: Callable[[dict[str, Any]], None] | None = None) -> Callable[[], bool]:
+        """The job that posts what the window shows (it re-verifies each pack from the store);
+        ``on_reply`` gets the hub's answer in the worker thread (fleet commands)."""
         cfg, store = self.cfg, self.store
-        return lambda: send_heartbeat(cfg, on_screen_packs(store, shown), route=route)
+        return lambda: send_heartbeat(cfg, on_screen_packs(store, shown), route=route, on_reply=on_reply)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -64,7 +64,8 @@ def heartbeat_payload(
     }
 
 
-def _post(cfg: Config, path: str, doc: dict[str, Any]) -> bool:
+def _post(cfg: Config, path: str, doc: dict[str, Any],
+          on_reply: Callable[[dict[str, Any]], None] | None = None) -> bool:
     if not cfg.sync.hub_url:
         return False
     url = urljoin(cfg.sync.hub_url.rstrip("/") + "/", path)
@@ -78,13 +79,20 @@ def _post(cfg: Config, path: str, doc: dict[str, Any]) -> bool:
     if resp.status_code != 200:
         log.warning("%s: HTTP %s %s", url, resp.status_code, resp.text[:200])
         return False
+    if on_reply is not None:  # hook: fleet commands ride in the heartbeat reply (kiosk/fleetctl)
+        try:
+            reply = resp.json()
+        except ValueError:
+            reply = {}
+        on_reply(reply if isinstance(reply, dict) else {})
     return True
 
 
-def send_heartbeat(cfg: Config, active_packs: Sequence[Any], *, route: str | None = None) -> bool:
+def send_heartbeat(cfg: Config, active_packs: Sequence[Any], *, route: str | None = None,
+                   on_reply: Callable[[dict[str, Any]], None] | None = None) -> bool:
     """POST ``/api/v1/heartbeat``; ``active_packs`` is what is on screen (``store.active_packs()`` rows),
-    ``route`` the window's current route."""
-    return _post(cfg, "api/v1/heartbeat", heartbeat_payload(cfg, active_packs, route=route))
+    ``route`` the window's current route; ``on_reply`` gets the hub's answer (fleet commands)."""
+    return _post(cfg, "api/v1/heartbeat", heartbeat_payload(cfg, active_packs, route=route), on_reply)
 
 
 def send_events(cfg: Config, events: Sequence[dict[str, Any]]) -> bool:

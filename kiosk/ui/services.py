@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -73,6 +74,8 @@ class SyncScheduler(QObject):
         self.heartbeat.setInterval(heartbeat_ms)
         self.heartbeat.timeout.connect(self.send_heartbeat)
         window.route_changed.connect(self._route_changed)
+        self.on_reply: Callable[[dict[str, Any]], None] | None = None
+        """Hook (kiosk.ui.fleetctl): gets each heartbeat reply in the worker thread."""
 
     @property
     def engine(self) -> SyncEngine:
@@ -171,7 +174,7 @@ class SyncScheduler(QObject):
     def send_heartbeat(self) -> None:
         if self._stopped:
             return
-        job = self.runtime.heartbeat_job(self.window.reader, str(self.window.current_route))
+        job = self.runtime.heartbeat_job(self.window.reader, str(self.window.current_route), self.on_reply)
         self.workers.submit(job, lambda ok: self.heartbeat_sent.emit(bool(ok)),
                             lambda exc: log.info("heartbeat not sent: %s", exc))
 

@@ -119,6 +119,17 @@ class Browser:
         if not loaded:
             raise CdpError(f"{url}: not loaded in {self.timeout} s")
 
+    def submit(self, expression: str) -> None:
+        """Run ``expression`` (a click that submits a form) and wait for the page it loads."""
+        with self._cond:
+            self.events.clear()
+        self.eval(expression)
+        with self._cond:
+            loaded = self._cond.wait_for(
+                lambda: any(e.get("method") == "Page.loadEventFired" for e in self.events), self.timeout)
+        if not loaded:
+            raise CdpError(f"{expression}: no page loaded in {self.timeout} s")
+
     def wait(self, expression: str, timeout: float = 10) -> Any:
         """Wait in the page until ``expression`` is truthy (the browser polls; for page-only changes)."""
         ms = int(timeout * 1000)

@@ -33,7 +33,7 @@ DANGEROUS = [
 ]
 ROTATIONS = (0, 90, 180, 270)
 ARM_MS = 4000
-ROW_LABELS = ("Kiosk", "Content", "Sync", "Network", "Disk", "Uptime", "Memory")
+ROW_LABELS = ("Kiosk", "Content", "Sync", "Network", "Disk", "Uptime", "Memory", "Message")
 
 
 class AdminPanel(QWidget):
