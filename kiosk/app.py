@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kiosk.ui.theme import Theme
     from kiosk.ui.window import KioskWindow
     from kiosk.ui.workers import Workers
+    from kiosk.voice.booth import Booth
 
 log = logging.getLogger("kiosk.app")
 
@@ -104,7 +105,8 @@ def make_theme(theme_name: str, reader: ContentReader, width: int, height: int) 
 
 
 def build_screens(
-    theme: Theme, workers: Workers | None, *, data_cache: ObservationCache | None = None, tz: str = ""
+    theme: Theme, workers: Workers | None, *, data_cache: ObservationCache | None = None, tz: str = "",
+    voice: Booth | None = None,
 ) -> list[Screen]:
     """The screens besides attract and home: case study, and data when there is an observation cache."""
     from kiosk.ui.screens.case_study import CaseStudyScreen
@@ -113,8 +115,8 @@ def build_screens(
     from kiosk.ui.screens.partners_network import NetworkScreen
     from kiosk.ui.screens.tour import TourScreen
 
-    screens: list[Screen] = [CaseStudyScreen(theme, workers=workers), TourScreen(theme, workers=workers),
-                             PartnersScreen(theme), NetworkScreen(theme)]
+    screens: list[Screen] = [CaseStudyScreen(theme, workers=workers, voice=voice),
+                             TourScreen(theme, workers=workers), PartnersScreen(theme), NetworkScreen(theme)]
     if data_cache is not None:
         screens.append(DataScreen(theme, data_cache, workers, tz=tz or "Europe/Copenhagen"))
     return screens
@@ -143,6 +145,8 @@ class KioskApp:
     """The live-data observation cache the data service fills."""
     exit_code: int = 0
     """Non-zero once :meth:`fail` was called."""
+    booth: Booth | None = None
+    """Citizen voice: this kiosk's current visit and its votes (None without a store)."""
 
     def start(self) -> None:
         """Start the attached services that have a ``start()`` (sync, live data); ``kiosk run`` calls it.
@@ -209,6 +213,8 @@ class KioskApp:
         self.window.deleteLater()  # with its screens, timers and filters (tests build many kiosks)
         if self.data_cache is not None:
             self.data_cache.close()
+        if self.booth is not None:
+            self.booth.ballot.close()
         if self.store is not None:
             self.store.close()
 
@@ -257,9 +263,11 @@ def build_app(
         warning_ms=cfg.kiosk.idle_warning_seconds * 1000,
     )
     data_cache = open_data_cache(cfg) if cfg.data.enabled else None
+    booth = open_booth(cfg) if store is not None else None  # a preview records no votes
 
     def screens() -> list[Screen]:
-        return build_screens(theme, workers, data_cache=data_cache, tz=cfg.kiosk.timezone)
+        return build_screens(theme, workers, data_cache=data_cache, tz=cfg.kiosk.timezone,
+                             voice=booth if cfg.voice.enabled else None)
 
     def screens_and_services() -> list[Screen]:
         built = screens()
@@ -285,6 +293,7 @@ def build_app(
     kiosk = KioskApp(cfg, window, reader, workers, lockdown, store)
     window.screens_failed.connect(kiosk.fail)  # lazy build failed after the first frame: exit, don't ping
     kiosk.data_cache = data_cache
+    kiosk.booth = booth
     if store is not None:
         kiosk.attach(guard)  # stop() on shutdown marks a clean exit
     from kiosk.ui.watchdog import attach_health
@@ -294,6 +303,14 @@ def build_app(
         attach_services(kiosk)
         install_admin(kiosk)
     return kiosk
+
+
+def open_booth(cfg: Config) -> Booth:
+    """The citizen-voice booth over the kiosk database, counting towards ``sync.channel``."""
+    from kiosk.voice.ballot import Ballot
+    from kiosk.voice.booth import Booth
+
+    return Booth(Ballot(cfg.data_paths().ensure().database), cfg.sync.channel)
 
 
 def install_admin(kiosk: KioskApp) -> None:
@@ -311,6 +328,27 @@ def attach_services(kiosk: KioskApp) -> None:
         kiosk.attach(SyncScheduler(cfg, kiosk.store, kiosk.window, kiosk.workers,
                                    on_activated=kiosk.content_activated, set_status=kiosk.set_status,
                                    parent=kiosk.window))
+    if kiosk.booth is not None:
+        attach_voice(kiosk, kiosk.booth)
     if kiosk.data_cache is not None:
         kiosk.attach(DataScheduler(kiosk.data_cache, kiosk.window, kiosk.workers, cfg.data,
                                    tz=cfg.kiosk.timezone, parent=kiosk.window))
+
+
+def attach_voice(kiosk: KioskApp, booth: Booth) -> None:
+    """Visits end at the idle reset and at the end of a tour; with a hub, votes are sent in the background."""
+    from kiosk.sync.http import Limits
+    from kiosk.sync.voice_courier import Courier
+    from kiosk.ui.voice_service import VoiceService
+
+    cfg = kiosk.cfg
+    courier = None
+    if cfg.sync.hub_url:
+        limits = Limits(connect_timeout=cfg.sync.connect_timeout, read_timeout=cfg.sync.read_timeout,
+                        deadline_seconds=float(cfg.sync.deadline_seconds),
+                        min_speed_bytes=cfg.sync.min_speed_bytes)
+        courier = Courier(booth.ballot, hub_url=cfg.sync.hub_url, channel=cfg.sync.channel,
+                          kiosk_id=cfg.kiosk.id, token=cfg.sync.token, limits=limits,
+                          keep_days=cfg.voice.keep_days)
+    kiosk.attach(VoiceService(booth, kiosk.window, kiosk.workers, courier,
+                              send_ms=cfg.voice.send_seconds * 1000, parent=kiosk.window))

@@ -82,6 +82,18 @@ class DataSection:
 
 
 @dataclass
+class VoiceSection:
+    """Citizen voice: the poll under a case study's key figures, and sending the votes to the hub."""
+
+    enabled: bool = True
+    """False hides every poll (votes already recorded are still sent)."""
+    send_seconds: int = 120
+    """How often final votes go to the hub and its aggregate is fetched (a visit's end sends sooner)."""
+    keep_days: int = 90
+    """Votes the hub confirmed are deleted from the kiosk this many days later."""
+
+
+@dataclass
 class AdminSection:
     pin_hash: str = ""
     """scrypt hash of the admin PIN (``kiosk admin set-pin``); empty disables the admin panel."""
@@ -93,6 +105,7 @@ class Config:
     sync: SyncSection = field(default_factory=SyncSection)
     data: DataSection = field(default_factory=DataSection)
     admin: AdminSection = field(default_factory=AdminSection)
+    voice: VoiceSection = field(default_factory=VoiceSection)
     source: str = "<defaults>"
     """Where the configuration came from, for error messages and ``kiosk status``."""
 
@@ -255,6 +268,8 @@ _VALIDATORS: dict[tuple[str, str], typing.Callable[[Any], str | None]] = {
     ("data", "connect_timeout"): _positive_finite,
     ("data", "read_timeout"): _positive_finite,
     ("admin", "pin_hash"): _pin_hash,
+    ("voice", "send_seconds"): _at_least(10),
+    ("voice", "keep_days"): _at_least(1),
 }
 """Every key with a rule beyond its type; a value that breaks it names the key and the file."""
 

@@ -255,6 +255,18 @@ class Ballot:
             done += self.mark_sent(v.key for v in votes)
         return done
 
+    def prune(self, older_than: float) -> int:
+        """Forget votes the hub confirmed more than ``older_than`` seconds ago; returns how many.
+
+        Unsent votes are never pruned. The hub keeps the count; the kiosk's tally adds only votes
+        sent after its last snapshot, which pruned votes never are (see :meth:`tally`).
+        """
+        cutoff = self.clock() - older_than
+        db = self._db()
+        with db.conn:
+            return db.execute("DELETE FROM voice_votes WHERE sent = 1 AND (sent_at IS NULL OR sent_at < ?)",
+                              [cutoff]).rowcount
+
     def counts(self, poll: str | None = None) -> list[ChoiceCount]:
         """Votes per poll and choice at this kiosk (sent or not), and how many of them are unsent."""
         sql = ("SELECT poll, choice, count(*), sum(sent = 0) FROM voice_votes "
