@@ -88,12 +88,12 @@ class Clock:
         return self.now
 
 
-def cast(ballot: Ballot, clock: Clock, n: int, poll: str = "street") -> list[int]:
+def cast(ballot: Ballot, clock: Clock, n: int, poll: str = "street", visits: str = "visit") -> list[int]:
     counts = [0, 0, 0]
     for i in range(n):
         clock.now += 10
-        ballot.record(poll, i % 3, f"visit-{i}")
-        ballot.end_visit(f"visit-{i}")
+        ballot.record(poll, i % 3, f"{visits}-{i}")
+        ballot.end_visit(f"{visits}-{i}")
         counts[i % 3] += 1
     clock.now = time.time()
     return counts
@@ -127,6 +127,14 @@ def test_votes_cast_offline_arrive_once_when_the_hub_comes_up(tmp_path: Path, hu
     again = c.run_once()
     assert again.sent == 0 and not again.fetched and again.error == ""  # 304: the ETag matched
     assert ballot.hub_etag("main")
+
+    clock.now += c.keep_days * 86400 + 1  # confirmed longer ago than keep_days: pruned by the next run
+    cast(ballot, clock, 2, visits="later")
+    clock.now += c.keep_days * 86400 + 1
+    pruned = c.run_once()
+    assert pruned.pruned == 250 and pruned.sent == 2
+    assert sum(x.votes for x in ballot.counts("street")) == 2
+    assert hub.aggregate()["polls"]["street"]["total"] == 252
     ballot.close()
 
 
