@@ -249,6 +249,7 @@ class VoicePanel(QFrame):
         except Exception:  # a full disk or a locked database must not take the screen down
             log.error("could not record a vote on %s", poll.id, exc_info=True)
             outcome = Outcome.REFUSED
+        log.debug("vote %s choice %d: %s", poll.id, index, outcome.value)
         self.refresh()
         if outcome is Outcome.REFUSED and booth.chosen(poll.id) != index:
             self.thanks.setText(tr("voice_wait", self.lang))
