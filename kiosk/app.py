@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from kiosk.ui.screens.base import Screen
     from kiosk.ui.window import KioskWindow
     from kiosk.ui.workers import Workers
+    from kiosk.voice.booth import Booth
 
 log = logging.getLogger("kiosk.app")
 
@@ -110,6 +111,8 @@ class KioskApp:
     """The live-data observation cache the data service fills."""
     exit_code: int = 0
     """Non-zero once :meth:`fail` was called."""
+    booth: Booth | None = None
+    """Citizen voice: this kiosk's current visit and its votes (None without a store)."""
 
     def start(self) -> None:
         """Start the attached services that have a ``start()`` (sync, live data); ``kiosk run`` calls it.
@@ -176,6 +179,8 @@ class KioskApp:
         self.window.deleteLater()  # with its screens, timers and filters (tests build many kiosks)
         if self.data_cache is not None:
             self.data_cache.close()
+        if self.booth is not None:
+            self.booth.ballot.close()
         if self.store is not None:
             self.store.close()
 
@@ -216,9 +221,11 @@ def build_app(
     theme = theme.with_touch_floor(cfg.kiosk.screen_diagonal_inches)  # 9 mm targets on this screen
     workers = Workers()
     data_cache = open_data_cache(cfg) if cfg.data.enabled else None
+    booth = open_booth(cfg) if store is not None else None  # a preview records no votes
 
     def screens_and_services() -> list[Screen]:
-        built = build_screens(theme, workers, data_cache=data_cache, tz=cfg.kiosk.timezone)
+        built = build_screens(theme, workers, data_cache=data_cache, tz=cfg.kiosk.timezone,
+                              voice=booth if cfg.voice.enabled else None)
         attach_services(kiosk)  # sync, live data and the admin panel: nothing a first frame needs
         install_admin(kiosk)
         return built
@@ -243,6 +250,7 @@ def build_app(
     from kiosk.ui.remote import attach_remote
 
     attach_remote(kiosk)  # the guide's phone as tour remote (kiosk/remote/); listens only when asked
+    kiosk.booth = booth
     if store is not None:
         kiosk.attach(guard)  # stop() on shutdown marks a clean exit
     from kiosk.ui.watchdog import attach_health
@@ -252,6 +260,14 @@ def build_app(
         attach_services(kiosk)
         install_admin(kiosk)
     return kiosk
+
+
+def open_booth(cfg: Config) -> Booth:
+    """The citizen-voice booth over the kiosk database, counting towards ``sync.channel``."""
+    from kiosk.voice.ballot import Ballot
+    from kiosk.voice.booth import Booth
+
+    return Booth(Ballot(cfg.data_paths().ensure().database), cfg.sync.channel)
 
 
 def install_admin(kiosk: KioskApp) -> None:
@@ -273,6 +289,27 @@ def attach_services(kiosk: KioskApp) -> None:
         from kiosk.ui.fleetctl import attach_fleet_commands
 
         attach_fleet_commands(kiosk, scheduler)  # hub commands in heartbeat replies
+    if kiosk.booth is not None:
+        attach_voice(kiosk, kiosk.booth)
     if kiosk.data_cache is not None:
         kiosk.attach(DataScheduler(kiosk.data_cache, kiosk.window, kiosk.workers, cfg.data,
                                    tz=cfg.kiosk.timezone, parent=kiosk.window))
+
+
+def attach_voice(kiosk: KioskApp, booth: Booth) -> None:
+    """Visits end at the idle reset and at the end of a tour; with a hub, votes are sent in the background."""
+    from kiosk.sync.http import Limits
+    from kiosk.sync.voice_courier import Courier
+    from kiosk.ui.voice_service import VoiceService
+
+    cfg = kiosk.cfg
+    courier = None
+    if cfg.sync.hub_url:
+        limits = Limits(connect_timeout=cfg.sync.connect_timeout, read_timeout=cfg.sync.read_timeout,
+                        deadline_seconds=float(cfg.sync.deadline_seconds),
+                        min_speed_bytes=cfg.sync.min_speed_bytes)
+        courier = Courier(booth.ballot, hub_url=cfg.sync.hub_url, channel=cfg.sync.channel,
+                          kiosk_id=cfg.kiosk.id, token=cfg.sync.token, limits=limits,
+                          keep_days=cfg.voice.keep_days)
+    kiosk.attach(VoiceService(booth, kiosk.window, kiosk.workers, courier,
+                              send_ms=cfg.voice.send_seconds * 1000, parent=kiosk.window))

@@ -87,6 +87,18 @@ class DataSection:
 
 
 @dataclass
+class VoiceSection:
+    """Citizen voice: the poll under a case study's key figures, and sending the votes to the hub."""
+
+    enabled: bool = True
+    """False hides every poll (votes already recorded are still sent)."""
+    send_seconds: int = 120
+    """How often final votes go to the hub and its aggregate is fetched (a visit's end sends sooner)."""
+    keep_days: int = 90
+    """Votes the hub confirmed are deleted from the kiosk this many days later."""
+
+
+@dataclass
 class AdminSection:
     pin_hash: str = ""
     """scrypt hash of the admin PIN (``kiosk admin set-pin``); empty disables the admin panel."""
@@ -109,6 +121,7 @@ class Config:
     data: DataSection = field(default_factory=DataSection)
     admin: AdminSection = field(default_factory=AdminSection)
     remote: RemoteSection = field(default_factory=RemoteSection)
+    voice: VoiceSection = field(default_factory=VoiceSection)
     source: str = "<defaults>"
     """Where the configuration came from, for error messages and ``kiosk status``."""
 
@@ -286,6 +299,8 @@ _VALIDATORS: dict[tuple[str, str], typing.Callable[[Any], str | None]] = {
     ("admin", "pin_hash"): _pin_hash,
     ("remote", "bind"): _remote_bind,
     ("remote", "port"): lambda v: None if 0 <= v <= 65535 else "must be a port 1-65535 (0: any free port)",
+    ("voice", "send_seconds"): _at_least(10),
+    ("voice", "keep_days"): _at_least(1),
 }
 """Every key with a rule beyond its type; a value that breaks it names the key and the file."""
 

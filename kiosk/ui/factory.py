@@ -17,6 +17,7 @@ from kiosk.ui.workers import Workers
 
 if TYPE_CHECKING:
     from kiosk.data.cache import ObservationCache
+    from kiosk.voice.booth import Booth
 
 
 def make_theme(theme_name: str, reader: ContentReader, width: int, height: int) -> Theme:
@@ -24,7 +25,8 @@ def make_theme(theme_name: str, reader: ContentReader, width: int, height: int) 
 
 
 def build_screens(
-    theme: Theme, workers: Workers | None, *, data_cache: ObservationCache | None = None, tz: str = ""
+    theme: Theme, workers: Workers | None, *, data_cache: ObservationCache | None = None, tz: str = "",
+    voice: Booth | None = None,
 ) -> list[Screen]:
     """The screens besides attract and home: case study, tour, partners, network, and data when there
     is an observation cache."""
@@ -34,7 +36,7 @@ def build_screens(
     from kiosk.ui.screens.partners_network import NetworkScreen
     from kiosk.ui.screens.tour import TourScreen
 
-    screens: list[Screen] = [CaseStudyScreen(theme, workers=workers), TourScreen(theme, workers=workers),
+    screens: list[Screen] = [CaseStudyScreen(theme, workers=workers, voice=voice), TourScreen(theme, workers=workers),
                              PartnersScreen(theme), NetworkScreen(theme)]
     if data_cache is not None:
         screens.append(DataScreen(theme, data_cache, workers, tz=tz or "Europe/Copenhagen"))

@@ -3,7 +3,7 @@
 Rules (issue 15):
 
 * One vote per poll per visit. A change within the visit replaces the vote (same row, same
-  idempotency key), so it is counted once.
+  idempotency key and vote time), so it is counted once; a change is not subject to the rate limit.
 * A per-kiosk rate limit: at most one accepted vote per poll every ``min_interval`` seconds
   (3 s). A vote over the limit is refused *and counted as refused*, never silently dropped.
 * A vote becomes final, and is offered for sending, when its visit ends (idle reset, end of a
@@ -171,21 +171,21 @@ class Ballot:
         db = self._db()
         with db.conn:
             db.execute("BEGIN IMMEDIATE")  # the rate check and the write see the same state
-            row = db.execute("SELECT ts FROM voice_last WHERE poll = ?", [poll]).fetchone()
-            if row is not None and 0 <= now - row[0] < self.min_interval:
-                return self._refuse(db, poll, "rate")
             old = db.execute("SELECT key, final FROM voice_votes WHERE poll = ? AND visit = ?",
                              [poll, visit]).fetchone()
             if old is not None and old[1]:
                 return self._refuse(db, poll, "visit-ended")
-            if old is None:
-                db.execute("INSERT INTO voice_votes (key, poll, choice, visit, ts) VALUES (?, ?, ?, ?, ?)",
-                           [uuid.uuid4().hex, poll, choice, visit, now])
-            else:
-                db.execute("UPDATE voice_votes SET choice = ?, ts = ? WHERE key = ?", [choice, now, old[0]])
+            if old is not None:  # a change adds no vote: never rate-limited (a quick "No, Yes" is fine)
+                db.execute("UPDATE voice_votes SET choice = ? WHERE key = ?", [choice, old[0]])
+                return Outcome.CHANGED
+            row = db.execute("SELECT ts FROM voice_last WHERE poll = ?", [poll]).fetchone()
+            if row is not None and 0 <= now - row[0] < self.min_interval:
+                return self._refuse(db, poll, "rate")
+            db.execute("INSERT INTO voice_votes (key, poll, choice, visit, ts) VALUES (?, ?, ?, ?, ?)",
+                       [uuid.uuid4().hex, poll, choice, visit, now])
             db.execute("INSERT INTO voice_last (poll, ts) VALUES (?, ?) "
                        "ON CONFLICT (poll) DO UPDATE SET ts = excluded.ts", [poll, now])
-        return Outcome.ACCEPTED if old is None else Outcome.CHANGED
+        return Outcome.ACCEPTED
 
     def _refuse(self, db: sqlite_utils.Database, poll: str, reason: str) -> Outcome:
         db.execute("INSERT INTO voice_refused (poll, reason, count) VALUES (?, ?, 1) "
@@ -254,6 +254,18 @@ class Ballot:
                 self.count_refused(poll, "hub-cap", n)
             done += self.mark_sent(v.key for v in votes)
         return done
+
+    def prune(self, older_than: float) -> int:
+        """Forget votes the hub confirmed more than ``older_than`` seconds ago; returns how many.
+
+        Unsent votes are never pruned. The hub keeps the count; the kiosk's tally adds only votes
+        sent after its last snapshot, which pruned votes never are (see :meth:`tally`).
+        """
+        cutoff = self.clock() - older_than
+        db = self._db()
+        with db.conn:
+            return db.execute("DELETE FROM voice_votes WHERE sent = 1 AND (sent_at IS NULL OR sent_at < ?)",
+                              [cutoff]).rowcount
 
     def counts(self, poll: str | None = None) -> list[ChoiceCount]:
         """Votes per poll and choice at this kiosk (sent or not), and how many of them are unsent."""

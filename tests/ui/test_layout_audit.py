@@ -1,7 +1,8 @@
 """The layout audit (tests/helpers/layout_audit.py) over every screen and overlay, on every screen shape,
 text size and script: 4 sizes x 3 text sizes x 5 languages (en, da from the bundled pack; ar, zh, ja
-from the scripts test pack) = 60 cases, each walking the screens and overlays: 14 on the bundled pack,
-12 on the scripts pack (no data sets, no gallery) = 4 x 3 x (2 x 14 + 3 x 12) = 768 audited combinations.
+from the scripts test pack, given a poll) = 60 cases, each walking the screens and overlays: 15 on the
+bundled pack, 13 on the scripts pack (no data sets, no gallery) = 4 x 3 x (2 x 15 + 3 x 13) = 828
+audited combinations.
 
 One kiosk per pack is built (module scope) and reused: the window is re-pinned to each screen size.
 """
@@ -44,11 +45,17 @@ def build(pack: str, data_dir: Path) -> Kiosk:
     from kiosk.commands.ui import load_file_dataset
     from kiosk.config import Config
     from kiosk.ui.admin.controller import AdminController
+    from kiosk.voice.ballot import Ballot
+    from kiosk.voice.booth import Booth
+    from tests.helpers.voice import poll_pack
 
     cfg = Config()
     cfg.kiosk.data_dir = str(data_dir)
     cfg.admin.pin_hash = hash_pin("2468", n=2**4)
-    kiosk = build_app(cfg, pack_path=PACK_DIRS[pack], windowed=False, size="1920x1080", animate=False)
+    pack_dir = poll_pack(data_dir / "pack") if pack == "scripts" else PACK_DIRS[pack]  # + a poll in ar
+    kiosk = build_app(cfg, pack_path=pack_dir, windowed=False, size="1920x1080", animate=False)
+    kiosk.booth = Booth(Ballot(data_dir / "voice.db", min_interval=0), "main")  # a --pack kiosk has none
+    kiosk.window.screens["case"].booth = kiosk.booth  # type: ignore[attr-defined]
     if kiosk.data_cache is not None:
         for ds in kiosk.reader.datasets():
             if ds.source.get("file"):
@@ -100,6 +107,12 @@ def states(k: Kiosk) -> list[tuple[str, Callable[[], None]]]:
     if case.main.gallery:
         found.append(("gallery lightbox", lambda: screen.zoom.open(screen.gallery.pictures, 0)))
     found.append(("QR overlay", lambda: screen.show_qr("https://example.org/a/rather/long/link/to/a/case")))
+    lang = reader.meta.default_language
+    polled = [cs.slug for cs in reader.case_studies() if reader.poll(cs.slug, lang) is not None]
+    if polled:  # the citizen-voice panel after a vote: answers, thanks, bars, total
+        panel = screen.voice_panel
+        found.append(("case poll answered", lambda: (win.go(f"case:{polled[0]}"), panel.choose(0),
+                                                     screen.scroll_area.ensureWidgetVisible(panel))))
     if datasets:
         found.append(("data", lambda: win.go(f"data:{datasets[0].id}")))
     if tours:

@@ -64,12 +64,17 @@ def test_rate_limit_refuses_and_counts_refusals(ballot: Ballot, clock: Clock) ->
     assert sum(c.votes for c in ballot.counts()) == 2
 
 
-def test_a_refused_change_keeps_the_first_choice(ballot: Ballot, clock: Clock) -> None:
+def test_a_quick_change_is_not_rate_limited_and_stays_one_vote(ballot: Ballot, clock: Clock) -> None:
+    """A visitor taps Yes, then No a second later: the answer changes (the X11 walk found the change
+    refused at first); the rate limit, which only counts new votes, is not moved by it."""
     visit = new_visit()
     ballot.record("street", 0, visit)
     clock.now += 1
-    assert ballot.record("street", 1, visit) is Outcome.REFUSED
-    assert ballot.counts() == [ChoiceCount("street", 0, 1, 1)]
+    assert ballot.record("street", 1, visit) is Outcome.CHANGED
+    assert ballot.counts() == [ChoiceCount("street", 1, 1, 1)]
+    clock.now += 2  # 3 s after the first vote: the next visitor may vote
+    assert ballot.record("street", 2, new_visit()) is Outcome.ACCEPTED
+    assert ballot.refused() == {}
 
 
 def test_votes_wait_for_the_end_of_their_visit(ballot: Ballot, clock: Clock) -> None:

@@ -34,6 +34,8 @@ from kiosk.ui.widgets.qr import QrOverlay, QrView
 from kiosk.ui.widgets.richtext import RichText
 from kiosk.ui.widgets.strings import language_name, tr, trf
 from kiosk.ui.widgets.video import VideoPanel
+from kiosk.ui.widgets.voice import VoicePanel
+from kiosk.voice.booth import Booth
 
 log = logging.getLogger("kiosk.ui.case_study")
 
@@ -41,9 +43,12 @@ log = logging.getLogger("kiosk.ui.case_study")
 class CaseStudyScreen(Screen):
     route_prefix = "case"
 
-    def __init__(self, theme: Theme, workers: object | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, workers: object | None = None, parent: QWidget | None = None, *,
+                 voice: Booth | None = None) -> None:
         super().__init__(theme, parent)
         self.workers = workers
+        self.booth = voice
+        """Where the visitor's answers to the case study's poll go; None shows no poll (preview, tours)."""
         self.cache = ImageCache()
         self.reader: ContentReader | None = None
         self.lang = ""
@@ -93,6 +98,8 @@ class CaseStudyScreen(Screen):
         lead_col.addWidget(self.summary)
         lead_col.addSpacing(8)
         lead_col.addWidget(self.figures)
+        self.voice_panel = VoicePanel(self.lead_text)  # the question right under the key figures
+        lead_col.addWidget(self.voice_panel)
         lead_col.addWidget(self.facts)
         self.partner_line = PartnerLine(self.lead_text)
         self.partner_line.chosen.connect(lambda pid: self.navigate.emit(f"partners:{pid}"))
@@ -192,6 +199,7 @@ class CaseStudyScreen(Screen):
         for label in (self.data_title, self.gallery_title, self.related_title):
             label.setFont(theme.font("h2"))
         self.figures.apply(theme)
+        self.voice_panel.apply(theme)
         self._size_parts(theme.width)
         self.cache.clear()
         self._apply_colours(force=True)
@@ -320,6 +328,7 @@ class CaseStudyScreen(Screen):
         self.summary.setVisible(bool(doc.summary))
         self.hero.set_source(self._media(doc.hero or main.hero))
         self.figures.set_figures(list(doc.key_figures or main.key_figures)[:4])
+        self.voice_panel.set_poll(self.reader.poll(cs.slug, self.lang), self.booth, self.lang)
         self.facts.setText(self._facts(doc, main))
         self.partner_line.set_partners(tr("partners_title", self.lang), typed_refs(doc, main, meta))
         self.body.set_body(render_markdown(doc.body, doc.source_file or f"case-studies/{cs.slug}/index.md"))
@@ -380,6 +389,7 @@ class CaseStudyScreen(Screen):
         self.summary.show()
         self.hero.set_source(None)
         self.figures.set_figures([])
+        self.voice_panel.set_poll(None, None, self.lang)
         self.facts.setText("")
         self.partner_line.set_partners("", [])
         self.body.set_body("")

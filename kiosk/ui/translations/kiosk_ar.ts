@@ -298,5 +298,33 @@
         <source>Scan for their websites</source>
         <translation>امسح الرمز لمواقعهم</translation>
     </message>
+    <message>
+        <source>One tap to answer. Anonymous.</source>
+        <translation>نقرة واحدة للإجابة. دون ذكر الهوية.</translation>
+    </message>
+    <message>
+        <source>Thank you! You can change your answer while you are here.</source>
+        <translation>شكرًا لك! يمكنك تغيير إجابتك ما دمت هنا.</translation>
+    </message>
+    <message>
+        <source>One moment, please: tap again in a few seconds.</source>
+        <translation>لحظة من فضلك: انقر مرة أخرى بعد ثوانٍ.</translation>
+    </message>
+    <message>
+        <source>%1 visitors answered</source>
+        <translation>أجاب %1 زائر</translation>
+    </message>
+    <message>
+        <source>1 visitor answered</source>
+        <translation>أجاب زائر واحد</translation>
+    </message>
+    <message>
+        <source>all kiosks of the lab</source>
+        <translation>جميع أكشاك المختبر</translation>
+    </message>
+    <message>
+        <source>this kiosk only (not connected to the lab)</source>
+        <translation>هذا الكشك فقط (غير متصل بالمختبر)</translation>
+    </message>
 </context>
 </TS>

@@ -298,5 +298,33 @@
         <source>Scan for their websites</source>
         <translation>Scan for at se deres hjemmesider</translation>
     </message>
+    <message>
+        <source>One tap to answer. Anonymous.</source>
+        <translation>Ét tryk for at svare. Anonymt.</translation>
+    </message>
+    <message>
+        <source>Thank you! You can change your answer while you are here.</source>
+        <translation>Tak! Du kan ændre dit svar, mens du er her.</translation>
+    </message>
+    <message>
+        <source>One moment, please: tap again in a few seconds.</source>
+        <translation>Et øjeblik: tryk igen om et par sekunder.</translation>
+    </message>
+    <message>
+        <source>%1 visitors answered</source>
+        <translation>%1 besøgende har svaret</translation>
+    </message>
+    <message>
+        <source>1 visitor answered</source>
+        <translation>1 besøgende har svaret</translation>
+    </message>
+    <message>
+        <source>all kiosks of the lab</source>
+        <translation>alle laboratoriets skærme</translation>
+    </message>
+    <message>
+        <source>this kiosk only (not connected to the lab)</source>
+        <translation>kun denne skærm (ikke forbundet med laboratoriet)</translation>
+    </message>
 </context>
 </TS>

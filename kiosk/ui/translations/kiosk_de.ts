@@ -298,5 +298,33 @@
         <source>Scan for their websites</source>
         <translation>Scannen für ihre Websites</translation>
     </message>
+    <message>
+        <source>One tap to answer. Anonymous.</source>
+        <translation>Ein Tippen genügt. Anonym.</translation>
+    </message>
+    <message>
+        <source>Thank you! You can change your answer while you are here.</source>
+        <translation>Danke! Sie können Ihre Antwort ändern, solange Sie hier sind.</translation>
+    </message>
+    <message>
+        <source>One moment, please: tap again in a few seconds.</source>
+        <translation>Einen Moment bitte: in ein paar Sekunden erneut tippen.</translation>
+    </message>
+    <message>
+        <source>%1 visitors answered</source>
+        <translation>%1 Besucher haben geantwortet</translation>
+    </message>
+    <message>
+        <source>1 visitor answered</source>
+        <translation>1 Besucher hat geantwortet</translation>
+    </message>
+    <message>
+        <source>all kiosks of the lab</source>
+        <translation>alle Kiosks des Labors</translation>
+    </message>
+    <message>
+        <source>this kiosk only (not connected to the lab)</source>
+        <translation>nur dieser Kiosk (nicht mit dem Labor verbunden)</translation>
+    </message>
 </context>
 </TS>

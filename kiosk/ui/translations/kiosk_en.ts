@@ -298,5 +298,33 @@
         <source>Scan for their websites</source>
         <translation>Scan for their websites</translation>
     </message>
+    <message>
+        <source>One tap to answer. Anonymous.</source>
+        <translation>One tap to answer. Anonymous.</translation>
+    </message>
+    <message>
+        <source>Thank you! You can change your answer while you are here.</source>
+        <translation>Thank you! You can change your answer while you are here.</translation>
+    </message>
+    <message>
+        <source>One moment, please: tap again in a few seconds.</source>
+        <translation>One moment, please: tap again in a few seconds.</translation>
+    </message>
+    <message>
+        <source>%1 visitors answered</source>
+        <translation>%1 visitors answered</translation>
+    </message>
+    <message>
+        <source>1 visitor answered</source>
+        <translation>1 visitor answered</translation>
+    </message>
+    <message>
+        <source>all kiosks of the lab</source>
+        <translation>all kiosks of the lab</translation>
+    </message>
+    <message>
+        <source>this kiosk only (not connected to the lab)</source>
+        <translation>this kiosk only (not connected to the lab)</translation>
+    </message>
 </context>
 </TS>

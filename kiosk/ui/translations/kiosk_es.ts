@@ -298,5 +298,33 @@
         <source>Scan for their websites</source>
         <translation>Escanee para ver sus sitios web</translation>
     </message>
+    <message>
+        <source>One tap to answer. Anonymous.</source>
+        <translation>Un toque para responder. Anónimo.</translation>
+    </message>
+    <message>
+        <source>Thank you! You can change your answer while you are here.</source>
+        <translation>¡Gracias! Puedes cambiar tu respuesta mientras estés aquí.</translation>
+    </message>
+    <message>
+        <source>One moment, please: tap again in a few seconds.</source>
+        <translation>Un momento: vuelve a tocar en unos segundos.</translation>
+    </message>
+    <message>
+        <source>%1 visitors answered</source>
+        <translation>%1 visitantes han respondido</translation>
+    </message>
+    <message>
+        <source>1 visitor answered</source>
+        <translation>1 visitante ha respondido</translation>
+    </message>
+    <message>
+        <source>all kiosks of the lab</source>
+        <translation>todos los quioscos del laboratorio</translation>
+    </message>
+    <message>
+        <source>this kiosk only (not connected to the lab)</source>
+        <translation>solo este quiosco (sin conexión con el laboratorio)</translation>
+    </message>
 </context>
 </TS>

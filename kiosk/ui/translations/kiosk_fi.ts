@@ -298,5 +298,33 @@
         <source>Scan for their websites</source>
         <translation>Skannaa heidän sivustonsa</translation>
     </message>
+    <message>
+        <source>One tap to answer. Anonymous.</source>
+        <translation>Vastaa yhdellä napautuksella. Nimettömästi.</translation>
+    </message>
+    <message>
+        <source>Thank you! You can change your answer while you are here.</source>
+        <translation>Kiitos! Voit muuttaa vastaustasi, kun olet vielä täällä.</translation>
+    </message>
+    <message>
+        <source>One moment, please: tap again in a few seconds.</source>
+        <translation>Hetki vain: napauta uudelleen muutaman sekunnin kuluttua.</translation>
+    </message>
+    <message>
+        <source>%1 visitors answered</source>
+        <translation>%1 kävijää vastasi</translation>
+    </message>
+    <message>
+        <source>1 visitor answered</source>
+        <translation>1 kävijä vastasi</translation>
+    </message>
+    <message>
+        <source>all kiosks of the lab</source>
+        <translation>kaikki laboratorion kioskit</translation>
+    </message>
+    <message>
+        <source>this kiosk only (not connected to the lab)</source>
+        <translation>vain tämä kioski (ei yhteyttä laboratorioon)</translation>
+    </message>
 </context>
 </TS>

@@ -298,5 +298,33 @@
         <source>Scan for their websites</source>
         <translation>Scannez pour leurs sites</translation>
     </message>
+    <message>
+        <source>One tap to answer. Anonymous.</source>
+        <translation>Un geste pour répondre. Anonyme.</translation>
+    </message>
+    <message>
+        <source>Thank you! You can change your answer while you are here.</source>
+        <translation>Merci ! Vous pouvez changer votre réponse tant que vous êtes ici.</translation>
+    </message>
+    <message>
+        <source>One moment, please: tap again in a few seconds.</source>
+        <translation>Un instant : touchez à nouveau dans quelques secondes.</translation>
+    </message>
+    <message>
+        <source>%1 visitors answered</source>
+        <translation>%1 visiteurs ont répondu</translation>
+    </message>
+    <message>
+        <source>1 visitor answered</source>
+        <translation>1 visiteur a répondu</translation>
+    </message>
+    <message>
+        <source>all kiosks of the lab</source>
+        <translation>toutes les bornes du laboratoire</translation>
+    </message>
+    <message>
+        <source>this kiosk only (not connected to the lab)</source>
+        <translation>cette borne seulement (non reliée au laboratoire)</translation>
+    </message>
 </context>
 </TS>

@@ -298,5 +298,33 @@
         <source>Scan for their websites</source>
         <translation>Skann for nettsidene deres</translation>
     </message>
+    <message>
+        <source>One tap to answer. Anonymous.</source>
+        <translation>Ett trykk for å svare. Anonymt.</translation>
+    </message>
+    <message>
+        <source>Thank you! You can change your answer while you are here.</source>
+        <translation>Takk! Du kan endre svaret ditt mens du er her.</translation>
+    </message>
+    <message>
+        <source>One moment, please: tap again in a few seconds.</source>
+        <translation>Et øyeblikk: trykk igjen om noen sekunder.</translation>
+    </message>
+    <message>
+        <source>%1 visitors answered</source>
+        <translation>%1 besøkende har svart</translation>
+    </message>
+    <message>
+        <source>1 visitor answered</source>
+        <translation>1 besøkende har svart</translation>
+    </message>
+    <message>
+        <source>all kiosks of the lab</source>
+        <translation>alle laboratoriets skjermer</translation>
+    </message>
+    <message>
+        <source>this kiosk only (not connected to the lab)</source>
+        <translation>bare denne skjermen (ikke koblet til laboratoriet)</translation>
+    </message>
 </context>
 </TS>

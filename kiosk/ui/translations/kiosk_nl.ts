@@ -298,5 +298,33 @@
         <source>Scan for their websites</source>
         <translation>Scan voor hun websites</translation>
     </message>
+    <message>
+        <source>One tap to answer. Anonymous.</source>
+        <translation>Eén tik om te antwoorden. Anoniem.</translation>
+    </message>
+    <message>
+        <source>Thank you! You can change your answer while you are here.</source>
+        <translation>Dank je! Je kunt je antwoord veranderen zolang je hier bent.</translation>
+    </message>
+    <message>
+        <source>One moment, please: tap again in a few seconds.</source>
+        <translation>Even geduld: tik over een paar seconden opnieuw.</translation>
+    </message>
+    <message>
+        <source>%1 visitors answered</source>
+        <translation>%1 bezoekers hebben geantwoord</translation>
+    </message>
+    <message>
+        <source>1 visitor answered</source>
+        <translation>1 bezoeker heeft geantwoord</translation>
+    </message>
+    <message>
+        <source>all kiosks of the lab</source>
+        <translation>alle kiosken van het lab</translation>
+    </message>
+    <message>
+        <source>this kiosk only (not connected to the lab)</source>
+        <translation>alleen deze kiosk (niet verbonden met het lab)</translation>
+    </message>
 </context>
 </TS>

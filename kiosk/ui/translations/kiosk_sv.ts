@@ -298,5 +298,33 @@
         <source>Scan for their websites</source>
         <translation>Skanna för deras webbplatser</translation>
     </message>
+    <message>
+        <source>One tap to answer. Anonymous.</source>
+        <translation>Ett tryck för att svara. Anonymt.</translation>
+    </message>
+    <message>
+        <source>Thank you! You can change your answer while you are here.</source>
+        <translation>Tack! Du kan ändra ditt svar medan du är här.</translation>
+    </message>
+    <message>
+        <source>One moment, please: tap again in a few seconds.</source>
+        <translation>Ett ögonblick: tryck igen om några sekunder.</translation>
+    </message>
+    <message>
+        <source>%1 visitors answered</source>
+        <translation>%1 besökare har svarat</translation>
+    </message>
+    <message>
+        <source>1 visitor answered</source>
+        <translation>1 besökare har svarat</translation>
+    </message>
+    <message>
+        <source>all kiosks of the lab</source>
+        <translation>alla labbets skärmar</translation>
+    </message>
+    <message>
+        <source>this kiosk only (not connected to the lab)</source>
+        <translation>bara den här skärmen (inte ansluten till labbet)</translation>
+    </message>
 </context>
 </TS>

@@ -109,6 +109,14 @@ _SOURCE: dict[str, object] = {
     "type_civic": QT_TRANSLATE_NOOP("kiosk", "Civil society"),
     "partners_on_tour": QT_TRANSLATE_NOOP("kiosk", "Partners on this tour"),
     "partners_qr": QT_TRANSLATE_NOOP("kiosk", "Scan for their websites"),
+    # Citizen voice (the poll under a case study's key figures)
+    "voice_hint": QT_TRANSLATE_NOOP("kiosk", "One tap to answer. Anonymous."),
+    "voice_thanks": QT_TRANSLATE_NOOP("kiosk", "Thank you! You can change your answer while you are here."),
+    "voice_wait": QT_TRANSLATE_NOOP("kiosk", "One moment, please: tap again in a few seconds."),
+    "voice_total": QT_TRANSLATE_NOOP("kiosk", "%1 visitors answered"),
+    "voice_total_one": QT_TRANSLATE_NOOP("kiosk", "1 visitor answered"),
+    "voice_scope_lab": QT_TRANSLATE_NOOP("kiosk", "all kiosks of the lab"),
+    "voice_scope_local": QT_TRANSLATE_NOOP("kiosk", "this kiosk only (not connected to the lab)"),
 }
 
 SOURCE: dict[str, str] = {key: str(text) for key, text in _SOURCE.items()}
