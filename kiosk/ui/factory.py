@@ -36,8 +36,8 @@ def build_screens(
     from kiosk.ui.screens.partners_network import NetworkScreen
     from kiosk.ui.screens.tour import TourScreen
 
-    screens: list[Screen] = [CaseStudyScreen(theme, workers=workers, voice=voice), TourScreen(theme, workers=workers),
-                             PartnersScreen(theme), NetworkScreen(theme)]
+    screens: list[Screen] = [CaseStudyScreen(theme, workers=workers, voice=voice),
+                             TourScreen(theme, workers=workers), PartnersScreen(theme), NetworkScreen(theme)]
     if data_cache is not None:
         screens.append(DataScreen(theme, data_cache, workers, tz=tz or "Europe/Copenhagen"))
     return screens

@@ -18,9 +18,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from kiosk.app import load_pack_content
-from kiosk.ui.factory import build_screens
 from kiosk.sync.voice_courier import Courier, Report
 from kiosk.ui.accessibility import A11yState
+from kiosk.ui.factory import build_screens
 from kiosk.ui.screens.case_study import CaseStudyScreen
 from kiosk.ui.theme import Theme, palette_for
 from kiosk.ui.voice_service import VoiceService
