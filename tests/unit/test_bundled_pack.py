@@ -140,8 +140,10 @@ def test_illustrations_use_only_svg_tiny_shapes() -> None:
     assert hero.get("viewBox") == "0 0 1600 900"
 
 
-# A source line: who, what, a year (or "undated" when the page has none) and a link.
-SOURCE = re.compile(r"^- .+\((?:[^()]*\b(?:19|20)\d\d\b[^()]*|[^()]*(?:undated|udateret)[^()]*)\).*\bhttps?://\S+$")
+# A source line: who, what, a year (or "undated" when the page has none) and a link to the original
+# publisher, or a note that none could be found online (never a link to a copy site).
+SOURCE = re.compile(r"^- .+\((?:[^()]*\b(?:19|20)\d\d\b[^()]*|[^()]*(?:undated|udateret)[^()]*)\)"
+                    r".*(?:\bhttps?://\S+|(?:Not linked|Uden link): .+\.)$")
 
 
 def test_every_case_study_ends_with_dated_linked_sources(pack: Pack) -> None:
