@@ -195,6 +195,16 @@ def test_flagged_figures_are_corrected() -> None:
         assert "2006" not in text("cykelslangen-cycle-bridge", lang)
         assert "1961" in text("kalundborg-symbiosis", lang)
     assert "In December 2002 Horns Rev 1" in text("middelgrunden-wind-cooperative", "en")
+    # Descriptive claims checked against sources: what the sources did not support was reworded.
+    for lang, reliably, supermarket in (("en", "more reliably", "supermarket"),
+                                        ("da", "mere pålideligt", "supermarked")):
+        assert reliably not in text("bornholm-ecogrid", lang)
+        assert "orbit.dtu.dk/en/publications/demand-response-evaluation" in text("bornholm-ecogrid", lang)
+        assert supermarket not in text("energylab-nordhavn", lang)
+        assert "online.flippingbook.com/view/175123952/10" in text("energylab-nordhavn", lang)
+        assert "petus.eu.com" in text("middelgrunden-wind-cooperative", lang)
+    assert "three rows of nine" in text("middelgrunden-wind-cooperative", "en")
+    assert "tre rækker med ni" in text("middelgrunden-wind-cooperative", "da")
     assert "I december 2002 blev Horns Rev 1" in text("middelgrunden-wind-cooperative", "da")
 
 
