@@ -85,6 +85,12 @@ def test_two_tours_with_timed_bilingual_stops(pack: Pack) -> None:
             assert stop.minutes and stop.notes.get("en") and stop.notes.get("da")
 
 
+def test_tours_link_a_page_about_their_theme_not_a_home_page(pack: Pack) -> None:
+    links = {tid: tour.link for tid, tour in pack.tours.items()}
+    assert links == {"energy-transition": "https://concito.dk/en/topic/energy",
+                     "liveable-cities": "https://stateofgreen.com/en/creating-smart-green-liveable-cities/"}
+
+
 def test_sample_datasets_say_so_and_live_ones_credit_energinet(pack: Pack) -> None:
     samples = [d for d in pack.datasets.values() if d.source.get("type") == "csv"]
     live = [d for d in pack.datasets.values() if d.source.get("type") == "energidataservice"]
