@@ -19,6 +19,7 @@ from kiosk.ui.screens.partners import PartnersScreen
 from kiosk.ui.screens.partners_network import NetworkScreen
 from kiosk.ui.theme import HIGH_CONTRAST, Theme, palette_for
 from kiosk.ui.widgets.network import DIM, NetworkView, Node
+from kiosk.ui.widgets.qr import QrView
 from kiosk.ui.window import KioskWindow
 from tests.bench.gen_partners import make_partner_reader
 
@@ -228,18 +229,26 @@ def test_rtl_mirrors_the_network_columns(qtbot, size: tuple[int, int]) -> None: 
         assert rtl.y() == ltr.y()
 
 
-def test_tour_end_card_names_the_partners_with_one_qr(window: KioskWindow) -> None:
+def test_tour_end_card_names_the_partners_as_pills_that_open_their_page(window: KioskWindow) -> None:
     window.go("home")
     window.go("tour:energy-transition:end")
-    card = window.screens["tour"].end_partners  # type: ignore[attr-defined]
+    screen = window.screens["tour"]
+    card = screen.end_partners  # type: ignore[attr-defined]
     assert card.isVisibleTo(window)
     assert card.heading.text() == "Partners on this tour"
-    assert "&nbsp;Middelgrunden Wind Turbine Cooperative" in card.names.text()
-    assert card.qr.isVisibleTo(window) and "https://www.middelgrunden.dk/" in card.qr.text
+    assert card.hint.text() == "Tap a partner for their page and website"
+    pills = [p for p in card.line.pills if p.isVisibleTo(window)]
+    assert pills[0].accessibleName() == "Middelgrunden Wind Turbine Cooperative"
+    assert card.line.ids[0] == "middelgrunden-cooperative"
+    # One clear next step: the whole closing page shows one QR code, the tour's own link.
+    codes = [q for q in screen.end_page.findChildren(QrView) if q.isVisibleTo(window)]  # type: ignore[attr-defined]
+    assert codes == [screen.end_qr]  # type: ignore[attr-defined]
+    QTest.mouseClick(pills[0], Qt.MouseButton.LeftButton)
+    assert str(window.current_route) == "partners:middelgrunden-cooperative"
     window.set_language("da")
     window.go("tour:energy-transition:end")
     assert card.heading.text() == "Partnere på denne tur"
-    assert "&nbsp;Middelgrundens Vindmøllelaug" in card.names.text()
+    assert card.line.pills[0].accessibleName() == "Middelgrundens Vindmøllelaug"
 
 
 def test_logos_from_the_pack_show_on_cards_and_pages(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

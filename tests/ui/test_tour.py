@@ -201,6 +201,7 @@ def test_end_page_has_one_next_step_and_a_qr_with_one_url(window: KioskWindow) -
     assert tour is not None and tour.link
     assert screen.end_qr.text == tour.link and screen.end_qr.isVisible()
     assert "\n" not in screen.end_qr.text and screen.end_qr.text.startswith("https://")
+    assert screen.end_hint.text() == "Scan to read on at home"
     QTest.mouseClick(screen.end_home, Qt.MouseButton.LeftButton)
     assert str(window.current_route) == "home"
 

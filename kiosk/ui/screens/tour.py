@@ -105,6 +105,7 @@ class TourScreen(Screen):
         text_col.addWidget(self.end_title)
         text_col.addWidget(self.end_list)
         self.end_partners = TourPartners(self.end_page)
+        self.end_partners.chosen.connect(lambda pid: self.navigate.emit(f"partners:{pid}"))
         text_col.addWidget(self.end_partners)
         text_col.addWidget(self.end_home, 0, Qt.AlignmentFlag.AlignLeading)
         text_col.addStretch(1)
@@ -439,7 +440,8 @@ class TourScreen(Screen):
             self.pages.setCurrentWidget(self.chooser_page)
 
     def _fill_end(self, titles: list[str]) -> None:
-        """Thanks, the stops seen, one next step (explore on your own) and the tour's one QR address."""
+        """Thanks, the stops seen, one next step (explore on your own), the tour's one QR address and the
+        partners behind the stops as pills a tap away (no second QR code)."""
         assert self.tour is not None and self.reader is not None
         t, p = self.theme, self.theme.palette
         self.end_title.setText(f"{tr('tour_done', self.lang)}\n{self._text(dict(self.tour.title))}")
@@ -464,9 +466,9 @@ class TourScreen(Screen):
         self._fit_end_text()
 
     def _fit_end_text(self) -> None:
-        """Wrapped labels beside the QR column: reserve the height their text needs at their width (a
-        horizontal box in a scroll area does not ask its children's height-for-width)."""
-        for label in (self.end_title, self.end_list):
+        """Wrapped labels and the partner pills beside the QR column: reserve the height they need at
+        their width (a horizontal box in a scroll area does not ask its children's height-for-width)."""
+        for label in (self.end_title, self.end_list, self.end_partners):
             if label.width() > 0:
                 label.setMinimumHeight(label.heightForWidth(label.width()))
 

@@ -110,8 +110,8 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="70"/>
-        <source>Scan to take every stop of this tour home</source>
-        <translation type="unfinished"></translation>
+        <source>Scan to read on at home</source>
+        <translation>Escanea para seguir leyendo en casa</translation>
     </message>
     <message>
         <location filename="../widgets/strings.py" line="71"/>
@@ -295,8 +295,8 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="109"/>
-        <source>Scan for their websites</source>
-        <translation>Escanee para ver sus sitios web</translation>
+        <source>Tap a partner for their page and website</source>
+        <translation>Toca un socio para ver su página y su sitio web</translation>
     </message>
 </context>
 </TS>

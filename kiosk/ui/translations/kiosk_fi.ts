@@ -110,8 +110,8 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="70"/>
-        <source>Scan to take every stop of this tour home</source>
-        <translation type="unfinished"></translation>
+        <source>Scan to read on at home</source>
+        <translation>Skannaa ja lue lisää kotona</translation>
     </message>
     <message>
         <location filename="../widgets/strings.py" line="71"/>
@@ -295,8 +295,8 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="109"/>
-        <source>Scan for their websites</source>
-        <translation>Skannaa heidän sivustonsa</translation>
+        <source>Tap a partner for their page and website</source>
+        <translation>Napauta kumppania nähdäksesi sen sivun ja verkkosivuston</translation>
     </message>
 </context>
 </TS>

@@ -110,8 +110,8 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="70"/>
-        <source>Scan to take every stop of this tour home</source>
-        <translation type="unfinished"></translation>
+        <source>Scan to read on at home</source>
+        <translation>Skanna för att läsa vidare hemma</translation>
     </message>
     <message>
         <location filename="../widgets/strings.py" line="71"/>
@@ -295,8 +295,8 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="109"/>
-        <source>Scan for their websites</source>
-        <translation>Skanna för deras webbplatser</translation>
+        <source>Tap a partner for their page and website</source>
+        <translation>Tryck på en partner för att se deras sida och webbplats</translation>
     </message>
 </context>
 </TS>
