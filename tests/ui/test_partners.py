@@ -280,3 +280,87 @@ def test_logos_from_the_pack_show_on_cards_and_pages(qtbot, tmp_path: Path) -> N
     screen.show_route("au")
     assert not screen.logo.isVisibleTo(screen)
     screen.close()
+
+
+def test_network_nodes_speak_to_screen_readers_and_follow_the_keyboard(window: KioskWindow) -> None:
+    window.go("network")
+    view = network(window).view
+    net = view.network
+    assert net is not None
+    assert view.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    assert view.accessibleName() == "Who works with whom"  # no node focused yet: the view itself
+    assert view.order and set(view.order) == set(view.nodes)
+    tops = [view.nodes[k].rect.top() for k in view.order]
+    assert tops == sorted(tops)  # reading order: rows from the top
+    QTest.keyClick(view, Qt.Key.Key_PageDown)
+    first = view.nodes[view.order[0]]
+    assert view.focus_key == view.order[0] and first.focused
+    assert view.accessibleName() == first.full_text
+    QTest.keyClick(view, Qt.Key.Key_Down)
+    QTest.keyClick(view, Qt.Key.Key_Tab)
+    assert view.focus_key == view.order[2] and not first.focused
+    QTest.keyClick(view, Qt.Key.Key_PageUp)
+    assert view.focus_key == view.order[1]
+    # A partner: its type, projects and co-partners; Enter lights it up like a tap.
+    hofor = ("partner", "hofor")
+    view.set_focus_node(hofor)
+    projects, co = len(net.projects("hofor")), len(net.co_partners("hofor"))
+    assert view.accessibleName() == "HOFOR"
+    assert view.accessibleDescription() == f"Public sector, {projects} projects, {co} co-partners"
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert view.selected == "hofor"
+    # A case study: Enter opens it.
+    case = next(k for k in view.order if k[0] == "case")
+    view.set_focus_node(case)
+    partners_of_case = sum(1 for _, slug in net.edges if slug == case[1])
+    assert view.accessibleDescription() == f"Case study with {partners_of_case} partners"
+    QTest.keyClick(view, Qt.Key.Key_Space)
+    assert str(window.current_route) == f"case:{case[1]}"
+
+
+def test_a_presenter_remote_walks_the_network_in_kiosk_mode(window: KioskWindow) -> None:
+    from kiosk.ui.lockdown import Lockdown
+
+    lock = Lockdown(kiosk_mode=True, cursor_hide_ms=60_000, parent=window)
+    lock.presenter = window
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(lock)
+    try:
+        window.go("home")
+        QTest.keyClick(window, Qt.Key.Key_PageDown)
+        assert lock.blocked_count == 1  # outside the network and tours the remote's keys stay blocked
+        window.go("network")
+        view = network(window).view
+        for _ in range(3):
+            QTest.keyClick(window, Qt.Key.Key_PageDown)
+        assert view.focus_key == view.order[2] and lock.blocked_count == 1
+        view.set_focus_node(next(k for k in view.order if k[0] == "partner"))
+        QTest.keyClick(window, Qt.Key.Key_Return)
+        assert view.selected == view.focus_key[1]  # type: ignore[index]
+    finally:
+        app.removeEventFilter(lock)
+        lock.release()
+
+
+def test_network_keys_follow_the_mirrored_layout_in_arabic(qtbot) -> None:  # type: ignore[no-untyped-def]
+    reader = make_partner_reader(12, 6)
+    screen = NetworkScreen(Theme(1920, 1080))
+    qtbot.addWidget(screen)
+    screen.resize(1920, 1080)
+    screen.show()
+    qtbot.waitExposed(screen)
+    view = screen.view
+    view.set_network(build_network(reader), screen.theme, "ar", "en", rtl=True)
+    by_top: dict[float, list[float]] = {}
+    for k in view.order:
+        by_top.setdefault(view.nodes[k].rect.top(), []).append(view.nodes[k].rect.left())
+    rows = [lefts for lefts in by_top.values() if len(lefts) > 1]
+    assert rows and all(lefts == sorted(lefts, reverse=True) for lefts in rows)  # right to left
+    assert screen.remote_key(int(Qt.Key.Key_Left))  # "forward" in a right-to-left layout
+    assert view.focus_key == view.order[0]
+    screen.remote_key(int(Qt.Key.Key_Left))
+    assert view.focus_key == view.order[1]
+    screen.remote_key(int(Qt.Key.Key_Right))
+    assert view.focus_key == view.order[0]
+    assert not screen.remote_key(int(Qt.Key.Key_B))  # not a key the network uses

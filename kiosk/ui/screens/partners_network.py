@@ -61,7 +61,12 @@ class NetworkScreen(Screen):
         if not argument:
             self.view.verticalScrollBar().setValue(0)
 
+    def remote_key(self, key: int) -> bool:
+        """A presenter remote's (or keyboard's) key outside a tour: moves through the nodes."""
+        return self.view.key_step(key)
+
     def reset(self) -> None:
+        self.view.set_focus_node(None)
         self.view.select(None)
         self.view.verticalScrollBar().setValue(0)
 

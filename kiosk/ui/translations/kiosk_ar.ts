@@ -298,5 +298,15 @@
         <source>Tap a partner for their page and website</source>
         <translation>اضغط على شريك لعرض صفحته وموقعه الإلكتروني</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="112"/>
+        <source>%1, %2 projects, %3 co-partners</source>
+        <translation>%1، %2 مشاريع، %3 شركاء</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="113"/>
+        <source>Case study with %1 partners</source>
+        <translation>دراسة حالة مع %1 شركاء</translation>
+    </message>
 </context>
 </TS>

@@ -298,5 +298,15 @@
         <source>Tap a partner for their page and website</source>
         <translation>Tryk på en partner for at se deres side og hjemmeside</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="112"/>
+        <source>%1, %2 projects, %3 co-partners</source>
+        <translation>%1, %2 projekter, %3 medpartnere</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="113"/>
+        <source>Case study with %1 partners</source>
+        <translation>Case med %1 partnere</translation>
+    </message>
 </context>
 </TS>

@@ -298,5 +298,15 @@
         <source>Tap a partner for their page and website</source>
         <translation>Tippen Sie auf einen Partner für seine Seite und Website</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="112"/>
+        <source>%1, %2 projects, %3 co-partners</source>
+        <translation>%1, %2 Projekte, %3 Mitpartner</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="113"/>
+        <source>Case study with %1 partners</source>
+        <translation>Fallstudie mit %1 Partnern</translation>
+    </message>
 </context>
 </TS>

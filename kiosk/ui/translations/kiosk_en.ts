@@ -298,5 +298,15 @@
         <source>Tap a partner for their page and website</source>
         <translation>Tap a partner for their page and website</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="112"/>
+        <source>%1, %2 projects, %3 co-partners</source>
+        <translation>%1, %2 projects, %3 co-partners</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="113"/>
+        <source>Case study with %1 partners</source>
+        <translation>Case study with %1 partners</translation>
+    </message>
 </context>
 </TS>

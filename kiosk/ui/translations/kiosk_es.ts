@@ -298,5 +298,15 @@
         <source>Tap a partner for their page and website</source>
         <translation>Toca un socio para ver su página y su sitio web</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="112"/>
+        <source>%1, %2 projects, %3 co-partners</source>
+        <translation>%1, %2 proyectos, %3 socios</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="113"/>
+        <source>Case study with %1 partners</source>
+        <translation>Caso de estudio con %1 socios</translation>
+    </message>
 </context>
 </TS>

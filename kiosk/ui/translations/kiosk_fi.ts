@@ -298,5 +298,15 @@
         <source>Tap a partner for their page and website</source>
         <translation>Napauta kumppania nähdäksesi sen sivun ja verkkosivuston</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="112"/>
+        <source>%1, %2 projects, %3 co-partners</source>
+        <translation>%1, %2 hanketta, %3 kumppania</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="113"/>
+        <source>Case study with %1 partners</source>
+        <translation>Tapaustutkimus, %1 kumppania</translation>
+    </message>
 </context>
 </TS>

@@ -298,5 +298,15 @@
         <source>Tap a partner for their page and website</source>
         <translation>Touchez un partenaire pour voir sa page et son site web</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="112"/>
+        <source>%1, %2 projects, %3 co-partners</source>
+        <translation>%1, %2 projets, %3 partenaires associés</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="113"/>
+        <source>Case study with %1 partners</source>
+        <translation>Étude de cas avec %1 partenaires</translation>
+    </message>
 </context>
 </TS>

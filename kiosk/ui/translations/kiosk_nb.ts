@@ -298,5 +298,15 @@
         <source>Tap a partner for their page and website</source>
         <translation>Trykk på en partner for å se siden og nettstedet deres</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="112"/>
+        <source>%1, %2 projects, %3 co-partners</source>
+        <translation>%1, %2 prosjekter, %3 medpartnere</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="113"/>
+        <source>Case study with %1 partners</source>
+        <translation>Case med %1 partnere</translation>
+    </message>
 </context>
 </TS>

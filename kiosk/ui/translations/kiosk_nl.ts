@@ -298,5 +298,15 @@
         <source>Tap a partner for their page and website</source>
         <translation>Tik op een partner voor hun pagina en website</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="112"/>
+        <source>%1, %2 projects, %3 co-partners</source>
+        <translation>%1, %2 projecten, %3 medepartners</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="113"/>
+        <source>Case study with %1 partners</source>
+        <translation>Casus met %1 partners</translation>
+    </message>
 </context>
 </TS>

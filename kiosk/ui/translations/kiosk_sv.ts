@@ -298,5 +298,15 @@
         <source>Tap a partner for their page and website</source>
         <translation>Tryck på en partner för att se deras sida och webbplats</translation>
     </message>
+    <message>
+        <location filename="../widgets/strings.py" line="112"/>
+        <source>%1, %2 projects, %3 co-partners</source>
+        <translation>%1, %2 projekt, %3 medpartner</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="113"/>
+        <source>Case study with %1 partners</source>
+        <translation>Fallstudie med %1 partner</translation>
+    </message>
 </context>
 </TS>

@@ -5,12 +5,30 @@ Case studies form the middle column, partners the two outer columns (see
 target keeps the 9 mm floor; the scene scrolls vertically when it is taller than the screen. Tapping
 a partner lights up its projects and co-partners and dims the rest; tapping a case study emits
 :attr:`NetworkView.case_tapped`. Right-to-left languages mirror the columns.
+
+Without touch: the view takes keyboard focus and a presenter remote's keys (see
+:meth:`NetworkView.key_step`): next/previous node in reading order, Enter or Space acts like a tap. The
+focused node has a ring, is scrolled into view, and its name and description become the view's
+accessible name and description (announced to screen readers with a focus event), since the nodes
+are graphics items that assistive technology cannot see on their own.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsItem,
@@ -27,6 +45,7 @@ from kiosk.content.network import Network, layout_rows
 from kiosk.ui.colors import best_text_on, mix
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.partner_line import type_color
+from kiosk.ui.widgets.strings import tr, trf
 
 DIM = 0.18
 """Opacity of nodes and lines that are not part of the selection."""
@@ -42,6 +61,9 @@ class Node(QGraphicsItem):
         self.rect, self.fill, self.ink, self.outline = rect, fill, ink, outline
         self.font, self.radius = font, radius
         self.selected_node = False
+        self.focused = False
+        self.description = ""
+        """What a screen reader says after the name (type, projects, partners), set by the view."""
         pad = rect.height() * 0.3
         room = int(rect.width() - 2 * pad)
         self.text = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, room)
@@ -59,6 +81,10 @@ class Node(QGraphicsItem):
         painter.setPen(QPen(QColor(self.outline), width))
         painter.setBrush(QBrush(QColor(self.fill)))
         painter.drawRoundedRect(self.rect, self.radius, self.radius)
+        if self.focused:  # the keyboard / remote focus: a ring just outside the box
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(QColor(self.ink), 3.0, Qt.PenStyle.DotLine))
+            painter.drawRoundedRect(self.rect.adjusted(-2, -2, 2, 2), self.radius + 2, self.radius + 2)
         painter.setPen(QColor(self.ink))
         painter.setFont(self.font)
         pad = self.rect.height() * 0.3
@@ -69,6 +95,9 @@ class Node(QGraphicsItem):
 class NetworkView(QGraphicsView):
     case_tapped = Signal(str)
     partner_tapped = Signal(str)
+    NEXT_KEYS = frozenset({Qt.Key.Key_PageDown, Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Tab})
+    PREVIOUS_KEYS = frozenset({Qt.Key.Key_PageUp, Qt.Key.Key_Up, Qt.Key.Key_Left, Qt.Key.Key_Backtab})
+    ACTIVATE_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Select})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,7 +113,11 @@ class NetworkView(QGraphicsView):
         # (a mouse-button scroller gesture would hold the press back and swallow quick taps).
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.nodes: dict[tuple[str, str], Node] = {}
+        self.order: list[tuple[str, str]] = []
+        """Nodes in reading order (rows top to bottom, each row in the language's direction)."""
+        self.focus_key: tuple[str, str] | None = None
         self.edges: list[tuple[str, str, QGraphicsPathItem]] = []
         self.network: Network | None = None
         self.selected: str | None = None
@@ -158,7 +191,22 @@ class NetworkView(QGraphicsView):
             scene.addItem(item)
             self.edges.append((pid, slug, item))
         scene.setSceneRect(QRectF(0, 0, width, rows.height * step))
+        self._describe(net, lang)
         self.select(self.selected if self.selected and ("partner", self.selected) in self.nodes else None)
+        self.set_focus_node(self.focus_key if self.focus_key in self.nodes else None)
+
+    def _describe(self, net: Network, lang: str) -> None:
+        for (kind, ident), node in self.nodes.items():
+            if kind == "partner":
+                partner = next(p for p in net.partners if p.id == ident)
+                node.description = trf("net_partner_a11y", lang, tr(f"type_{partner.type}", lang),
+                                       len(net.projects(ident)), len(net.co_partners(ident)))
+            else:
+                node.description = trf("net_case_a11y", lang, sum(1 for _, s in net.edges if s == ident))
+        rtl = self._args[2]
+        self.order = sorted(self.nodes, key=lambda k: (round(self.nodes[k].rect.top()),
+                                                       -self.nodes[k].rect.left() if rtl
+                                                       else self.nodes[k].rect.left()))
 
     def _add(self, node: Node) -> None:
         self.scene().addItem(node)
@@ -190,6 +238,63 @@ class NetworkView(QGraphicsView):
             item.setPen(QPen(QColor(accent if own else base), max(1.5, t.px(0.5 if own else 0.2))))
         if partner_id:
             self.ensureVisible(self.nodes[("partner", partner_id)], 0, t.touch)
+
+    # Keyboard, presenter remote, screen readers --------------------------------------------------
+    def set_focus_node(self, key: tuple[str, str] | None) -> None:
+        """Move the focus ring to ``key`` (None: no ring) and tell assistive technology about it."""
+        old = self.nodes.get(self.focus_key) if self.focus_key else None
+        if old is not None and old.focused:
+            old.focused = False
+            old.update()
+        self.focus_key = key if key in self.nodes else None
+        node = self.nodes.get(self.focus_key) if self.focus_key else None
+        if node is None:
+            self.setAccessibleName(tr("network", self._args[0]))
+            self.setAccessibleDescription(tr("network_hint", self._args[0]))
+            return
+        node.focused = True
+        node.update()
+        self.ensureVisible(node, 0, self._theme.touch if self._theme else 48)
+        self.setAccessibleName(node.full_text)
+        self.setAccessibleDescription(node.description)
+        if QAccessible.isActive():
+            for event in (QAccessible.Event.NameChanged, QAccessible.Event.DescriptionChanged,
+                          QAccessible.Event.Focus):
+                QAccessible.updateAccessibility(QAccessibleEvent(self, event))
+
+    def key_step(self, key: int) -> bool:
+        """A key from the keyboard or a presenter remote: True when the view used it."""
+        if not self.order:
+            return False
+        rtl = self._args[2]
+        forward, back = set(self.NEXT_KEYS), set(self.PREVIOUS_KEYS)
+        if rtl:  # the arrows follow the mirrored layout
+            forward ^= {Qt.Key.Key_Right, Qt.Key.Key_Left}
+            back ^= {Qt.Key.Key_Right, Qt.Key.Key_Left}
+        here = self.order.index(self.focus_key) if self.focus_key in self.order else -1
+        if key in self.ACTIVATE_KEYS:
+            if self.focus_key is None:
+                return False
+            self.tap(self.nodes[self.focus_key])
+            return True
+        if key in forward:
+            self.set_focus_node(self.order[min(here + 1, len(self.order) - 1)])
+        elif key in back:
+            self.set_focus_node(self.order[max(here - 1, 0)])
+        elif key == Qt.Key.Key_Home:
+            self.set_focus_node(self.order[0])
+        elif key == Qt.Key.Key_End:
+            self.set_focus_node(self.order[-1])
+        else:
+            return False
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier or not self.key_step(event.key()):
+            super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return False  # Tab moves between nodes (keyPressEvent), not out of the view
 
     # Taps --------------------------------------------------------------------------------------
     def node_at(self, pos: QPointF) -> Node | None:

@@ -109,6 +109,8 @@ _SOURCE: dict[str, object] = {
     "type_civic": QT_TRANSLATE_NOOP("kiosk", "Civil society"),
     "partners_on_tour": QT_TRANSLATE_NOOP("kiosk", "Partners on this tour"),
     "partners_tap": QT_TRANSLATE_NOOP("kiosk", "Tap a partner for their page and website"),
+    "net_partner_a11y": QT_TRANSLATE_NOOP("kiosk", "%1, %2 projects, %3 co-partners"),
+    "net_case_a11y": QT_TRANSLATE_NOOP("kiosk", "Case study with %1 partners"),
 }
 
 SOURCE: dict[str, str] = {key: str(text) for key, text in _SOURCE.items()}
