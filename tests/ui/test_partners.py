@@ -364,3 +364,17 @@ def test_network_keys_follow_the_mirrored_layout_in_arabic(qtbot) -> None:  # ty
     screen.remote_key(int(Qt.Key.Key_Right))
     assert view.focus_key == view.order[0]
     assert not screen.remote_key(int(Qt.Key.Key_B))  # not a key the network uses
+
+
+def test_the_network_is_built_once_and_reused(window: KioskWindow) -> None:
+    window.go("network")
+    view = network(window).view
+    nodes = view.nodes
+    window.go("home")
+    window.go("network")
+    assert view.nodes is nodes  # shown again with the same content: the same scene
+    window.go("home")
+    window.set_language("da")  # while the network is hidden: nothing is drawn for it yet
+    assert view.nodes is nodes
+    window.go("network")
+    assert view.nodes is not nodes and view.accessibleName() == "Hvem arbejder med hvem"
