@@ -230,3 +230,15 @@ def test_portrait_puts_notes_below(qtbot, bundled) -> None:  # type: ignore[no-u
         win.allow_close()
         win.close()
         win.deleteLater()
+
+
+def test_end_page_text_fits_its_width_and_the_next_step_precedes_the_partners(window: KioskWindow) -> None:
+    window.go(f"tour:{TOUR}:end")
+    screen = tour_screen(window)
+    QApplication.processEvents()
+    title = screen.end_title
+    lines = title.text().count("\n") + 1
+    # The title reserves its own lines' height at the width it has (it once reserved 4x, measured
+    # while the page was still 640 px wide and never refitted), and Explore sits above the partners.
+    assert title.minimumHeight() <= lines * title.fontMetrics().lineSpacing() + title.fontMetrics().height()
+    assert screen.end_home.geometry().bottom() < screen.end_partners.geometry().top()

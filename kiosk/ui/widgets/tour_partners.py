@@ -40,6 +40,7 @@ class TourPartners(QWidget):
         col.addWidget(self.heading)
         col.addWidget(self.hint)
         col.addWidget(self.line)
+        col.addStretch(1)  # any height to spare goes below the pills, not between the lines
         self._col = col
 
     def apply(self, theme: Theme) -> None:
