@@ -151,8 +151,9 @@ class NetworkView(QGraphicsView):
         col = (width - 2 * gap - 2 * t.px(1)) / 3
         x_start, x_mid, x_end = t.px(1), t.px(1) + col + gap, t.px(1) + 2 * (col + gap)
         sides = 2
-        if col < metrics.averageCharWidth() * 16:
+        if col < metrics.averageCharWidth() * 24:
             # Too narrow for three readable columns (portrait, large text): case studies | partners.
+            # (Below ~24 characters a column cut most case-study titles to their first words.)
             gap = max(t.px(6), width * 0.12)  # one gap carries every line: give it room
             sides, col = 1, (width - gap - 2 * t.px(1)) / 2
             x_start = x_mid = t.px(1)
