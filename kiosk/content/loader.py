@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from kiosk.content import media
 from kiosk.content.casestudy import parse_doc
 from kiosk.content.checks import SLUG, Ctx, suggest
+from kiosk.content.copysites import copy_site_problems
 from kiosk.content.model import CaseStudy, CaseStudyDoc, Dataset, FileEntry, Pack, PackMeta, Partner, Tour
 from kiosk.content.partners import FILE as PARTNERS_FILE
 from kiosk.content.partners import parse_partners, resolve_partners
@@ -118,6 +119,7 @@ def inspect_pack(source: PackSource, *, deep: bool = False) -> LoadResult:
     _check_ids(ctx, meta, present_ds | set(datasets), present | set(case_studies), partner_ids)
     _check_files(ctx, names)
     check_poll_ids(ctx)
+    ctx.problems.extend(copy_site_problems(texts))
     if meta is not None and meta_doc is not None:
         _check_languages(ctx, meta, meta_doc.lines, case_studies, tours)
     problems = sorted(set(ctx.problems), key=lambda p: (p.file, p.line or 0, p.message))

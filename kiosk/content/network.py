@@ -109,16 +109,3 @@ def tour_partners(reader: ContentReader, slugs: list[str]) -> list[Partner]:
             if partner is not None and partner.id not in seen:
                 seen[partner.id] = partner
     return list(seen.values())
-
-
-def partners_qr_text(title: str, items: list[tuple[str, str | None]], limit: int = 500) -> str:
-    """One QR code's text: the title, then "name link" per partner with a link, as many as fit."""
-    lines = [title]
-    for name, link in items:
-        if not link:
-            continue
-        line = f"{name} {link}"
-        if len("\n".join([*lines, line])) > limit:
-            break
-        lines.append(line)
-    return "\n".join(lines) if len(lines) > 1 else ""

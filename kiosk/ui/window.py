@@ -362,12 +362,17 @@ class KioskWindow(QWidget):
                 tour.reset()  # the next run of a tour starts at stop 1 with nothing visited
 
     def presenter_active(self) -> bool:
-        return self.tour_active
+        return self.tour_active or self._remote_screen() is not None
+
+    def _remote_screen(self) -> Callable[[int], bool] | None:
+        """Outside tours, a screen that takes a remote's keys itself (the network's nodes)."""
+        return getattr(self.screens.get(self.current_route.prefix), "remote_key", None)
 
     def presenter_key(self, key: int) -> bool:
-        """A presenter remote's key: steps through the tour's stops; ignored outside a tour."""
+        """A presenter remote's key: steps through the tour's stops (or the current screen's items)."""
         if not self.tour_active:
-            return False
+            handler = self._remote_screen()
+            return bool(handler(key)) if handler is not None else False
         if self.current_route.prefix != "tour":
             self.go(next(r for r in reversed(self.stack.routes()) if r.startswith("tour:")))
         handler = getattr(self.screens.get("tour"), "presenter_key", None)

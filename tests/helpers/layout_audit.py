@@ -5,7 +5,10 @@
   along its scroll direction, never across it);
 - visible controls do not overlap, and none is covered by another control;
 - no text is clipped: a label fits, wraps, or is an :class:`ElidedLabel` (elided on purpose, its full
-  text a tap away); a button's text fits the button.
+  text a tap away); a button's text fits the button;
+- a graph drawn on a ``QGraphicsView`` (the partner network): the scene is no wider than the view
+  (it scrolls only vertically), its nodes lie inside it, do not overlap, keep the touch height and
+  show enough of their text to be read (an elided name keeps at least a few characters).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
+    QGraphicsView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -201,8 +205,47 @@ def _breaks_anywhere(text: str) -> bool:
     return any("\u3000" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text)
 
 
+MIN_SHOWN = 3
+"""Characters an elided graph node must still show before its ellipsis (or its whole text)."""
+
+
+def _graph(top: QWidget, widgets: list[QWidget]) -> list[str]:
+    problems = []
+    for view in (w for w in widgets if isinstance(w, QGraphicsView)):
+        nodes = [i for i in view.scene().items() if hasattr(i, "full_text") and i.isVisible()]
+        if not nodes:
+            continue
+        where = path(view, top)
+        scene = view.scene().sceneRect()
+        if scene.width() > view.viewport().width() + TOLERANCE:
+            problems.append(f"{where}: the scene is {scene.width():.0f} px wide in a "
+                            f"{view.viewport().width()} px view (it would scroll sideways)")
+        touch = min(n.rect.height() for n in nodes)
+        rects = []
+        for n in nodes:
+            r = n.mapRectToScene(n.rect)
+            label = f"node {n.full_text[:30]!r}"
+            if r.left() < scene.left() - TOLERANCE or r.right() > scene.right() + TOLERANCE:
+                problems.append(f"{where}: {label} at x {r.left():.0f}..{r.right():.0f} leaves the "
+                                f"{scene.width():.0f} px scene")
+            shown = n.text.rstrip("\u2026") if n.text != n.full_text else n.full_text
+            if n.text != n.full_text and len(shown) < min(MIN_SHOWN, len(n.full_text)):
+                problems.append(f"{where}: {label} is elided to {n.text!r}")
+            rects.append((label, r))
+        theme = getattr(view, "_theme", None)
+        if theme is not None and touch < theme.touch - TOLERANCE:
+            problems.append(f"{where}: a node is {touch:.0f} px high, under the touch target")
+        for i, (la, ra) in enumerate(rects):
+            for lb, rb in rects[i + 1 :]:
+                inter = ra & rb
+                if inter.width() > TOLERANCE and inter.height() > TOLERANCE:
+                    problems.append(f"{where}: {la} and {lb} overlap")
+    return problems
+
+
 def audit(top: QWidget, screen: tuple[int, int]) -> list[str]:
     widgets = visible_widgets(top)
     return (
         _geometry(top, screen) + _containment(top, widgets) + _controls(top, widgets) + _text(top, widgets)
+        + _graph(top, widgets)
     )

@@ -1,8 +1,8 @@
 """The layout audit (tests/helpers/layout_audit.py) over every screen and overlay, on every screen shape,
 text size and script: 4 sizes x 3 text sizes x 5 languages (en, da from the bundled pack; ar, zh, ja
-from the scripts test pack, given a poll) = 60 cases, each walking the screens and overlays: 15 on the
-bundled pack, 13 on the scripts pack (no data sets, no gallery) = 4 x 3 x (2 x 15 + 3 x 13) = 828
-audited combinations.
+from the scripts test pack, given a poll and partners) = 60 cases, each walking every screen and overlay
+of its pack (the scripts pack has no data sets and no gallery). The partners list, a partner's page and
+the network (plain and with a partner lit) are among them; the network's nodes are audited as a graph (inside the scene, no overlaps, readable).
 
 One kiosk per pack is built (module scope) and reused: the window is re-pinned to each screen size.
 """
@@ -120,6 +120,12 @@ def states(k: Kiosk) -> list[tuple[str, Callable[[], None]]]:
         found.append(("tour chooser", lambda: win.go("tour")))
         found.append(("tour stop", lambda: win.go(f"tour:{tour.id}:1")))
         found.append(("tour end", lambda: win.go(f"tour:{tour.id}:end")))
+    partners = reader.meta.partners
+    if partners:
+        found.append(("partners", lambda: win.go("partners")))
+        found.append(("partner page", lambda: win.go(f"partners:{partners[0].id}")))
+        found.append(("network", lambda: win.go("network")))
+        found.append(("network, a partner lit", lambda: win.go(f"network:{partners[0].id}")))
     found.append(("idle warning", lambda: (win.go("home"), win.idle_overlay.open())))
     found.append(("PIN keypad", lambda: (k.admin.close(), k.admin.open())))
     found.append(("admin panel", lambda: k.admin._show("panel")))
@@ -153,3 +159,29 @@ def test_every_screen_holds(kiosks: dict[str, Kiosk], size: tuple[int, int], sca
         k.admin.close()
         leave(k)
     assert not problems, f"{len(problems)} layout problems:\n" + "\n".join(dict.fromkeys(problems))
+
+
+def test_the_graph_audit_sees_overlapping_unreadable_and_runaway_nodes(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The network's nodes are QGraphicsItems, not widgets: the audit checks them itself."""
+    from kiosk.ui.screens.partners_network import NetworkScreen
+    from kiosk.ui.theme import Theme
+    from tests.bench.gen_partners import make_partner_reader
+    from tests.helpers.layout_audit import _graph, visible_widgets
+
+    screen = NetworkScreen(Theme(1280, 800))
+    qtbot.addWidget(screen)
+    screen.resize(1280, 800)
+    screen.set_content(make_partner_reader(12, 6), "en")
+    screen.show()
+    qtbot.waitExposed(screen)
+    assert _graph(screen, visible_widgets(screen)) == []
+    nodes = list(screen.view.nodes.values())
+    nodes[1].setPos(nodes[0].rect.topLeft() - nodes[1].rect.topLeft())  # on top of the first
+    nodes[2].text = "O…"  # elided to one character
+    nodes[3].setPos(screen.view.scene().sceneRect().width(), 0)  # off the right edge
+    problems = "\n".join(_graph(screen, visible_widgets(screen)))
+    overlaps = [line for line in problems.splitlines() if line.endswith("overlap")]
+    assert len(overlaps) == 1
+    assert repr(nodes[0].full_text[:30]) in overlaps[0] and repr(nodes[1].full_text[:30]) in overlaps[0]
+    assert f"node {nodes[2].full_text[:30]!r} is elided to 'O…'" in problems
+    assert f"node {nodes[3].full_text[:30]!r} at x" in problems and "leaves the" in problems

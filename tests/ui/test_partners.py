@@ -18,6 +18,7 @@ from kiosk.ui.screens.partners import PartnersScreen
 from kiosk.ui.screens.partners_network import NetworkScreen
 from kiosk.ui.theme import HIGH_CONTRAST, Theme, palette_for
 from kiosk.ui.widgets.network import DIM, NetworkView, Node
+from kiosk.ui.widgets.qr import QrView
 from kiosk.ui.window import KioskWindow
 from tests.bench.gen_partners import make_partner_reader
 from tests.helpers.windows import open_window
@@ -222,18 +223,26 @@ def test_rtl_mirrors_the_network_columns(qtbot, size: tuple[int, int]) -> None: 
         assert rtl.y() == ltr.y()
 
 
-def test_tour_end_card_names_the_partners_with_one_qr(window: KioskWindow) -> None:
+def test_tour_end_card_names_the_partners_as_pills_that_open_their_page(window: KioskWindow) -> None:
     window.go("home")
     window.go("tour:energy-transition:end")
-    card = window.screens["tour"].end_partners  # type: ignore[attr-defined]
+    screen = window.screens["tour"]
+    card = screen.end_partners  # type: ignore[attr-defined]
     assert card.isVisibleTo(window)
     assert card.heading.text() == "Partners on this tour"
-    assert "&nbsp;Middelgrunden Wind Turbine Cooperative" in card.names.text()
-    assert card.qr.isVisibleTo(window) and "https://www.middelgrunden.dk/" in card.qr.text
+    assert card.hint.text() == "Tap a partner for their page and website"
+    pills = [p for p in card.line.pills if p.isVisibleTo(window)]
+    assert pills[0].accessibleName() == "Middelgrunden Wind Turbine Cooperative"
+    assert card.line.ids[0] == "middelgrunden-cooperative"
+    # One clear next step: the whole closing page shows one QR code, the tour's own link.
+    codes = [q for q in screen.end_page.findChildren(QrView) if q.isVisibleTo(window)]  # type: ignore[attr-defined]
+    assert codes == [screen.end_qr]  # type: ignore[attr-defined]
+    QTest.mouseClick(pills[0], Qt.MouseButton.LeftButton)
+    assert str(window.current_route) == "partners:middelgrunden-cooperative"
     window.set_language("da")
     window.go("tour:energy-transition:end")
     assert card.heading.text() == "Partnere på denne tur"
-    assert "&nbsp;Middelgrundens Vindmøllelaug" in card.names.text()
+    assert card.line.pills[0].accessibleName() == "Middelgrundens Vindmøllelaug"
 
 
 def test_logos_from_the_pack_show_on_cards_and_pages(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -265,3 +274,101 @@ def test_logos_from_the_pack_show_on_cards_and_pages(qtbot, tmp_path: Path) -> N
     screen.show_route("au")
     assert not screen.logo.isVisibleTo(screen)
     screen.close()
+
+
+def test_network_nodes_speak_to_screen_readers_and_follow_the_keyboard(window: KioskWindow) -> None:
+    window.go("network")
+    view = network(window).view
+    net = view.network
+    assert net is not None
+    assert view.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    assert view.accessibleName() == "Who works with whom"  # no node focused yet: the view itself
+    assert view.order and set(view.order) == set(view.nodes)
+    tops = [view.nodes[k].rect.top() for k in view.order]
+    assert tops == sorted(tops)  # reading order: rows from the top
+    QTest.keyClick(view, Qt.Key.Key_PageDown)
+    first = view.nodes[view.order[0]]
+    assert view.focus_key == view.order[0] and first.focused
+    assert view.accessibleName() == first.full_text
+    QTest.keyClick(view, Qt.Key.Key_Down)
+    QTest.keyClick(view, Qt.Key.Key_Tab)
+    assert view.focus_key == view.order[2] and not first.focused
+    QTest.keyClick(view, Qt.Key.Key_PageUp)
+    assert view.focus_key == view.order[1]
+    # A partner: its type, projects and co-partners; Enter lights it up like a tap.
+    hofor = ("partner", "hofor")
+    view.set_focus_node(hofor)
+    projects, co = len(net.projects("hofor")), len(net.co_partners("hofor"))
+    assert view.accessibleName() == "HOFOR"
+    assert view.accessibleDescription() == f"Public sector, {projects} projects, {co} co-partners"
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert view.selected == "hofor"
+    # A case study: Enter opens it.
+    case = next(k for k in view.order if k[0] == "case")
+    view.set_focus_node(case)
+    partners_of_case = sum(1 for _, slug in net.edges if slug == case[1])
+    assert view.accessibleDescription() == f"Case study with {partners_of_case} partners"
+    QTest.keyClick(view, Qt.Key.Key_Space)
+    assert str(window.current_route) == f"case:{case[1]}"
+
+
+def test_a_presenter_remote_walks_the_network_in_kiosk_mode(window: KioskWindow) -> None:
+    from kiosk.ui.lockdown import Lockdown
+
+    lock = Lockdown(kiosk_mode=True, cursor_hide_ms=60_000, parent=window)
+    lock.presenter = window
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(lock)
+    try:
+        window.go("home")
+        QTest.keyClick(window, Qt.Key.Key_PageDown)
+        assert lock.blocked_count == 1  # outside the network and tours the remote's keys stay blocked
+        window.go("network")
+        view = network(window).view
+        for _ in range(3):
+            QTest.keyClick(window, Qt.Key.Key_PageDown)
+        assert view.focus_key == view.order[2] and lock.blocked_count == 1
+        view.set_focus_node(next(k for k in view.order if k[0] == "partner"))
+        QTest.keyClick(window, Qt.Key.Key_Return)
+        assert view.selected == view.focus_key[1]  # type: ignore[index]
+    finally:
+        app.removeEventFilter(lock)
+        lock.release()
+
+
+def test_network_keys_follow_the_mirrored_layout_in_arabic(qtbot) -> None:  # type: ignore[no-untyped-def]
+    reader = make_partner_reader(12, 6)
+    screen = NetworkScreen(Theme(1920, 1080))
+    qtbot.addWidget(screen)
+    screen.resize(1920, 1080)
+    screen.show()
+    qtbot.waitExposed(screen)
+    view = screen.view
+    view.set_network(build_network(reader), screen.theme, "ar", "en", rtl=True)
+    by_top: dict[float, list[float]] = {}
+    for k in view.order:
+        by_top.setdefault(view.nodes[k].rect.top(), []).append(view.nodes[k].rect.left())
+    rows = [lefts for lefts in by_top.values() if len(lefts) > 1]
+    assert rows and all(lefts == sorted(lefts, reverse=True) for lefts in rows)  # right to left
+    assert screen.remote_key(int(Qt.Key.Key_Left))  # "forward" in a right-to-left layout
+    assert view.focus_key == view.order[0]
+    screen.remote_key(int(Qt.Key.Key_Left))
+    assert view.focus_key == view.order[1]
+    screen.remote_key(int(Qt.Key.Key_Right))
+    assert view.focus_key == view.order[0]
+    assert not screen.remote_key(int(Qt.Key.Key_B))  # not a key the network uses
+
+
+def test_the_network_is_built_once_and_reused(window: KioskWindow) -> None:
+    window.go("network")
+    view = network(window).view
+    nodes = view.nodes
+    window.go("home")
+    window.go("network")
+    assert view.nodes is nodes  # shown again with the same content: the same scene
+    window.go("home")
+    window.set_language("da")  # while the network is hidden: nothing is drawn for it yet
+    assert view.nodes is nodes
+    window.go("network")
+    assert view.nodes is not nodes and view.accessibleName() == "Hvem arbejder med hvem"

@@ -188,6 +188,7 @@ def test_end_page_has_one_next_step_and_a_qr_with_one_url(window: KioskWindow) -
     assert tour is not None and tour.link
     assert screen.end_qr.text == tour.link and screen.end_qr.isVisible()
     assert "\n" not in screen.end_qr.text and screen.end_qr.text.startswith("https://")
+    assert screen.end_hint.text() == "Scan to read on at home"
     QTest.mouseClick(screen.end_home, Qt.MouseButton.LeftButton)
     assert str(window.current_route) == "home"
 
@@ -216,3 +217,15 @@ def test_portrait_puts_notes_below(qtbot, bundled) -> None:  # type: ignore[no-u
         win.allow_close()
         win.close()
         win.deleteLater()
+
+
+def test_end_page_text_fits_its_width_and_the_next_step_precedes_the_partners(window: KioskWindow) -> None:
+    window.go(f"tour:{TOUR}:end")
+    screen = tour_screen(window)
+    QApplication.processEvents()
+    title = screen.end_title
+    lines = title.text().count("\n") + 1
+    # The title reserves its own lines' height at the width it has (it once reserved 4x, measured
+    # while the page was still 640 px wide and never refitted), and Explore sits above the partners.
+    assert title.minimumHeight() <= lines * title.fontMetrics().lineSpacing() + title.fontMetrics().height()
+    assert screen.end_home.geometry().bottom() < screen.end_partners.geometry().top()

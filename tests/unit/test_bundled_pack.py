@@ -85,6 +85,12 @@ def test_two_tours_with_timed_bilingual_stops(pack: Pack) -> None:
             assert stop.minutes and stop.notes.get("en") and stop.notes.get("da")
 
 
+def test_tours_link_a_page_about_their_theme_not_a_home_page(pack: Pack) -> None:
+    links = {tid: tour.link for tid, tour in pack.tours.items()}
+    assert links == {"energy-transition": "https://concito.dk/en/topic/energy",
+                     "liveable-cities": "https://stateofgreen.com/en/creating-smart-green-liveable-cities/"}
+
+
 def test_sample_datasets_say_so_and_live_ones_credit_energinet(pack: Pack) -> None:
     samples = [d for d in pack.datasets.values() if d.source.get("type") == "csv"]
     live = [d for d in pack.datasets.values() if d.source.get("type") == "energidataservice"]
@@ -140,8 +146,10 @@ def test_illustrations_use_only_svg_tiny_shapes() -> None:
     assert hero.get("viewBox") == "0 0 1600 900"
 
 
-# A source line: who, what, a year (or "undated" when the page has none) and a link.
-SOURCE = re.compile(r"^- .+\((?:[^()]*\b(?:19|20)\d\d\b[^()]*|[^()]*(?:undated|udateret)[^()]*)\).*\bhttps?://\S+$")
+# A source line: who, what, a year (or "undated" when the page has none) and a link to the original
+# publisher, or a note that none could be found online (never a link to a copy site).
+SOURCE = re.compile(r"^- .+\((?:[^()]*\b(?:19|20)\d\d\b[^()]*|[^()]*(?:undated|udateret)[^()]*)\)"
+                    r".*(?:\bhttps?://\S+|(?:Not linked|Uden link): .+\.)$")
 
 
 def test_every_case_study_ends_with_dated_linked_sources(pack: Pack) -> None:
@@ -193,6 +201,16 @@ def test_flagged_figures_are_corrected() -> None:
         assert "2006" not in text("cykelslangen-cycle-bridge", lang)
         assert "1961" in text("kalundborg-symbiosis", lang)
     assert "In December 2002 Horns Rev 1" in text("middelgrunden-wind-cooperative", "en")
+    # Descriptive claims checked against sources: what the sources did not support was reworded.
+    for lang, reliably, supermarket in (("en", "more reliably", "supermarket"),
+                                        ("da", "mere pålideligt", "supermarked")):
+        assert reliably not in text("bornholm-ecogrid", lang)
+        assert "orbit.dtu.dk/en/publications/demand-response-evaluation" in text("bornholm-ecogrid", lang)
+        assert supermarket not in text("energylab-nordhavn", lang)
+        assert "online.flippingbook.com/view/175123952/10" in text("energylab-nordhavn", lang)
+        assert "petus.eu.com" in text("middelgrunden-wind-cooperative", lang)
+    assert "three rows of nine" in text("middelgrunden-wind-cooperative", "en")
+    assert "tre rækker med ni" in text("middelgrunden-wind-cooperative", "da")
     assert "I december 2002 blev Horns Rev 1" in text("middelgrunden-wind-cooperative", "da")
 
 

@@ -6,7 +6,7 @@ import itertools
 from pathlib import Path
 
 from kiosk.content.loader import load_pack
-from kiosk.content.network import build_network, layout_rows, partners_qr_text, tour_partners
+from kiosk.content.network import build_network, layout_rows, tour_partners
 from kiosk.content.reader import PackContent
 from kiosk.content.sources import DirectorySource
 from tests.bench.gen_partners import make_partner_reader
@@ -60,18 +60,10 @@ def test_one_partner_column_for_narrow_screens() -> None:
     assert rows.height >= 60  # the partner column is the tall one: the view scrolls
 
 
-def test_tour_partners_in_order_of_the_stops_and_one_qr_text() -> None:
+def test_tour_partners_in_order_of_the_stops_once_each() -> None:
     reader = PackContent(load_pack(DirectorySource(CONTENT)), DirectorySource(CONTENT))
     tour = reader.tour("energy-transition")
     assert tour is not None
     found = tour_partners(reader, [s.case_study for s in tour.stops])
     assert [p.id for p in found[:3]] == ["middelgrunden-cooperative", "orsted", "ceeo"]
     assert len({p.id for p in found}) == len(found)
-    text = partners_qr_text("Partners", [(p.name["en"], p.link) for p in found])
-    assert text.splitlines()[0] == "Partners"
-    line = "Middelgrunden Wind Turbine Cooperative https://www.middelgrunden.dk/middelgrunden-wind-farm/"
-    assert line in text.splitlines()
-    assert "Ørsted" not in text  # no link, no line
-    many = [(f"Org {i}", f"https://example.org/{'x' * 40}/{i}") for i in range(40)]
-    assert len(partners_qr_text("T", many, limit=500)) <= 500
-    assert partners_qr_text("T", [("A", None)]) == ""

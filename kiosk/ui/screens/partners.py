@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -71,7 +72,8 @@ class PartnersScreen(Screen):
         self.list_page = QWidget()
         self.list_page.setObjectName("partners-page")
         self.list_col = QVBoxLayout(self.list_page)
-        head = QHBoxLayout()
+        head = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.head = head
         self.title = QLabel(self.list_page)
         self.title.setObjectName("partners-title")
         self.title.setWordWrap(True)
@@ -79,7 +81,7 @@ class PartnersScreen(Screen):
         self.network_button.setObjectName("partners-network")
         self.network_button.clicked.connect(lambda: self.navigate.emit("network"))
         head.addWidget(self.title, 1)
-        head.addWidget(self.network_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        head.addWidget(self.network_button, 0, Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         self.list_col.addLayout(head)
         self.groups = QWidget(self.list_page)
         self.grid = QGridLayout(self.groups)
@@ -201,6 +203,10 @@ class PartnersScreen(Screen):
         self.title.setText(tr("partners_title", self.lang))
         self.network_button.setText(tr("network", self.lang))
         self.network_button.apply(t)
+        # A long label ("Hvem arbejder sammen med hvem" at large text) goes under the title, not beside it.
+        beside = self.network_button.sizeHint().width() <= self._text_width() // 2
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        self.head.setDirection(direction)
         while self.grid.count():
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None

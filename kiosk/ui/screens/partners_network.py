@@ -26,6 +26,8 @@ class NetworkScreen(Screen):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.reader: ContentReader | None = None
         self.lang = ""
+        self._built: tuple[object, str, Theme] | None = None
+        """What the scene was built for: (reader, language, theme). The same again reuses it."""
         self.col = QVBoxLayout(self)
         self.title = QLabel(self)
         self.title.setObjectName("network-title")
@@ -57,11 +59,17 @@ class NetworkScreen(Screen):
         self._fill()
 
     def show_route(self, argument: str) -> None:
+        self._build()
         self.view.select(argument if ("partner", argument) in self.view.nodes else None)
         if not argument:
             self.view.verticalScrollBar().setValue(0)
 
+    def remote_key(self, key: int) -> bool:
+        """A presenter remote's (or keyboard's) key outside a tour: moves through the nodes."""
+        return self.view.key_step(key)
+
     def reset(self) -> None:
+        self.view.set_focus_node(None)
         self.view.select(None)
         self.view.verticalScrollBar().setValue(0)
 
@@ -70,5 +78,18 @@ class NetworkScreen(Screen):
             return
         self.title.setText(tr("network", self.lang))
         self.hint.setText(tr("network_hint", self.lang))
+        if self.isVisible():
+            self._build()
+        # else: built when shown (a language switch elsewhere does not redraw a hidden network)
+
+    def _build(self) -> None:
+        """Build the scene once for this content, language and theme; showing it again reuses it."""
+        if self.reader is None or self._built == (self.reader, self.lang, self.theme):
+            return
+        self._built = (self.reader, self.lang, self.theme)
         self.view.set_network(build_network(self.reader), self.theme, self.lang,
                               self.reader.meta.default_language, rtl=self.lang in RTL_LANGUAGES)
+
+    def showEvent(self, event) -> None:
+        self._build()
+        super().showEvent(event)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -105,8 +105,10 @@ class TourScreen(Screen):
         text_col.addWidget(self.end_title)
         text_col.addWidget(self.end_list)
         self.end_partners = TourPartners(self.end_page)
-        text_col.addWidget(self.end_partners)
+        self.end_partners.chosen.connect(lambda pid: self.navigate.emit(f"partners:{pid}"))
+        # The one next step comes before the partners: a long list of pills never pushes it out of view.
         text_col.addWidget(self.end_home, 0, Qt.AlignmentFlag.AlignLeading)
+        text_col.addWidget(self.end_partners)
         text_col.addStretch(1)
         qr_col = QVBoxLayout()
         qr_col.addWidget(self.end_qr, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -118,6 +120,8 @@ class TourScreen(Screen):
         self._qr_col = qr_col
         self.chooser_page = scroll_page(self.chooser, "tour-chooser")
         self.end_scroll = scroll_page(self.end_page, "tour-end-page")
+        # The closing page is filled before it is laid out: fit its text again when it gets its width.
+        self.end_scroll.viewport().installEventFilter(self)
         for page in (self.chooser_page, self.stop_page, self.end_scroll):
             self.pages.addWidget(page)
 
@@ -439,7 +443,8 @@ class TourScreen(Screen):
             self.pages.setCurrentWidget(self.chooser_page)
 
     def _fill_end(self, titles: list[str]) -> None:
-        """Thanks, the stops seen, one next step (explore on your own) and the tour's one QR address."""
+        """Thanks, the stops seen, one next step (explore on your own), the tour's one QR address and the
+        partners behind the stops as pills a tap away (no second QR code)."""
         assert self.tour is not None and self.reader is not None
         t, p = self.theme, self.theme.palette
         self.end_title.setText(f"{tr('tour_done', self.lang)}\n{self._text(dict(self.tour.title))}")
@@ -464,11 +469,29 @@ class TourScreen(Screen):
         self._fit_end_text()
 
     def _fit_end_text(self) -> None:
-        """Wrapped labels beside the QR column: reserve the height their text needs at their width (a
-        horizontal box in a scroll area does not ask its children's height-for-width)."""
+        """Wrapped labels and the partner pills beside the QR column: reserve the height they need at
+        their width (a horizontal box in a scroll area does not ask its children's height-for-width)."""
+        parts = (self.end_title, self.end_list, self.end_partners)
+        for part in parts:  # measure at the widths this layout gives now, not at stale ones
+            part.setMinimumHeight(0)
+        width = self.end_scroll.viewport().width()
+        if width > 0 and self.end_page.width() != width:  # a page just brought forward can lag behind
+            self.end_page.resize(width, self.end_page.height())
+        self.end_layout.activate()
         for label in (self.end_title, self.end_list):
-            if label.width() > 0:
-                label.setMinimumHeight(label.heightForWidth(label.width()))
+            if label.width() > 0:  # the text's own height (QLabel's height-for-width here was 3-4x it)
+                room = QRect(0, 0, label.contentsRect().width(), 1 << 20)
+                flags = int(Qt.TextFlag.TextWordWrap)
+                label.setMinimumHeight(label.fontMetrics().boundingRect(room, flags, label.text()).height()
+                                       + label.height() - label.contentsRect().height())
+        if self.end_partners.isVisibleTo(self) and self.end_partners.width() > 0:
+            self.end_partners.setMinimumHeight(self.end_partners.heightForWidth(self.end_partners.width()))
+
+    def eventFilter(self, watched, event) -> bool:
+        if (event.type() == QEvent.Type.Resize and watched is self.end_scroll.viewport()
+                and self.end_scroll.isVisible()):
+            self._fit_end_text()
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

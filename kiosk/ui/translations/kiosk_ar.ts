@@ -110,8 +110,8 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="70"/>
-        <source>Scan to take every stop of this tour home</source>
-        <translation>امسح الرمز لتأخذ كل محطات الجولة معك</translation>
+        <source>Scan to read on at home</source>
+        <translation>امسح الرمز لمواصلة القراءة في المنزل</translation>
     </message>
     <message>
         <location filename="../widgets/strings.py" line="71"/>
@@ -295,8 +295,18 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="109"/>
-        <source>Scan for their websites</source>
-        <translation>امسح الرمز لمواقعهم</translation>
+        <source>Tap a partner for their page and website</source>
+        <translation>اضغط على شريك لعرض صفحته وموقعه الإلكتروني</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="112"/>
+        <source>%1, %2 projects, %3 co-partners</source>
+        <translation>%1، %2 مشاريع، %3 شركاء</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="113"/>
+        <source>Case study with %1 partners</source>
+        <translation>دراسة حالة مع %1 شركاء</translation>
     </message>
     <message>
         <source>One tap to answer. Anonymous.</source>

@@ -110,8 +110,8 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="70"/>
-        <source>Scan to take every stop of this tour home</source>
-        <translation>Scannen und alle Stationen der Führung mitnehmen</translation>
+        <source>Scan to read on at home</source>
+        <translation>Scannen, um zu Hause weiterzulesen</translation>
     </message>
     <message>
         <location filename="../widgets/strings.py" line="71"/>
@@ -295,8 +295,18 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="109"/>
-        <source>Scan for their websites</source>
-        <translation>Scannen für ihre Websites</translation>
+        <source>Tap a partner for their page and website</source>
+        <translation>Tippen Sie auf einen Partner für seine Seite und Website</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="112"/>
+        <source>%1, %2 projects, %3 co-partners</source>
+        <translation>%1, %2 Projekte, %3 Mitpartner</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="113"/>
+        <source>Case study with %1 partners</source>
+        <translation>Fallstudie mit %1 Partnern</translation>
     </message>
     <message>
         <source>One tap to answer. Anonymous.</source>

@@ -110,8 +110,8 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="70"/>
-        <source>Scan to take every stop of this tour home</source>
-        <translation type="unfinished"></translation>
+        <source>Scan to read on at home</source>
+        <translation>Scan om thuis verder te lezen</translation>
     </message>
     <message>
         <location filename="../widgets/strings.py" line="71"/>
@@ -295,8 +295,18 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="109"/>
-        <source>Scan for their websites</source>
-        <translation>Scan voor hun websites</translation>
+        <source>Tap a partner for their page and website</source>
+        <translation>Tik op een partner voor hun pagina en website</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="112"/>
+        <source>%1, %2 projects, %3 co-partners</source>
+        <translation>%1, %2 projecten, %3 medepartners</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="113"/>
+        <source>Case study with %1 partners</source>
+        <translation>Casus met %1 partners</translation>
     </message>
     <message>
         <source>One tap to answer. Anonymous.</source>

@@ -110,8 +110,8 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="70"/>
-        <source>Scan to take every stop of this tour home</source>
-        <translation type="unfinished"></translation>
+        <source>Scan to read on at home</source>
+        <translation>Skanna för att läsa vidare hemma</translation>
     </message>
     <message>
         <location filename="../widgets/strings.py" line="71"/>
@@ -295,8 +295,18 @@
     </message>
     <message>
         <location filename="../widgets/strings.py" line="109"/>
-        <source>Scan for their websites</source>
-        <translation>Skanna för deras webbplatser</translation>
+        <source>Tap a partner for their page and website</source>
+        <translation>Tryck på en partner för att se deras sida och webbplats</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="112"/>
+        <source>%1, %2 projects, %3 co-partners</source>
+        <translation>%1, %2 projekt, %3 medpartner</translation>
+    </message>
+    <message>
+        <location filename="../widgets/strings.py" line="113"/>
+        <source>Case study with %1 partners</source>
+        <translation>Fallstudie med %1 partner</translation>
     </message>
     <message>
         <source>One tap to answer. Anonymous.</source>

@@ -67,7 +67,7 @@ _SOURCE: dict[str, object] = {
     "show_notes": QT_TRANSLATE_NOOP("kiosk", "Show talking points"),
     "hide_notes": QT_TRANSLATE_NOOP("kiosk", "Hide talking points"),
     "tour_done": QT_TRANSLATE_NOOP("kiosk", "Thank you for visiting"),
-    "tour_qr": QT_TRANSLATE_NOOP("kiosk", "Scan to take every stop of this tour home"),
+    "tour_qr": QT_TRANSLATE_NOOP("kiosk", "Scan to read on at home"),
     "restart": QT_TRANSLATE_NOOP("kiosk", "Start again"),
     "explore": QT_TRANSLATE_NOOP("kiosk", "Explore on your own"),
     "summary": QT_TRANSLATE_NOOP("kiosk", "Summary"),
@@ -108,7 +108,6 @@ _SOURCE: dict[str, object] = {
     "type_knowledge": QT_TRANSLATE_NOOP("kiosk", "Research and education"),
     "type_civic": QT_TRANSLATE_NOOP("kiosk", "Civil society"),
     "partners_on_tour": QT_TRANSLATE_NOOP("kiosk", "Partners on this tour"),
-    "partners_qr": QT_TRANSLATE_NOOP("kiosk", "Scan for their websites"),
     # Citizen voice (the poll under a case study's key figures)
     "voice_hint": QT_TRANSLATE_NOOP("kiosk", "One tap to answer. Anonymous."),
     "voice_thanks": QT_TRANSLATE_NOOP("kiosk", "Thank you! You can change your answer while you are here."),
@@ -117,6 +116,9 @@ _SOURCE: dict[str, object] = {
     "voice_total_one": QT_TRANSLATE_NOOP("kiosk", "1 visitor answered"),
     "voice_scope_lab": QT_TRANSLATE_NOOP("kiosk", "all kiosks of the lab"),
     "voice_scope_local": QT_TRANSLATE_NOOP("kiosk", "this kiosk only (not connected to the lab)"),
+    "partners_tap": QT_TRANSLATE_NOOP("kiosk", "Tap a partner for their page and website"),
+    "net_partner_a11y": QT_TRANSLATE_NOOP("kiosk", "%1, %2 projects, %3 co-partners"),
+    "net_case_a11y": QT_TRANSLATE_NOOP("kiosk", "Case study with %1 partners"),
 }
 
 SOURCE: dict[str, str] = {key: str(text) for key, text in _SOURCE.items()}
