@@ -5,7 +5,9 @@
   along its scroll direction, never across it);
 - visible controls do not overlap, and none is covered by another control;
 - no text is clipped: a label fits, wraps, or is an :class:`ElidedLabel` (elided on purpose, its full
-  text a tap away); a button's text fits the button.
+  text a tap away); a button's text fits the button;
+- a home tile's title gets all its three lines before it is elided, and at the default text size it is
+  not elided at all.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.widgets.elided import ElidedLabel
+from kiosk.ui.widgets.tile import TITLE_LINES, CaseTile
 
 TOLERANCE = 1
 """Pixels of rounding allowed."""
@@ -196,6 +199,21 @@ def _label(w: QLabel, top: QWidget) -> list[str]:
     return []
 
 
+def _tiles(top: QWidget, widgets: list[QWidget]) -> list[str]:
+    problems = []
+    for w in widgets:
+        if not isinstance(w, CaseTile) or w.data is None or w.theme is None:
+            continue
+        lines = w.title_lines()
+        if not lines or not lines[-1].endswith("…"):
+            continue
+        if len(lines) < TITLE_LINES:
+            problems.append(f"{name(w)}: title elided after {len(lines)} line(s), not {TITLE_LINES}")
+        elif w.theme.text_scale == 1.0:
+            problems.append(f"{name(w)}: title {w.data.title!r} elided at the default text size")
+    return problems
+
+
 def _breaks_anywhere(text: str) -> bool:
     """CJK text breaks between characters: a "word" can be a whole sentence."""
     return any("\u3000" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text)
@@ -205,4 +223,5 @@ def audit(top: QWidget, screen: tuple[int, int]) -> list[str]:
     widgets = visible_widgets(top)
     return (
         _geometry(top, screen) + _containment(top, widgets) + _controls(top, widgets) + _text(top, widgets)
+        + _tiles(top, widgets)
     )

@@ -140,3 +140,39 @@ def test_every_screen_holds(kiosks: dict[str, Kiosk], size: tuple[int, int], sca
         k.admin.close()
         leave(k)
     assert not problems, f"{len(problems)} layout problems:\n" + "\n".join(dict.fromkeys(problems))
+
+
+def full_rows(home: Any) -> int:
+    """Rows of tiles wholly inside the grid's view, from the top."""
+    viewport, grid = home.area.viewport(), home.grid
+    tiles = grid.tiles[: grid.visible_count]
+    rows = 0
+    for first in tiles[:: grid.columns]:
+        top = first.mapTo(viewport, first.rect().topLeft()).y()
+        if top < 0 or top + first.height() > viewport.height():
+            break
+        rows += 1
+    return rows
+
+
+@pytest.mark.parametrize("live", [False, True], ids=["no-live-figure", "live-figure"])
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home_shows_two_full_rows_of_tiles(
+    kiosks: dict[str, Kiosk], size: tuple[int, int], live: bool
+) -> None:
+    from kiosk.ui.widgets.livefigure import FigureParts
+
+    k = kiosks["bundled"]
+    configure(k, size, 1.0, "en")
+    home = k.window.home
+    figure = FigureParts("4,218", "m³/h", "Cooling from waste water · updated 3 min ago", "x", False, True)
+    home.set_live_figure(None, figure if live else None)
+    try:
+        k.window.go("home")
+        settle()
+        assert home.live.isVisible() == live
+        assert home.grid.visible_count >= 2 * home.grid.columns  # enough case studies for two rows
+        assert full_rows(home) >= 2, f"{full_rows(home)} full row(s) of tiles at {size}"
+        assert not audit(k.window, size)
+    finally:
+        home.set_live_figure(None, None)

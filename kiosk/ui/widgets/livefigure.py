@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 from kiosk.ui.colors import mix
 from kiosk.ui.theme import Theme
@@ -52,9 +52,13 @@ class LiveFigureView(QFrame):
         row.addWidget(self.value_label, 0, Qt.AlignmentFlag.AlignBaseline)
         row.addWidget(self.unit_label, 0, Qt.AlignmentFlag.AlignBaseline)
         row.addStretch(1)
+        self._row = row
         self._layout = QVBoxLayout(self)
         self._layout.addLayout(row)
         self._layout.addWidget(self.caption)
+        self._gap: QSpacerItem | None = None
+        self.side = False
+        """The caption beside the number instead of under it (a landscape header: one line tall)."""
         self.setVisible(False)
         self.set_theme(theme)
 
@@ -72,10 +76,29 @@ class LiveFigureView(QFrame):
         unit_font.setWeight(QFont.Weight.Light)
         self.unit_label.setFont(unit_font)
         self.caption.setFont(theme.font("caption"))
-        self._layout.setContentsMargins(theme.px(2.4), theme.px(1.0), theme.px(2.4), theme.px(1.4))
         self._layout.setSpacing(0)
-        self.caption.setMaximumWidth(round(theme.width * 0.45))
+        self.set_side(self.side)
         self._tint()
+
+    def set_side(self, side: bool) -> None:
+        """Caption beside the number (``side``) or under it; call after :meth:`set_theme`."""
+        t = self.theme
+        self._row.removeWidget(self.caption)
+        self._layout.removeWidget(self.caption)
+        if self._gap is not None:
+            self._row.removeItem(self._gap)
+            self._gap = None
+        self.side = side
+        if side:
+            self._gap = QSpacerItem(t.px(1.6), 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
+            self._row.insertItem(2, self._gap)
+            self._row.insertWidget(3, self.caption, 0, Qt.AlignmentFlag.AlignVCenter)
+            self.caption.setMaximumWidth(t.px(30))
+            self._layout.setContentsMargins(t.px(2), t.px(0.4), t.px(2), t.px(0.4))
+        else:
+            self._layout.addWidget(self.caption)
+            self.caption.setMaximumWidth(round(t.width * 0.45))
+            self._layout.setContentsMargins(t.px(2.4), t.px(1.0), t.px(2.4), t.px(1.4))
 
     def show_figure(self, value: str, unit: str, caption: str, dataset_id: str, stale: bool = False) -> None:
         """Nothing to say hides the figure."""
