@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.content.model import pick
 from kiosk.content.reader import ContentReader
+from kiosk.ui.bidi import direction_of
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import CROSSFADE_MS, Theme
 from kiosk.ui.widgets.cover import cover_or_placeholder
@@ -262,14 +263,25 @@ class AttractScreen(Screen):
         p.drawText(pill, Qt.AlignmentFlag.AlignCenter, tr("touch", self._lang))
 
     def _paint_text(self, p: QPainter, slide: Slide) -> None:
+        """Theme, title and key figure, bottom-up above the pill, read the way the slide's own text does:
+        an Arabic slide is mirrored (aligned right, figure value first from the right), an English one on
+        an Arabic screen reads left to right."""
         t = self.theme
         w = self.width()
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        reading = direction_of(slide.title, slide.figure_unit, slide.figure_label)
+        rtl = reading == Qt.LayoutDirection.RightToLeft
+        p.setLayoutDirection(reading)
+        side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
         m = t.margin
         text_w = w - 2 * m if t.portrait else w * 0.62
+
+        def at(offset: float, width: float) -> float:
+            """The left x of a ``width`` wide piece ``offset`` from the leading margin."""
+            return w - m - offset - width if rtl else m + offset
+
         pill = self._pill()
-        # Text block, bottom-up above the pill.
         y = pill.top() - t.px(5)
         white = QColor("#ffffff")
         if slide.figure_value:
@@ -279,17 +291,20 @@ class AttractScreen(Screen):
             base = y - vm.descent()
             p.setFont(vf)
             p.setPen(white)
-            p.drawText(QPointF(m, base), slide.figure_value)
-            x = m + vm.horizontalAdvance(slide.figure_value) + t.px(1)
+            value_w = vm.horizontalAdvance(slide.figure_value)
+            p.drawText(QPointF(at(0, value_w), base), slide.figure_value)
+            x = value_w + t.px(1)
             if slide.figure_unit:
                 p.setFont(uf)
-                p.drawText(QPointF(x, base), slide.figure_unit)
-                x += um.horizontalAdvance(slide.figure_unit) + t.px(2)
+                unit_w = um.horizontalAdvance(slide.figure_unit)
+                p.drawText(QPointF(at(x, unit_w), base), slide.figure_unit)
+                x += unit_w + t.px(2)
             p.setFont(lf)
             p.setPen(QColor(255, 255, 255, 210))
+            room = max(0.0, w - 2 * m - x)
             p.drawText(
-                QRectF(x, base - um.ascent(), max(0.0, w - m - x), um.height()),
-                Qt.TextFlag.TextSingleLine,
+                QRectF(at(x, room), base - um.ascent(), room, um.height()),
+                int(Qt.TextFlag.TextSingleLine) | int(side) | int(Qt.AlignmentFlag.AlignAbsolute),
                 slide.figure_label,
             )
             y -= vm.height() + t.px(2)
@@ -297,13 +312,14 @@ class AttractScreen(Screen):
         tm = QFontMetrics(title_font)
         flags = (
             int(Qt.TextFlag.TextWordWrap)
-            | int(Qt.AlignmentFlag.AlignLeft)
+            | int(side)
+            | int(Qt.AlignmentFlag.AlignAbsolute)
             | int(Qt.AlignmentFlag.AlignBottom)
         )
         box = tm.boundingRect(0, 0, round(text_w), 10_000, flags, slide.title)
         p.setFont(title_font)
         p.setPen(white)
-        p.drawText(QRectF(m, y - box.height(), text_w, box.height()), flags, slide.title)
+        p.drawText(QRectF(at(0, text_w), y - box.height(), text_w, box.height()), flags, slide.title)
         y -= box.height() + t.px(1.5)
         if slide.theme_title:
             cf = t.font("body")
@@ -315,11 +331,14 @@ class AttractScreen(Screen):
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor(slide.color))
             p.drawRoundedRect(
-                QRectF(m, y - cm.height() / 2 - dot / 2 - cm.descent() / 2, dot * 2.2, dot), dot / 2, dot / 2
+                QRectF(at(0, dot * 2.2), y - cm.height() / 2 - dot / 2 - cm.descent() / 2, dot * 2.2, dot),
+                dot / 2,
+                dot / 2,
             )
             p.setFont(cf)
             p.setPen(white)
-            p.drawText(QPointF(m + dot * 3, y - cm.descent()), slide.theme_title)
+            label_w = cm.horizontalAdvance(slide.theme_title)
+            p.drawText(QPointF(at(dot * 3, label_w), y - cm.descent()), slide.theme_title)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from kiosk.ui.bidi import is_rtl
 from kiosk.ui.theme import PRESS_MS, Theme
 from kiosk.ui.widgets.cover import cover_or_placeholder
 
@@ -63,17 +63,6 @@ def line_height(font: QFont, sample: str = SCRIPT_SAMPLE) -> float:
     line.setLineWidth(1e6)
     layout.endLayout()
     return max(line.height(), QFontMetricsF(font).lineSpacing())
-
-
-def is_rtl(text: str) -> bool:
-    """True when the first strong character is right-to-left (Arabic, Hebrew ...)."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
 
 
 def wrap(text: str, font: QFont, width: float, max_lines: int) -> list[tuple[str, float]]:
