@@ -37,6 +37,11 @@ LOGO_MAX_ASPECT = 4
 """The widest pack logo shown at full height (a wordmark); wider ones scale down to fit."""
 
 
+def logo_height(theme: Theme) -> int:
+    """The pack logo's height: 7u beside the title in landscape (a dense header), 9u above it in portrait."""
+    return theme.px(9) if theme.portrait else theme.px(7)
+
+
 def columns_for(theme: Theme) -> int:
     """2 in portrait; 4 on a wide landscape screen, 3 on a squarer one; one fewer at the largest text."""
     if theme.portrait:
@@ -236,7 +241,7 @@ class HomeScreen(Screen):
             return
         meta = reader.meta
         self.title.setText(pick(meta.title, self.lang, meta.default_language)[0] or meta.id)
-        logo_size = t.px(7) if not t.portrait else t.px(9)
+        logo_size = logo_height(t)
         path = reader.media_path(meta.branding.logo) if meta.branding.logo else None
         # A wide wordmark keeps the full logo height: fit into a box up to four times as wide as tall.
         box = QSize(min(logo_size * LOGO_MAX_ASPECT, t.width // 3), logo_size)
