@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QScroller,
+    QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -110,6 +112,8 @@ class HomeScreen(Screen):
         self.header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.header.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignVCenter)
         self.header.addLayout(titles, 1)
+        self.header_strut = QSpacerItem(0, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        """Landscape: the header is as tall as the live figure beside it, shown or not."""
 
         self.chip_box = QWidget(self)
         self.chip_box.setObjectName("home-chips")
@@ -176,6 +180,11 @@ class HomeScreen(Screen):
         self.subtitle.setFont(theme.font("body"))
         self.live.set_theme(theme)
         self.live.set_side(not theme.portrait)
+        self.header.removeItem(self.header_strut)
+        if not theme.portrait:
+            self.header_strut.changeSize(0, self.live.side_height(), QSizePolicy.Policy.Fixed,
+                                         QSizePolicy.Policy.Fixed)
+            self.header.addItem(self.header_strut)
         self.chip_row.set_gap(theme.px(1.2))
         self._arrange(theme)
         if self.reader is not None:
