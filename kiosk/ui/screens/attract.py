@@ -303,7 +303,7 @@ class AttractScreen(Screen):
             p.setPen(QColor(255, 255, 255, 210))
             room = max(0.0, w - 2 * m - x)
             p.drawText(
-                QRectF(at(x, room), base - um.ascent(), room, um.height()),
+                QRectF(at(x, room), base - um.ascent(), room, um.height() * 1.6),  # Arabic descenders
                 int(Qt.TextFlag.TextSingleLine) | int(side) | int(Qt.AlignmentFlag.AlignAbsolute),
                 slide.figure_label,
             )
