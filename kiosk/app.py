@@ -113,6 +113,8 @@ class KioskApp:
     """Non-zero once :meth:`fail` was called."""
     booth: Booth | None = None
     """Citizen voice: this kiosk's current visit and its votes (None without a store)."""
+    host: Any = None
+    """On a screen turned by ``kiosk.rotation``: the top-level ``RotatedHost`` showing the window."""
 
     def start(self) -> None:
         """Start the attached services that have a ``start()`` (sync, live data); ``kiosk run`` calls it.
@@ -177,6 +179,9 @@ class KioskApp:
         self.window.allow_close()
         self.window.close()
         self.window.deleteLater()  # with its screens, timers and filters (tests build many kiosks)
+        if self.host is not None:  # in-app rotation: the view that drew the window
+            self.host.stop()
+            self.host.deleteLater()
         if self.data_cache is not None:
             self.data_cache.close()
         if self.booth is not None:
@@ -199,6 +204,7 @@ def build_app(
     With ``lazy_screens`` (what ``kiosk run`` does) the case-study, data and tour screens are built just
     after the first attract frame instead of before it: a cold start shows the attract loop sooner.
     """
+    from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui.factory import build_screens, make_theme, make_window
@@ -217,6 +223,10 @@ def build_app(
         if guard.on_start(store):  # this version kept crashing the kiosk: rolled back
             reader = store.reader() or reader
     width, height = screen_size(cfg, size, windowed)
+    from kiosk.ui.rotation import logical_size  # kiosk.rotation turns the picture inside the app
+
+    rotation, physical = (0 if windowed else cfg.kiosk.rotation), (width, height)
+    width, height = logical_size(width, height, rotation)
     theme = make_theme(cfg.kiosk.theme, reader, width, height)
     theme = theme.with_touch_floor(cfg.kiosk.screen_diagonal_inches)  # 9 mm targets on this screen
     workers = Workers()
@@ -243,8 +253,12 @@ def build_app(
     app.installEventFilter(window.idle)
     window.resize(width, height)
     if not windowed:
-        window.pin_to_screen(screen_rect(width, height))
+        window.pin_to_screen(screen_rect(width, height) if not rotation else QRect(0, 0, width, height))
     kiosk = KioskApp(cfg, window, reader, workers, lockdown, store)
+    if rotation:
+        from kiosk.ui.rotation import RotatedHost
+
+        kiosk.host = RotatedHost(window, rotation, screen_rect(*physical))
     window.screens_failed.connect(kiosk.fail)  # lazy build failed after the first frame: exit, don't ping
     kiosk.data_cache = data_cache
     from kiosk.ui.remote import attach_remote

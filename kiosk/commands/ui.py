@@ -81,6 +81,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     windowed = cfg.kiosk.windowed if args.windowed is None else args.windowed
     if windowed:
         kiosk.window.show()
+    elif kiosk.host is not None:  # kiosk.rotation: the window is drawn turned, inside a full-screen view
+        kiosk.window.show()
+        kiosk.host.showFullScreen()
     else:
         kiosk.window.showFullScreen()
     kiosk.start()

@@ -76,7 +76,9 @@ class ScreenKeeper(QObject):
 
     def _own_popup_open(self) -> bool:
         return any(
-            t is not self.window and t.isVisible() and t.isWindow() for t in QApplication.topLevelWidgets()
+            t is not self.window and t.isVisible() and t.isWindow()
+            and t.graphicsProxyWidget() is None  # a window drawn inside ours (in-app rotation) is no popup
+            for t in QApplication.topLevelWidgets()
         )
 
     def stop(self) -> None:

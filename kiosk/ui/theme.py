@@ -109,11 +109,15 @@ class Theme:
         return self.px(1.5)
 
     # Type tokens (DESIGN.md "Type")
-    TYPE_SCALE = {"display": 8.0, "h1": 5.0, "h2": 3.5, "body": 2.4, "caption": 1.8, "button": 2.6}
+    TYPE_SCALE = {
+        "display": 8.0, "h1": 5.0, "h2": 3.5, "tile": 2.8, "body": 2.4, "caption": 1.8, "button": 2.6,
+    }
+    """``tile``: home tile titles, a step under h2 so three lines of a long title fit a 4-column tile."""
     TYPE_WEIGHT = {
         "display": QFont.Weight.Bold,
         "h1": QFont.Weight.DemiBold,
         "h2": QFont.Weight.DemiBold,
+        "tile": QFont.Weight.DemiBold,
         "body": QFont.Weight.Normal,
         "caption": QFont.Weight.Normal,
         "button": QFont.Weight.DemiBold,

@@ -9,6 +9,8 @@
 - a graph drawn on a ``QGraphicsView`` (the partner network): the scene is no wider than the view
   (it scrolls only vertically), its nodes lie inside it, do not overlap, keep the touch height and
   show enough of their text to be read (an elided name keeps at least a few characters).
+- a home tile's title gets all its three lines before it is elided, and at the default text size it is
+  not elided at all.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.widgets.elided import ElidedLabel
+from kiosk.ui.widgets.tile import TITLE_LINES, CaseTile
 
 TOLERANCE = 1
 """Pixels of rounding allowed."""
@@ -200,6 +203,21 @@ def _label(w: QLabel, top: QWidget) -> list[str]:
     return []
 
 
+def _tiles(top: QWidget, widgets: list[QWidget]) -> list[str]:
+    problems = []
+    for w in widgets:
+        if not isinstance(w, CaseTile) or w.data is None or w.theme is None:
+            continue
+        lines = w.title_lines()
+        if not lines or not lines[-1].endswith("…"):
+            continue
+        if len(lines) < TITLE_LINES:
+            problems.append(f"{name(w)}: title elided after {len(lines)} line(s), not {TITLE_LINES}")
+        elif w.theme.text_scale == 1.0:
+            problems.append(f"{name(w)}: title {w.data.title!r} elided at the default text size")
+    return problems
+
+
 def _breaks_anywhere(text: str) -> bool:
     """CJK text breaks between characters: a "word" can be a whole sentence."""
     return any("\u3000" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text)
@@ -248,4 +266,5 @@ def audit(top: QWidget, screen: tuple[int, int]) -> list[str]:
     return (
         _geometry(top, screen) + _containment(top, widgets) + _controls(top, widgets) + _text(top, widgets)
         + _graph(top, widgets)
+        + _tiles(top, widgets)
     )

@@ -2,7 +2,8 @@
 text size and script: 4 sizes x 3 text sizes x 5 languages (en, da from the bundled pack; ar, zh, ja
 from the scripts test pack, given a poll and partners) = 60 cases, each walking every screen and overlay
 of its pack (the scripts pack has no data sets and no gallery). The partners list, a partner's page and
-the network (plain and with a partner lit) are among them; the network's nodes are audited as a graph (inside the scene, no overlaps, readable).
+the network (plain and with a partner lit) are among them; the network's nodes are audited as a graph
+(inside the scene, no overlaps, readable).
 
 One kiosk per pack is built (module scope) and reused: the window is re-pinned to each screen size.
 """
@@ -185,3 +186,45 @@ def test_the_graph_audit_sees_overlapping_unreadable_and_runaway_nodes(qtbot) ->
     assert repr(nodes[0].full_text[:30]) in overlaps[0] and repr(nodes[1].full_text[:30]) in overlaps[0]
     assert f"node {nodes[2].full_text[:30]!r} is elided to 'O…'" in problems
     assert f"node {nodes[3].full_text[:30]!r} at x" in problems and "leaves the" in problems
+
+
+def full_rows(home: Any) -> int:
+    """Rows of tiles wholly inside the grid's view, from the top."""
+    viewport, grid = home.area.viewport(), home.grid
+    tiles = grid.tiles[: grid.visible_count]
+    rows = 0
+    for first in tiles[:: grid.columns]:
+        top = first.mapTo(viewport, first.rect().topLeft()).y()
+        if top < 0 or top + first.height() > viewport.height():
+            break
+        rows += 1
+    return rows
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home_shows_two_full_rows_of_tiles(kiosks: dict[str, Kiosk], size: tuple[int, int]) -> None:
+    """With and without the live figure (its real, long sample-data caption), and the tiles stay where
+    they are either way (the real X11 walk taps where an offscreen twin without live data sees them)."""
+    from kiosk.ui.widgets.livefigure import FigureParts
+
+    k = kiosks["bundled"]
+    configure(k, size, 1.0, "en")
+    home = k.window.home
+    caption = "Sample data: energy use of a street-lighting test field · recorded data, last value 7 Mar 2025"
+    places = []
+    try:
+        for figure in (None, FigureParts("13.8", "kWh", caption, "x", False, False)):
+            home.set_live_figure(None, figure)
+            k.window.go("home")
+            settle()
+            assert home.live.isVisible() == (figure is not None)
+            assert home.grid.visible_count >= 2 * home.grid.columns  # enough case studies for two rows
+            assert full_rows(home) >= 2, f"{full_rows(home)} full row(s) of tiles at {size}, figure {figure}"
+            assert not audit(k.window, size)
+            first = home.grid.tiles[0]
+            chip = home.chips[1]
+            origin = first.rect().topLeft()
+            places.append((first.mapTo(k.window, origin), chip.mapTo(k.window, origin)))
+        assert places[0] == places[1], "the live figure moved the chips or the tiles"
+    finally:
+        home.set_live_figure(None, None)

@@ -111,8 +111,9 @@ def test_home_screenshot_shows_the_live_figure_from_the_configured_cache(
                      "--size", "1280x800", "--out", str(out)]) == 0
         shots[name] = QImage(str(out))
     capsys.readouterr()
-    # The footer's right half carries the live figure: it is drawn only when the cache has data.
-    footer = (640, 650, 640, 150)
-    with_fig, without = (shots[n].copy(*footer) for n in ("with", "without"))
+    # In landscape the header's right half, below the bar, carries the live figure: it is drawn only
+    # when the cache has data.
+    header = (640, 60, 640, 110)
+    with_fig, without = (shots[n].copy(*header) for n in ("with", "without"))
     mean, share = diff(with_fig, without)
     assert share > 0.02, (mean, share)

@@ -1,8 +1,10 @@
 """The attract loop: full-bleed hero, slow drift, theme, title, one key figure, "Touch to explore".
 
-Painting is two blits per slide: the hero (scaled once per slide and size, a few % larger than the
-screen so it can drift) and a cached foreground (scrim + text). Cross-fades draw two slides with
-opacity. Nothing is allocated per frame, so the loop can run for months.
+Painting is a few blits: the hero (scaled once per slide and size, a few % larger than the screen so
+it can drift), the scrim and "Touch to explore" pill (one cached layer for all slides) and the slide's
+cached text. A cross-fade blends the two heroes over its whole length, but the texts take turns: the
+outgoing text fades out in the first half, the incoming one fades in over the second, so two titles
+never show over each other. Nothing is allocated per frame, so the loop can run for months.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.content.model import pick
 from kiosk.content.reader import ContentReader
+from kiosk.ui.bidi import direction_of
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import CROSSFADE_MS, Theme
 from kiosk.ui.widgets.cover import cover_or_placeholder
@@ -209,6 +212,7 @@ class AttractScreen(Screen):
         return pix
 
     def _foreground(self, i: int) -> QPixmap:
+        """Slide ``i``'s text (theme, title, key figure), transparent elsewhere."""
         key = (i, f"fg{self.width()}x{self.height()}")
         pix = self._cache.get(key)
         if pix is None:
@@ -220,7 +224,27 @@ class AttractScreen(Screen):
             self._cache[key] = pix
         return pix
 
-    def _paint_text(self, p: QPainter, slide: Slide) -> None:
+    def _chrome(self) -> QPixmap:
+        """The scrim and the "Touch to explore" pill: the same for every slide, never faded."""
+        key = (-1, f"chrome{self.width()}x{self.height()}")
+        pix = self._cache.get(key)
+        if pix is None:
+            pix = QPixmap(self.size())
+            pix.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pix)
+            self._paint_chrome(painter)
+            painter.end()
+            self._cache[key] = pix
+        return pix
+
+    def _pill(self) -> QRectF:
+        t = self.theme
+        fm = QFontMetrics(t.font("button"))
+        pill_h = t.button_height
+        pill_w = fm.horizontalAdvance(tr("touch", self._lang)) + 2 * t.px(4)
+        return QRectF((self.width() - pill_w) / 2, self.height() - t.margin - pill_h, pill_w, pill_h)
+
+    def _paint_chrome(self, p: QPainter) -> None:
         t = self.theme
         w, h = self.width(), self.height()
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -230,22 +254,34 @@ class AttractScreen(Screen):
         scrim.setColorAt(0.55, QColor(8, 12, 16, 150))
         scrim.setColorAt(1.0, QColor(8, 12, 16, 215))
         p.fillRect(QRectF(0, 0, w, h), scrim)
-        m = t.margin
-        text_w = w - 2 * m if t.portrait else w * 0.62
-        # Pill, bottom centre.
-        pill_font = t.font("button")
-        pill_text = tr("touch", self._lang)
-        fm = QFontMetrics(pill_font)
-        pill_h = t.button_height
-        pill_w = fm.horizontalAdvance(pill_text) + 2 * t.px(4)
-        pill = QRectF((w - pill_w) / 2, h - m - pill_h, pill_w, pill_h)
+        pill = self._pill()
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(255, 255, 255, 235))
-        p.drawRoundedRect(pill, pill_h / 2, pill_h / 2)
-        p.setFont(pill_font)
+        p.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+        p.setFont(t.font("button"))
         p.setPen(QColor("#15191e"))
-        p.drawText(pill, Qt.AlignmentFlag.AlignCenter, pill_text)
-        # Text block, bottom-up above the pill.
+        p.drawText(pill, Qt.AlignmentFlag.AlignCenter, tr("touch", self._lang))
+
+    def _paint_text(self, p: QPainter, slide: Slide) -> None:
+        """Theme, title and key figure, bottom-up above the pill, read the way the slide's own text does:
+        an Arabic slide is mirrored (aligned right, figure value first from the right), an English one on
+        an Arabic screen reads left to right."""
+        t = self.theme
+        w = self.width()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        reading = direction_of(slide.title, slide.figure_unit, slide.figure_label)
+        rtl = reading == Qt.LayoutDirection.RightToLeft
+        p.setLayoutDirection(reading)
+        side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        m = t.margin
+        text_w = w - 2 * m if t.portrait else w * 0.62
+
+        def at(offset: float, width: float) -> float:
+            """The left x of a ``width`` wide piece ``offset`` from the leading margin."""
+            return w - m - offset - width if rtl else m + offset
+
+        pill = self._pill()
         y = pill.top() - t.px(5)
         white = QColor("#ffffff")
         if slide.figure_value:
@@ -255,17 +291,20 @@ class AttractScreen(Screen):
             base = y - vm.descent()
             p.setFont(vf)
             p.setPen(white)
-            p.drawText(QPointF(m, base), slide.figure_value)
-            x = m + vm.horizontalAdvance(slide.figure_value) + t.px(1)
+            value_w = vm.horizontalAdvance(slide.figure_value)
+            p.drawText(QPointF(at(0, value_w), base), slide.figure_value)
+            x = value_w + t.px(1)
             if slide.figure_unit:
                 p.setFont(uf)
-                p.drawText(QPointF(x, base), slide.figure_unit)
-                x += um.horizontalAdvance(slide.figure_unit) + t.px(2)
+                unit_w = um.horizontalAdvance(slide.figure_unit)
+                p.drawText(QPointF(at(x, unit_w), base), slide.figure_unit)
+                x += unit_w + t.px(2)
             p.setFont(lf)
             p.setPen(QColor(255, 255, 255, 210))
+            room = max(0.0, w - 2 * m - x)
             p.drawText(
-                QRectF(x, base - um.ascent(), max(0.0, w - m - x), um.height()),
-                Qt.TextFlag.TextSingleLine,
+                QRectF(at(x, room), base - um.ascent(), room, um.height() * 1.6),  # Arabic descenders
+                int(Qt.TextFlag.TextSingleLine) | int(side) | int(Qt.AlignmentFlag.AlignAbsolute),
                 slide.figure_label,
             )
             y -= vm.height() + t.px(2)
@@ -273,13 +312,14 @@ class AttractScreen(Screen):
         tm = QFontMetrics(title_font)
         flags = (
             int(Qt.TextFlag.TextWordWrap)
-            | int(Qt.AlignmentFlag.AlignLeft)
+            | int(side)
+            | int(Qt.AlignmentFlag.AlignAbsolute)
             | int(Qt.AlignmentFlag.AlignBottom)
         )
         box = tm.boundingRect(0, 0, round(text_w), 10_000, flags, slide.title)
         p.setFont(title_font)
         p.setPen(white)
-        p.drawText(QRectF(m, y - box.height(), text_w, box.height()), flags, slide.title)
+        p.drawText(QRectF(at(0, text_w), y - box.height(), text_w, box.height()), flags, slide.title)
         y -= box.height() + t.px(1.5)
         if slide.theme_title:
             cf = t.font("body")
@@ -291,11 +331,14 @@ class AttractScreen(Screen):
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor(slide.color))
             p.drawRoundedRect(
-                QRectF(m, y - cm.height() / 2 - dot / 2 - cm.descent() / 2, dot * 2.2, dot), dot / 2, dot / 2
+                QRectF(at(0, dot * 2.2), y - cm.height() / 2 - dot / 2 - cm.descent() / 2, dot * 2.2, dot),
+                dot / 2,
+                dot / 2,
             )
             p.setFont(cf)
             p.setPen(white)
-            p.drawText(QPointF(m + dot * 3, y - cm.descent()), slide.theme_title)
+            label_w = cm.horizontalAdvance(slide.theme_title)
+            p.drawText(QPointF(at(dot * 3, label_w), y - cm.descent()), slide.theme_title)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -304,9 +347,17 @@ class AttractScreen(Screen):
             p.end()
             self._first_paint()
             return
-        self._draw_slide(p, self.index, 1.0 - self._fade if self._fade else 1.0, self._drift)
+        following = (self.index + 1) % len(self.slides)
+        self._draw_hero(p, self.index, 1.0, self._drift)
         if self._fade > 0.0:
-            self._draw_slide(p, (self.index + 1) % len(self.slides), self._fade, 0.0)
+            self._draw_hero(p, following, self._fade, 0.0)
+        p.drawPixmap(0, 0, self._chrome())
+        outgoing, incoming = text_opacities(self._fade)
+        for i, opacity in ((self.index, outgoing), (following, incoming)):
+            if opacity > 0.0:
+                p.setOpacity(opacity)
+                p.drawPixmap(0, 0, self._foreground(i))
+        p.setOpacity(1.0)
         if self.live_text:
             p.drawPixmap(self.live_rect().topLeft(), self._live())
         p.end()
@@ -410,11 +461,15 @@ class AttractScreen(Screen):
         p.end()
         return pix
 
-    def _draw_slide(self, p: QPainter, i: int, opacity: float, drift: float) -> None:
+    def _draw_hero(self, p: QPainter, i: int, opacity: float, drift: float) -> None:
         hero = self._hero(i)
         p.setOpacity(opacity)
         dx = (hero.width() - self.width()) * drift
         dy = (hero.height() - self.height()) * 0.5
         p.drawPixmap(QPointF(-dx, -dy), hero)
-        p.drawPixmap(0, 0, self._foreground(i))
         p.setOpacity(1.0)
+
+
+def text_opacities(fade: float) -> tuple[float, float]:
+    """(outgoing, incoming) text opacity at ``fade`` (0..1) of a cross-fade: they take turns."""
+    return max(0.0, 1.0 - 2.0 * fade), max(0.0, 2.0 * fade - 1.0)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont, QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.model import KeyFigure
+from kiosk.ui.bidi import direction_of
 from kiosk.ui.colors import mix
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.images import ImageCache, ImageView
@@ -78,6 +79,11 @@ class KeyFigureView(QWidget):
         return max(self.value.sizeHint().width() + (gap + unit if unit else 0), word) + 2
 
     def set_figure(self, figure: KeyFigure) -> None:
+        # The figure reads the way its own words do: English fallback on an Arabic screen stays
+        # "400 million DKK" (value, then unit, left-aligned), Arabic stays mirrored on any screen.
+        parent = self.parentWidget()
+        screen = parent.layoutDirection() if parent is not None else self.layoutDirection()
+        self.setLayoutDirection(direction_of(figure.unit, figure.label, default=screen))
         self.value.setText(figure.value)
         self.unit.setText(figure.unit)
         self.unit.setVisible(bool(figure.unit))

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QScroller,
+    QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,16 +33,27 @@ from kiosk.ui.widgets.flow import FlowLayout
 from kiosk.ui.widgets.kinetic import kinetic
 from kiosk.ui.widgets.livefigure import FigureParts, LiveFigureView
 from kiosk.ui.widgets.strings import tr
-from kiosk.ui.widgets.tile import CaseTile, TileData, tile_height
+from kiosk.ui.widgets.tile import CaseTile, TileData, tile_height, tile_shape
 
 LOGO_MAX_ASPECT = 4
 """The widest pack logo shown at full height (a wordmark); wider ones scale down to fit."""
 
 
+def logo_height(theme: Theme) -> int:
+    """The pack logo's height: 7u beside the title in landscape (a dense header), 9u above it in portrait."""
+    return theme.px(9) if theme.portrait else theme.px(7)
+
+
 def columns_for(theme: Theme) -> int:
+    """2 in portrait; 4 on a wide landscape screen, 3 on a squarer one; one fewer at the largest text."""
     if theme.portrait:
         return 2
-    return 4 if theme.width / theme.height >= 1.7 else 3
+    wide = 4 if theme.width / theme.height >= 1.7 else 3
+    return wide - 1 if theme.text_scale >= 1.5 else wide
+
+
+ROWS = 2
+"""Landscape tiles are shaped so that this many full rows fit the grid's view (DESIGN.md: home)."""
 
 
 class TileGrid(QWidget):
@@ -53,17 +66,21 @@ class TileGrid(QWidget):
         self.columns = 3
         self.gutter = 20
 
-    def relayout(self, width: int, theme: Theme) -> None:
+    def relayout(self, width: int, theme: Theme, height: int = 0) -> None:
+        """Place the tiles in ``width``; in landscape shape them so :data:`ROWS` rows fit ``height``."""
         self.columns, self.gutter = columns_for(theme), theme.gutter
         cols = self.columns
         tile_w = max(1, (width - (cols - 1) * self.gutter) // cols)
-        tile_h = tile_height(theme, tile_w)
+        room = (height - (ROWS - 1) * self.gutter) // ROWS if height > 0 and not theme.portrait else 0
+        shape = tile_shape(theme, tile_w, room)
+        tile_h = tile_height(theme, tile_w, shape)
         rows = (self.visible_count + cols - 1) // cols
         for i, tile in enumerate(self.tiles[: self.visible_count]):
             r, c = divmod(i, cols)
             x = c * (tile_w + self.gutter)
             if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
                 x = width - x - tile_w  # hand-placed tiles do not mirror by themselves
+            tile.set_shape(shape)
             tile.setGeometry(x, r * (tile_h + self.gutter), tile_w, tile_h)
         self.setFixedSize(width, max(0, rows * tile_h + max(0, rows - 1) * self.gutter))
 
@@ -95,6 +112,8 @@ class HomeScreen(Screen):
         self.header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.header.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignVCenter)
         self.header.addLayout(titles, 1)
+        self.header_strut = QSpacerItem(0, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        """Landscape: the header is as tall as the live figure beside it, shown or not."""
 
         self.chip_box = QWidget(self)
         self.chip_box.setObjectName("home-chips")
@@ -124,19 +143,18 @@ class HomeScreen(Screen):
         self.partners_button = TouchButton("", self)
         self.partners_button.setObjectName("home-partners")
         self.partners_button.clicked.connect(lambda: self.navigate.emit("partners"))
-        footer = QHBoxLayout()
-        # Bottom-aligned: the buttons stay where they are whether or not the big live figure is shown
-        low = Qt.AlignmentFlag.AlignBottom
-        footer.addWidget(self.tours_button, 0, Qt.AlignmentFlag.AlignLeading | low)
-        footer.addWidget(self.partners_button, 0, Qt.AlignmentFlag.AlignLeading | low)
-        footer.addWidget(self.live, 1, Qt.AlignmentFlag.AlignRight | low)
-        self.footer = footer
+        # Landscape: the chips share their row with Guided tours and Partners, the live figure sits in the
+        # header, and no footer is left (two full rows of tiles at 1920x1080). Portrait has the height:
+        # the buttons and the live figure sit in a footer, bottom-aligned so they stay put.
+        self.filter_bar = QHBoxLayout()
+        self.filter_bar.addWidget(self.chip_box, 1)
+        self.footer = QHBoxLayout()
 
         self.outer = QVBoxLayout(self)
         self.outer.addLayout(self.header)
-        self.outer.addWidget(self.chip_box)
+        self.outer.addLayout(self.filter_bar)
         self.outer.addWidget(self.area, 1)
-        self.outer.addLayout(footer)
+        self.outer.addLayout(self.footer)
         self.set_theme(theme)
 
     # Screen contract ------------------------------------------------------------------------------
@@ -149,8 +167,8 @@ class HomeScreen(Screen):
             "#home-scroll, #home-scroll > QWidget { background: transparent; }"
         )
         m = theme.margin
-        self.outer.setContentsMargins(m, theme.px(1), m, theme.px(3))
-        self.outer.setSpacing(theme.px(2.5))
+        self.outer.setContentsMargins(m, theme.px(0.5), m, theme.px(1.6))
+        self.outer.setSpacing(theme.px(1.6))
         self.header.setDirection(
             QBoxLayout.Direction.TopToBottom if theme.portrait else QBoxLayout.Direction.LeftToRight
         )
@@ -161,12 +179,40 @@ class HomeScreen(Screen):
         self.title.setFont(theme.font("h1"))
         self.subtitle.setFont(theme.font("body"))
         self.live.set_theme(theme)
+        self.live.set_side(not theme.portrait)
+        self.header.removeItem(self.header_strut)
+        if not theme.portrait:
+            self.header_strut.changeSize(0, self.live.side_height(), QSizePolicy.Policy.Fixed,
+                                         QSizePolicy.Policy.Fixed)
+            self.header.addItem(self.header_strut)
         self.chip_row.set_gap(theme.px(1.2))
-        self.outer.removeWidget(self.chip_box)  # the reach layout puts the filters low, above the footer
-        self.outer.insertWidget(2 if theme.reach else 1, self.chip_box)
-        self.footer.setSpacing(theme.gutter)
+        self._arrange(theme)
         if self.reader is not None:
             self._fill()
+
+    def _arrange(self, theme: Theme) -> None:
+        """Put the buttons and the live figure where the screen's shape has room for them."""
+        low = Qt.AlignmentFlag.AlignBottom
+        for w in (self.tours_button, self.partners_button, self.live):
+            for layout in (self.filter_bar, self.footer, self.header):
+                layout.removeWidget(w)
+        while self.footer.count():
+            self.footer.takeAt(0)  # the stretch
+        if theme.portrait:
+            self.footer.addWidget(self.tours_button, 0, Qt.AlignmentFlag.AlignLeading | low)
+            self.footer.addWidget(self.partners_button, 0, Qt.AlignmentFlag.AlignLeading | low)
+            self.footer.addStretch(1)  # the buttons stay leading when no live figure is shown
+            self.footer.addWidget(self.live, 0, Qt.AlignmentFlag.AlignTrailing | low)
+        else:
+            self.filter_bar.addWidget(self.tours_button, 0, Qt.AlignmentFlag.AlignTop)
+            self.filter_bar.addWidget(self.partners_button, 0, Qt.AlignmentFlag.AlignTop)
+            middle = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
+            self.header.addWidget(self.live, 0, middle)
+        self.filter_bar.setSpacing(theme.gutter)
+        self.footer.setSpacing(theme.gutter)
+        # the reach layout puts the filters low, above the footer
+        self.outer.removeItem(self.filter_bar)
+        self.outer.insertLayout(2 if theme.reach else 1, self.filter_bar)
 
     def set_content(self, reader: ContentReader, lang: str) -> None:
         self.reader = reader
@@ -204,7 +250,7 @@ class HomeScreen(Screen):
             return
         meta = reader.meta
         self.title.setText(pick(meta.title, self.lang, meta.default_language)[0] or meta.id)
-        logo_size = t.px(10) if not t.portrait else t.px(9)
+        logo_size = logo_height(t)
         path = reader.media_path(meta.branding.logo) if meta.branding.logo else None
         # A wide wordmark keeps the full logo height: fit into a box up to four times as wide as tall.
         box = QSize(min(logo_size * LOGO_MAX_ASPECT, t.width // 3), logo_size)
@@ -289,7 +335,7 @@ class HomeScreen(Screen):
             )
             tile.setAccessibleName(self.cases.data(idx))  # screen readers: the tile is its title
         self.grid.visible_count = n
-        self.grid.relayout(self.area.viewport().width(), self.theme)
+        self._relayout()
         self.area.verticalScrollBar().setValue(0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -297,8 +343,12 @@ class HomeScreen(Screen):
             QEvent.Type.Resize,
             QEvent.Type.LayoutDirectionChange,
         ):
-            self.grid.relayout(self.area.viewport().width(), self.theme)
+            self._relayout()
         return False
+
+    def _relayout(self) -> None:
+        viewport = self.area.viewport()
+        self.grid.relayout(viewport.width(), self.theme, viewport.height())
 
     def _open_tours(self) -> None:
         tours = self.reader.tours() if self.reader else []

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 from kiosk.ui.colors import mix
 from kiosk.ui.theme import Theme
@@ -52,9 +52,13 @@ class LiveFigureView(QFrame):
         row.addWidget(self.value_label, 0, Qt.AlignmentFlag.AlignBaseline)
         row.addWidget(self.unit_label, 0, Qt.AlignmentFlag.AlignBaseline)
         row.addStretch(1)
+        self._row = row
         self._layout = QVBoxLayout(self)
         self._layout.addLayout(row)
         self._layout.addWidget(self.caption)
+        self._gap: QSpacerItem | None = None
+        self.side = False
+        """The caption beside the number instead of under it (a landscape header: one line tall)."""
         self.setVisible(False)
         self.set_theme(theme)
 
@@ -72,10 +76,50 @@ class LiveFigureView(QFrame):
         unit_font.setWeight(QFont.Weight.Light)
         self.unit_label.setFont(unit_font)
         self.caption.setFont(theme.font("caption"))
-        self._layout.setContentsMargins(theme.px(2.4), theme.px(1.0), theme.px(2.4), theme.px(1.4))
         self._layout.setSpacing(0)
-        self.caption.setMaximumWidth(round(theme.width * 0.45))
+        self.set_side(self.side)
         self._tint()
+
+    def set_side(self, side: bool) -> None:
+        """Caption beside the number (``side``) or under it; call after :meth:`set_theme`."""
+        t = self.theme
+        self._row.removeWidget(self.caption)
+        self._layout.removeWidget(self.caption)
+        if self._gap is not None:
+            self._row.removeItem(self._gap)
+            self._gap = None
+        self.side = side
+        if side:
+            self._gap = QSpacerItem(t.px(1.6), 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
+            self._row.insertItem(2, self._gap)
+            self._row.insertWidget(3, self.caption, 0, Qt.AlignmentFlag.AlignVCenter)
+            self._layout.setContentsMargins(t.px(2), t.px(0.4), t.px(2), t.px(0.4))
+            self.setFixedHeight(self.side_height())
+            self._fit_side_caption()
+        else:
+            self._layout.addWidget(self.caption)
+            self.setMinimumHeight(0)
+            self.setMaximumHeight(16_777_215)  # QWIDGETSIZE_MAX: as tall as the caption needs
+            self.caption.setMinimumWidth(0)
+            self.caption.setMaximumWidth(round(t.width * 0.45))
+            self._layout.setContentsMargins(t.px(2.4), t.px(1.0), t.px(2.4), t.px(1.4))
+
+    def side_height(self) -> int:
+        """The height beside a header (caption at the side): the number's line and the margins. Fixed,
+        so a header keeps its height whether or not a figure is shown (taps land where they did)."""
+        m = self._layout.contentsMargins()
+        line = max(self.value_label.sizeHint().height(), QFontMetrics(self.value_label.font()).height())
+        return line + m.top() + m.bottom()
+
+    def _fit_side_caption(self) -> None:
+        """Beside the number the caption gets the width it needs for at most three lines."""
+        t = self.theme
+        fm = QFontMetrics(self.caption.font())
+        room = self.side_height() - self._layout.contentsMargins().top() * 2
+        lines = max(1, room // max(1, fm.lineSpacing()))
+        natural = fm.horizontalAdvance(self.caption.text())
+        width = min(t.px(48), max(t.px(16), natural // lines + t.px(3)))
+        self.caption.setFixedWidth(width)
 
     def show_figure(self, value: str, unit: str, caption: str, dataset_id: str, stale: bool = False) -> None:
         """Nothing to say hides the figure."""
@@ -83,6 +127,8 @@ class LiveFigureView(QFrame):
         self.value_label.setText(value)
         self.unit_label.setText(f"\u2009{unit}" if unit else "")  # a thin space between number and unit
         self.caption.setText(caption)
+        if self.side:
+            self._fit_side_caption()
         self.setAccessibleName(self.text())
         self._tint()
         self.setVisible(bool(value or caption))

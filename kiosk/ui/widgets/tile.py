@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from kiosk.ui.bidi import is_rtl
 from kiosk.ui.theme import PRESS_MS, Theme
 from kiosk.ui.widgets.cover import cover_or_placeholder
 
@@ -37,8 +37,22 @@ class TileData:
 
 SCRIPT_SAMPLE = "Ág ميناء 港"
 """Latin, Arabic and CJK: a line of each is as tall as the fonts Qt falls back to make it."""
-TITLE_LINES = 2
+TITLE_ROLE = "tile"
+TITLE_LINES = 3
+"""A title gets three lines before it is elided."""
 SUMMARY_LINES = 3
+PILL_SCRIM = QColor(0, 0, 0, 178)
+"""70 % black under the theme pill's white text: 8:1 even over a white image."""
+FLATTEST_IMAGE = 2.4
+"""The widest crop a tile's image takes (width / height) to fit two rows on a landscape screen."""
+
+
+@dataclass(frozen=True)
+class TileShape:
+    """How a tile divides its height: the image above, then title and as many summary lines as fit."""
+
+    image_h: int
+    summary_lines: int
 
 
 def line_height(font: QFont, sample: str = SCRIPT_SAMPLE) -> float:
@@ -49,17 +63,6 @@ def line_height(font: QFont, sample: str = SCRIPT_SAMPLE) -> float:
     line.setLineWidth(1e6)
     layout.endLayout()
     return max(line.height(), QFontMetricsF(font).lineSpacing())
-
-
-def is_rtl(text: str) -> bool:
-    """True when the first strong character is right-to-left (Arabic, Hebrew ...)."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
 
 
 def wrap(text: str, font: QFont, width: float, max_lines: int) -> list[tuple[str, float]]:
@@ -99,15 +102,37 @@ def wrap(text: str, font: QFont, width: float, max_lines: int) -> list[tuple[str
     return out
 
 
-def tile_height(theme: Theme, width: int) -> int:
-    """Image (16:9) + strip + theme line + two title lines + two summary lines + padding.
+def text_height(theme: Theme, summary_lines: int) -> int:
+    """Strip + padding + three title lines (+ a gap and ``summary_lines`` summary lines).
 
     Lines are as tall as Latin, Arabic and CJK need, so no script is clipped.
     """
-    h2 = line_height(theme.font("h2"))
-    cap = line_height(theme.font("caption"))
-    text = cap + TITLE_LINES * h2 + theme.px(0.6) + 2 * cap
-    return round(width * 9 / 16) + theme.px(0.8) + theme.px(2.2) * 2 + round(text) + theme.px(2)
+    text = TITLE_LINES * line_height(theme.font(TITLE_ROLE))
+    if summary_lines > 0:
+        text += theme.px(0.6) + summary_lines * line_height(theme.font("caption"))
+    return theme.px(0.6) + 2 * theme.px(1.6) + round(text) + 1
+
+
+def tile_shape(theme: Theme, width: int, room: int = 0) -> TileShape:
+    """The shape of a ``width`` wide tile that is at most ``room`` tall (0: no limit).
+
+    Without a limit: a 16:9 image and three summary lines. With one, the summary gives way first, then
+    the image (down to :data:`FLATTEST_IMAGE`); the title's three lines always stay.
+    """
+    tallest, flattest = round(width * 9 / 16), round(width / FLATTEST_IMAGE)
+    if room <= 0:
+        return TileShape(tallest, SUMMARY_LINES)
+    bare = text_height(theme, 0)
+    image = max(flattest, min(tallest, room - bare))
+    lines = SUMMARY_LINES
+    while lines > 0 and image + text_height(theme, lines) > room:
+        lines -= 1
+    return TileShape(image, lines)
+
+
+def tile_height(theme: Theme, width: int, shape: TileShape | None = None) -> int:
+    shape = shape or tile_shape(theme, width)
+    return shape.image_h + text_height(theme, shape.summary_lines)
 
 
 class CaseTile(QWidget):
@@ -120,6 +145,7 @@ class CaseTile(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.data: TileData | None = None
+        self.shape: TileShape | None = None
         self._theme: Theme | None = None
         self._pix: QPixmap | None = None
         self._pressed = False
@@ -134,6 +160,22 @@ class CaseTile(QWidget):
             self.data, self._theme, self._pix = data, theme, None
             self.setObjectName(f"tile-{data.slug}")
             self.update()
+
+    def set_shape(self, shape: TileShape) -> None:
+        if shape != self.shape:
+            self.shape, self._pix = shape, None
+            self.update()
+
+    @property
+    def theme(self) -> Theme | None:
+        return self._theme
+
+    def title_lines(self) -> list[str]:
+        """The title as this tile draws it: up to :data:`TITLE_LINES` lines, the last elided if it must."""
+        if self.data is None or self._theme is None:
+            return []
+        width = self.width() - 2 * self._theme.px(1.6)
+        return [line for line, _ in wrap(self.data.title, self._theme.font(TITLE_ROLE), width, TITLE_LINES)]
 
     def resizeEvent(self, event) -> None:
         self._pix = None
@@ -151,27 +193,46 @@ class CaseTile(QWidget):
         clip.addRoundedRect(QRectF(0, 0, w, h), t.radius, t.radius)
         p.setClipPath(clip)
         p.fillRect(0, 0, w, h, QColor(t.palette.surface))
-        img_h = round(w * 9 / 16)
+        shape = self.shape or tile_shape(t, w)
+        img_h = shape.image_h
         p.drawPixmap(0, 0, cover_or_placeholder(d.hero, QSize(w, img_h), d.color, t.tint(d.color, 0.7)))
-        strip = t.px(0.8)
+        self._theme_pill(p, d.theme_title.upper(), w)
+        strip = t.px(0.6)
         p.fillRect(0, img_h, w, strip, QColor(d.color))
-        pad = t.px(2.2)
+        pad = t.px(1.6)
         x, tw = pad, w - 2 * pad
         y: float = img_h + strip + pad
-        cap = t.font("caption")
-        cap.setWeight(t.TYPE_WEIGHT["h2"])
-        bottom = h - pad
-        y = self._text(p, cap, t.palette.muted, d.theme_title.upper(), x, y, tw, 1)
-        y = self._text(p, t.font("h2"), t.palette.text, d.title, x, y, tw, TITLE_LINES)
-        small = t.font("caption")
-        room = int((bottom - y - t.px(0.6)) // line_height(small))
-        self._text(p, small, t.palette.muted, d.summary, x, y + t.px(0.6), tw, min(SUMMARY_LINES, room))
+        y = self._text(p, t.font(TITLE_ROLE), t.palette.text, d.title, x, y, tw, TITLE_LINES)
+        if shape.summary_lines > 0:
+            small = t.font("caption")
+            self._text(p, small, t.palette.muted, d.summary, x, y + t.px(0.6), tw, shape.summary_lines)
         p.setClipping(False)
         p.setPen(QColor(t.palette.outline))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRoundedRect(QRectF(0.5, 0.5, w - 1, h - 1), t.radius, t.radius)
         p.end()
         return pix
+
+    def _theme_pill(self, p: QPainter, text: str, width: int) -> None:
+        """The theme's name on a scrim in the image's leading top corner: white on it is AA on any image."""
+        if not text or self._theme is None:
+            return
+        t = self._theme
+        font = t.font("caption")
+        font.setWeight(t.TYPE_WEIGHT["h2"])
+        fm = QFontMetrics(font)
+        inset, pad_x = t.px(1), t.px(1)
+        text = fm.elidedText(text, Qt.TextElideMode.ElideRight, width - 2 * inset - 2 * pad_x)
+        h = round(line_height(font)) + t.px(0.4)
+        box_w = fm.horizontalAdvance(text) + 2 * pad_x
+        left = self.layoutDirection() == Qt.LayoutDirection.LeftToRight and not is_rtl(text)
+        box = QRectF(inset if left else width - inset - box_w, inset, box_w, h)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(PILL_SCRIM)
+        p.drawRoundedRect(box, h / 2, h / 2)
+        p.setFont(font)
+        p.setPen(QColor("#ffffff"))
+        p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     @staticmethod
     def _text(
