@@ -11,8 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 
-from kiosk.app import build_screens, load_pack_content
+from kiosk.app import load_pack_content
 from kiosk.ui.bidi import direction_of
+from kiosk.ui.factory import build_screens
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.case_study import CaseStudyScreen
 from kiosk.ui.theme import Theme, load_fonts

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.content.copysites import copy_site, copy_site_problems
-from kiosk.content.loader import load_pack, validate_pack
+from kiosk.content.loader import inspect_pack, load_pack
 from kiosk.content.sources import DirectorySource
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "packs" / "valid"
@@ -43,7 +43,7 @@ def test_markdown_body_link_names_the_section_and_line(pack: Path) -> None:
     path.write_text(text + "\n## Sources\n\n- City: \"Plan\" (2012). https://it.scribd.com/document/1/plan\n",
                     encoding="utf-8")
     line = len(path.read_text(encoding="utf-8").splitlines())
-    problems = [p for p in validate_pack(DirectorySource(pack)) if "copy on" in p.message]
+    problems = [p for p in inspect_pack(DirectorySource(pack), deep=True).problems if "copy on" in p.message]
     assert [(p.file, p.line, p.severity) for p in problems] == [(HARBOUR, line, "warning")]
     assert "section 'Sources'" in problems[0].message
     assert "https://it.scribd.com/document/1/plan is a copy on scribd.com" in problems[0].message
@@ -58,7 +58,7 @@ def test_front_matter_and_yaml_links_name_the_field(pack: Path) -> None:
     tour = pack / "tours" / "highlights.yaml"
     tour.write_text(tour.read_text(encoding="utf-8") + "link: https://www.yumpu.com/en/document/view/1\n",
                     encoding="utf-8")
-    problems = {(p.file, p.line): p.message for p in validate_pack(DirectorySource(pack))
+    problems = {(p.file, p.line): p.message for p in inspect_pack(DirectorySource(pack), deep=True).problems
                 if "copy on" in p.message}
     link_line = next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                      if line.startswith("link:"))
@@ -76,4 +76,4 @@ def test_yaml_list_item_and_inline_mapping_keys() -> None:
 
 
 def test_original_publishers_are_not_flagged(pack: Path) -> None:
-    assert not [p for p in validate_pack(DirectorySource(pack)) if "copy on" in p.message]
+    assert not [p for p in inspect_pack(DirectorySource(pack), deep=True).problems if "copy on" in p.message]
