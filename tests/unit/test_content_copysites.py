@@ -37,6 +37,7 @@ def test_copy_site_matches_the_domain_and_its_subdomains_only(url: str, site: st
     assert copy_site(url) == site
 
 
+@pytest.mark.expect_log("kiosk.content")
 def test_markdown_body_link_names_the_section_and_line(pack: Path) -> None:
     path = pack / HARBOUR
     text = path.read_text(encoding="utf-8")

@@ -50,6 +50,7 @@ def test_signed_command_verifies_with_the_trusted_key(keys, tmp_path: Path) -> N
     assert inbox(tmp_path, [pub]).receive([delivered], NOW) == [command()]
 
 
+@pytest.mark.expect_log("kiosk.fleetctl")
 def test_unsigned_command_is_refused_when_keys_are_configured(keys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _, pub, _ = keys
     box = inbox(tmp_path, [pub])
@@ -62,6 +63,7 @@ def test_unsigned_command_runs_when_no_keys_are_configured(tmp_path: Path) -> No
     assert inbox(tmp_path, []).receive([envelope.sign(command(), None)], NOW) == [command()]
 
 
+@pytest.mark.expect_log("kiosk.fleetctl")
 def test_command_signed_by_another_key_is_refused(keys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _, pub, other = keys
     box = inbox(tmp_path, [pub])
@@ -69,6 +71,7 @@ def test_command_signed_by_another_key_is_refused(keys, tmp_path: Path) -> None:
     assert "does not match any trusted key" in box.unacked()[0].detail
 
 
+@pytest.mark.expect_log("kiosk.fleetctl")
 def test_tampered_envelope_is_refused(keys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     key, pub, _ = keys
     delivered = envelope.sign(command(target="kiosk:lab-2"), key)
@@ -78,6 +81,7 @@ def test_tampered_envelope_is_refused(keys, tmp_path: Path) -> None:  # type: ig
     assert box.unacked()[0].status == "refused"
 
 
+@pytest.mark.expect_log("kiosk.fleetctl")
 def test_a_forged_refusal_does_not_block_the_genuine_command(keys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     key, pub, other = keys
     box = inbox(tmp_path, [pub])
@@ -85,6 +89,7 @@ def test_a_forged_refusal_does_not_block_the_genuine_command(keys, tmp_path: Pat
     assert box.receive([envelope.sign(command(), key)], NOW) == [command()]
 
 
+@pytest.mark.expect_log("kiosk.fleetctl")
 def test_command_for_another_kiosk_or_channel_is_refused(keys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     key, pub, _ = keys
     box = inbox(tmp_path, [pub])
@@ -148,6 +153,7 @@ def test_staff_message_is_kept_for_the_admin_panel(tmp_path: Path) -> None:
     assert latest_staff_message(tmp_path / "kiosk.db") == ("Fixed", "2026-11-29T12:01:00Z")
 
 
+@pytest.mark.expect_log("kiosk.fleetctl")
 def test_a_reply_without_commands_changes_nothing(tmp_path: Path) -> None:
     box = inbox(tmp_path, [])
     assert box.receive(None, NOW) == [] and box.receive("junk", NOW) == []
