@@ -3,22 +3,17 @@ accessible names and 9 mm touch targets on every screen."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, QRectF, QSizeF, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.content.reader import ContentReader, load_pack_content
 from kiosk.ui.accessibility import A11yState, apply_state, controls, min_touch_px, touch_target_mm
 from kiosk.ui.theme import HIGH_CONTRAST, Theme, palette_for
 from kiosk.ui.window import KioskWindow
 from tests.helpers.windows import open_window
 
-ROOT = Path(__file__).resolve().parents[2]
 ROUTES = [
     "home",
     "case:copenhagen-district-cooling",
@@ -27,19 +22,6 @@ ROUTES = [
     "tour:energy-transition:end",
 ]
 
-
-@pytest.fixture(scope="module")
-def bundled() -> ContentReader:
-    return load_pack_content(ROOT / "content")
-
-
-@pytest.fixture
-def window(qtbot, bundled: ContentReader) -> Iterator[KioskWindow]:  # type: ignore[no-untyped-def]
-    win = open_window(qtbot, bundled)
-    yield win
-    win.allow_close()
-    win.close()
-    win.deleteLater()
 
 
 def tap(widget: QWidget) -> None:

@@ -4,7 +4,6 @@ over the bundled pack; and a layout audit of both screens at every size, text si
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from kiosk.content.network import build_network
-from kiosk.content.reader import ContentReader, load_pack_content
+from kiosk.content.reader import ContentReader
 from kiosk.ui.screens.partners import PartnersScreen
 from kiosk.ui.screens.partners_network import NetworkScreen
 from kiosk.ui.theme import HIGH_CONTRAST, Theme, palette_for
@@ -21,24 +20,10 @@ from kiosk.ui.widgets.network import DIM, NetworkView, Node
 from kiosk.ui.widgets.qr import QrView
 from kiosk.ui.window import KioskWindow
 from tests.bench.gen_partners import make_partner_reader
-from tests.helpers.windows import open_window
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
 
-
-@pytest.fixture(scope="module")
-def bundled() -> ContentReader:
-    return load_pack_content(ROOT / "content")
-
-
-@pytest.fixture
-def window(qtbot, bundled: ContentReader) -> Iterator[KioskWindow]:  # type: ignore[no-untyped-def]
-    win = open_window(qtbot, bundled)
-    yield win
-    win.allow_close()
-    win.close()
-    win.deleteLater()
 
 
 def partners(window: KioskWindow) -> PartnersScreen:

@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.content.reader import ContentReader, load_pack_content
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.screens.tour import TourScreen
 from kiosk.ui.window import KioskWindow
 from tests.helpers.windows import open_window
 
-ROOT = Path(__file__).resolve().parents[2]
 TOUR = "energy-transition"
 K = Qt.Key
 
-
-@pytest.fixture(scope="module")
-def bundled() -> ContentReader:
-    return load_pack_content(ROOT / "content")
-
-
-@pytest.fixture
-def window(qtbot, bundled: ContentReader) -> Iterator[KioskWindow]:  # type: ignore[no-untyped-def]
-    win = open_window(qtbot, bundled)
-    yield win
-    win.allow_close()
-    win.close()
-    win.deleteLater()
 
 
 def tour_screen(window: KioskWindow) -> TourScreen:
