@@ -1,12 +1,11 @@
-"""HTTP for connectors: (connect, read) timeouts, an overall deadline, 429/Retry-After, size caps,
-and garbage detection (HTML where JSON was expected) turned into :class:`DataSourceError`."""
+"""HTTP for connectors over the kiosk's one session builder (:mod:`kiosk.net.http`): (connect, read)
+timeouts, an overall deadline, 429/Retry-After, size caps, the server's own reason for a refusal, and
+garbage detection (HTML where JSON was expected) turned into :class:`DataSourceError`."""
 
 from __future__ import annotations
 
-import email.utils
 import html
 import json
-import random
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -15,6 +14,7 @@ from typing import Any
 import requests
 
 from kiosk.errors import DataSourceError
+from kiosk.net.http import RetryPolicy, is_connect_timeout, is_read_timeout, make_session, retry_after
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_RETRY_AFTER = 3600.0
@@ -108,22 +108,13 @@ def _short(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def parse_retry_after(value: str | None, now: float) -> float | None:
-    """Seconds to wait from a Retry-After header (delta seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - now)
-
-
 class HttpClient:
-    """One fetch's HTTP session. ``deadline`` is seconds for the whole fetch (all pages, all retries)."""
+    """One fetch's HTTP session. ``deadline`` is seconds for the whole fetch (all pages, all retries).
+
+    Retries (connection errors, 429, 5xx; backoff with jitter; Retry-After up to ``max_retry_after``)
+    are urllib3's, through :func:`kiosk.net.http.make_session`; a wait that does not fit in the
+    deadline is not taken, so a 429 then raises :class:`RateLimited` with the server's Retry-After.
+    """
 
     def __init__(
         self,
@@ -135,59 +126,42 @@ class HttpClient:
         backoff: float = 1.0,
         max_retry_after: float = MAX_RETRY_AFTER,
         sleep: Callable[[float], None] = time.sleep,
-        session: requests.Session | None = None,
     ) -> None:
         self.connect_timeout, self.read_timeout = connect_timeout, read_timeout
-        self.retries, self.backoff, self.max_retry_after = retries, backoff, max_retry_after
-        self._sleep = sleep
+        self.backoff, self.max_retry_after = backoff, max_retry_after
         self._ends = time.monotonic() + deadline
-        self.session = session or requests.Session()
-        self.session.headers.setdefault("User-Agent", "living-lab-kiosk")
+        policy = RetryPolicy(retries=retries, backoff_factor=backoff, backoff_max=max(backoff * 8, 1.0),
+                             backoff_jitter=backoff / 2, retry_after_cap=max_retry_after)
+        self.session = make_session(policy, headers=[("User-Agent", "living-lab-kiosk")], ends=self._ends,
+                                    sleep=sleep)
         self.requests = 0
+        """Requests sent by the caller (urllib3's retries of one request are not counted)."""
 
     def remaining(self) -> float:
         return self._ends - time.monotonic()
 
-    def _wait(self, seconds: float, url: str, what: str) -> None:
-        if seconds >= self.remaining():
-            raise SourceOffline(f"{url}: gave up, deadline reached ({what})")
-        self._sleep(seconds)
-
     def get_bytes(self, url: str, headers: Mapping[str, str] | None = None) -> bytes:
-        attempt = 0
-        while True:
-            left = self.remaining()
-            if left <= 0:
-                raise SourceOffline(f"{url}: gave up, deadline reached")
-            timeout = (min(self.connect_timeout, left), min(self.read_timeout, left))
-            self.requests += 1
-            try:
-                with self.session.get(url, headers=dict(headers or {}), timeout=timeout, stream=True) as r:
-                    if r.status_code == 429:
-                        wait = parse_retry_after(r.headers.get("Retry-After"), time.time())
-                        wait = min(self.max_retry_after, wait if wait is not None else self.backoff * 4)
-                        if attempt >= self.retries or wait >= self.remaining():
-                            raise RateLimited(url, wait)
-                        attempt += 1
-                        self._sleep(wait)
-                        continue
-                    if r.status_code >= 500 and attempt < self.retries:
-                        attempt += 1
-                        self._wait(self.backoff * 2 ** (attempt - 1) * random.uniform(0.5, 1.0), url,
-                                   f"HTTP {r.status_code}")
-                        continue
-                    if r.status_code >= 400:
-                        reason = reason_from(self._read(r, url, REASON_BYTES))
-                        raise HttpStatusError(url, r.status_code, reason or (r.reason or ""))
-                    return self._read(r, url)
-            except (requests.ConnectionError, requests.Timeout) as exc:
-                if attempt >= self.retries:
-                    what = "no answer in time" if isinstance(exc, requests.ReadTimeout) else "cannot connect"
-                    raise SourceOffline(f"{url}: {what} ({type(exc).__name__})") from exc
-                attempt += 1
-                self._wait(self.backoff * 2 ** (attempt - 1) * random.uniform(0.5, 1.0), url, "no connection")
-            except requests.RequestException as exc:
-                raise SourceOffline(f"{url}: request failed: {exc}") from exc
+        left = self.remaining()
+        if left <= 0:
+            raise SourceOffline(f"{url}: gave up, deadline reached")
+        timeout = (min(self.connect_timeout, left), min(self.read_timeout, left))
+        self.requests += 1
+        try:
+            with self.session.get(url, headers=dict(headers or {}), timeout=timeout, stream=True) as r:
+                if r.status_code == 429:
+                    wait = retry_after(r, self.max_retry_after)
+                    raise RateLimited(url, wait if wait is not None else self.backoff * 4)
+                if r.status_code >= 400:
+                    reason = reason_from(self._read(r, url, REASON_BYTES))
+                    raise HttpStatusError(url, r.status_code, reason or (r.reason or ""))
+                return self._read(r, url)
+        except requests.RequestException as exc:
+            if is_read_timeout(exc):
+                raise SourceOffline(f"{url}: no answer in time (ReadTimeout)") from exc
+            if isinstance(exc, requests.ConnectionError | requests.Timeout):
+                name = "ConnectTimeout" if is_connect_timeout(exc) else type(exc).__name__
+                raise SourceOffline(f"{url}: cannot connect ({name})") from exc
+            raise SourceOffline(f"{url}: request failed: {exc}") from exc
 
     def _read(self, r: requests.Response, url: str, limit: int | None = None) -> bytes:
         chunks: list[bytes] = []

@@ -192,7 +192,7 @@ class SyncEngine:
 
     def _run(self, state: SyncState, budget: Budget) -> SyncResult:
         self.blob_dir.mkdir(parents=True, exist_ok=True)
-        with make_session(self.limits, self.section.token) as session:
+        with make_session(self.limits, self.section.token, ends=budget.ends) as session:
             etag = state.etag if state.channel_url == self.channel_url else None
             if etag and not self._matches_last_channel(state):
                 log.warning("installed content differs from the last channel applied; fetching it again "

@@ -1,7 +1,8 @@
 """HTTP for sync: one retrying session, bounded small documents, resumable verified blob downloads.
 
-Every request carries (connect, read) timeouts; urllib3 retries 429/5xx and connection errors with
-capped exponential backoff and a capped Retry-After. Bodies are read under an overall deadline and a
+Every request carries (connect, read) timeouts; the session (:mod:`kiosk.net.http`, shared with the
+data connectors) retries 429/5xx and connection errors with capped exponential backoff plus jitter
+and a capped Retry-After. Bodies are read under an overall deadline and a
 minimum-speed check, so a stalled, drip-feeding or endless server cannot hold a sync forever.
 """
 
@@ -19,27 +20,12 @@ from typing import Any
 
 import requests
 import urllib3
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
 
 from kiosk.errors import SyncError, SyncInterrupted, SyncNetworkError
+from kiosk.net.http import RetryPolicy, is_connect_timeout
+from kiosk.net.http import make_session as make_net_session
 
 CHUNK = 1 << 20
-
-
-class CappedRetry(Retry):
-    """A Retry whose Retry-After wait never exceeds ``retry_after_cap`` seconds."""
-
-    retry_after_cap: float = 60.0
-
-    def get_retry_after(self, response: Any) -> float | None:
-        value = super().get_retry_after(response)
-        return None if value is None else min(value, self.retry_after_cap)
-
-    def new(self, **kw: Any) -> CappedRetry:
-        new = super().new(**kw)
-        new.retry_after_cap = self.retry_after_cap
-        return new
 
 
 @dataclass(frozen=True)
@@ -57,30 +43,16 @@ class Limits:
     resume_attempts: int = 3
 
 
-def make_session(limits: Limits, token: str = "") -> requests.Session:
-    retry = CappedRetry(
-        total=limits.retries,
-        connect=limits.retries,
-        read=limits.retries,
-        status=limits.retries,
-        backoff_factor=limits.backoff_factor,
-        backoff_max=limits.backoff_max,
-        backoff_jitter=limits.backoff_jitter,
-        status_forcelist=(429, 500, 502, 503, 504),
-        allowed_methods=frozenset({"GET", "HEAD"}),
-        respect_retry_after_header=True,
-        raise_on_status=False,
-    )
-    retry.retry_after_cap = limits.retry_after_cap
-    session = requests.Session()
-    adapter = HTTPAdapter(max_retries=retry, pool_connections=4, pool_maxsize=4)
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    session.headers["User-Agent"] = "living-lab-kiosk-sync/1"
-    session.headers["Accept-Encoding"] = "identity"  # exact bytes: sizes, hashes and Range agree
+def make_session(limits: Limits, token: str = "", *, ends: float | None = None) -> requests.Session:
+    """The sync's session (:func:`kiosk.net.http.make_session`); ``ends``: the sync's deadline."""
+    policy = RetryPolicy(retries=limits.retries, backoff_factor=limits.backoff_factor,
+                         backoff_max=limits.backoff_max, backoff_jitter=limits.backoff_jitter,
+                         retry_after_cap=limits.retry_after_cap)
+    headers = [("User-Agent", "living-lab-kiosk-sync/1"),
+               ("Accept-Encoding", "identity")]  # exact bytes: sizes, hashes and Range agree
     if token:
-        session.headers["Authorization"] = f"Bearer {token}"
-    return session
+        headers.append(("Authorization", f"Bearer {token}"))
+    return make_net_session(policy, headers=headers, ends=ends)
 
 
 class Budget:
@@ -189,7 +161,7 @@ def get_document(session: requests.Session, url: str, budget: Budget, *, max_byt
 
 
 def _describe(exc: requests.RequestException) -> str:
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
+    if is_connect_timeout(exc):
         return "cannot connect (timed out); offline?"
     if isinstance(exc, requests.exceptions.ConnectionError | requests.exceptions.RetryError):
         inner = str(exc).split("Caused by", 1)[-1].strip(" ()'\"")

@@ -18,7 +18,7 @@ import pytest
 from kiosk.content.model import Dataset
 from kiosk.data.cache import ObservationCache
 from kiosk.data.connectors import FetchContext, connector_for
-from kiosk.data.http import HttpClient
+from kiosk.data.http import HttpClient, RateLimited
 from kiosk.data.service import DataService
 from kiosk.errors import DataSourceError
 
@@ -358,6 +358,18 @@ def test_429_retry_after_is_capped(server: FakeServer) -> None:
     ds = eds_dataset(server)
     connector_for(ds).fetch(ctx(ds, sleep=waits.append, max_retry_after=5))
     assert waits == [5.0]
+
+
+def test_429_retry_after_past_the_deadline_is_rate_limited_without_waiting(server: FakeServer) -> None:
+    """The wait does not fit in this fetch: no sleep, no second request, the server's time is kept."""
+    waits: list[float] = []
+    server.route("/dataset/CO2Emis", Reply(429, b"", {"Retry-After": "600"}),
+                 server.fixture("eds_co2emis_dst.json"))
+    ds = eds_dataset(server)
+    with pytest.raises(RateLimited) as raised:
+        connector_for(ds).fetch(ctx(ds, sleep=waits.append))
+    assert raised.value.retry_after == 600.0 and raised.value.kind == "rate-limited"
+    assert waits == [] and len(server.requests) == 1
 
 
 def test_500_then_success_within_one_fetch(server: FakeServer) -> None:

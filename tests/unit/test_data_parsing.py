@@ -11,7 +11,7 @@ from kiosk.content.model import Dataset
 from kiosk.data import credit_for, jsonpath, series_id
 from kiosk.data.connectors import FetchContext, connector_for
 from kiosk.data.connectors.sensorthings import datastream_ref
-from kiosk.data.http import HttpClient, parse_json, parse_retry_after
+from kiosk.data.http import HttpClient, parse_json
 from kiosk.data.timeparse import parse_time
 from kiosk.errors import DataSourceError
 
@@ -51,14 +51,11 @@ def test_datastream_ids() -> None:
     assert datastream_ref("o'k") == "Datastreams('o%27%27k')"
 
 
-def test_garbage_detection_and_retry_after() -> None:
+def test_garbage_detection() -> None:
     with pytest.raises(DataSourceError, match="HTML"):
         parse_json((FIX / "garbage.html").read_bytes(), "u")
     with pytest.raises(DataSourceError, match="not valid JSON"):
         parse_json(b'{"a": ', "u")
-    assert parse_retry_after("7", 0) == 7.0
-    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", 1445412470.0) == 10.0
-    assert parse_retry_after("soon", 0) is None
 
 
 def csv_ctx(ds: Dataset, tmp_path: Path, watermark: int | None = None) -> FetchContext:
