@@ -2,7 +2,7 @@
 
 :class:`A11yState` is what the visitor chose (reset on idle); :func:`apply_state` turns it into a
 :class:`~kiosk.ui.theme.Theme`. :class:`AccessibilityMenu` is the control: a button in the bar and a
-small panel. :func:`touch_target_mm` and :func:`controls` serve the tests and the bench.
+small panel. The touch floor itself is :func:`kiosk.ui.theme.touch_floor_px`.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import math
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtWidgets import QAbstractButton, QApplication, QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QWidget
 
-from kiosk.ui.theme import HIGH_CONTRAST, MIN_TOUCH_MM, Theme, touch_floor_px
+from kiosk.ui.theme import HIGH_CONTRAST, Theme
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.strings import tr
 
@@ -37,32 +37,6 @@ def apply_state(base: Theme, state: A11yState) -> Theme:
     """``base`` (the configured theme) with the visitor's choices on top."""
     palette = HIGH_CONTRAST if state.high_contrast else base.palette
     return replace(base, palette=palette, text_scale=state.text_scale, reach=state.reach)
-
-
-def mm_per_px(width: int, height: int, diagonal_inches: float) -> float:
-    return diagonal_inches * 25.4 / math.hypot(width, height)
-
-
-def touch_target_mm(widget: QWidget, width: int, height: int, diagonal_inches: float) -> float:
-    """The smaller side of ``widget`` in millimetres on a ``width``x``height`` screen of that diagonal."""
-    return min(widget.width(), widget.height()) * mm_per_px(width, height, diagonal_inches)
-
-
-def min_touch_px(width: int, height: int, diagonal_inches: float, mm: float = MIN_TOUCH_MM) -> int:
-    """Pixels needed for ``mm`` on that screen (0 when the diagonal is unknown)."""
-    return touch_floor_px(width, height, diagonal_inches, mm=mm) if diagonal_inches > 0 else 0
-
-
-def controls(root: QWidget) -> list[QWidget]:
-    """Every visible control under ``root``: buttons, and widgets that show a pointing hand (tiles)."""
-    found: list[QWidget] = []
-    for w in root.findChildren(QWidget):
-        own_cursor = w.testAttribute(Qt.WidgetAttribute.WA_SetCursor)
-        hand = own_cursor and w.cursor().shape() == Qt.CursorShape.PointingHandCursor
-        clickable = isinstance(w, QAbstractButton) or hand
-        if clickable and w.isVisibleTo(root) and not w.visibleRegion().isEmpty():
-            found.append(w)
-    return found
 
 
 class AccessibilityMenu(QWidget):

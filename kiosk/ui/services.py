@@ -18,7 +18,6 @@ from kiosk.config import Config, DataSection
 from kiosk.data.cache import ObservationCache
 from kiosk.data.service import FetchReport, service_for
 from kiosk.runtime.live import datasets_with_points, live_dataset
-from kiosk.runtime.status import status_text
 from kiosk.runtime.sync import SyncRuntime
 from kiosk.store.store import Store
 from kiosk.sync.engine import SyncEngine, SyncResult
@@ -26,9 +25,7 @@ from kiosk.ui.live import DataPoller, LiveFigure
 from kiosk.ui.window import KioskWindow
 from kiosk.ui.workers import Workers
 
-__all__ = ["DataScheduler", "SyncScheduler", "live_dataset", "status_text"]
-"""``live_dataset`` and ``status_text`` moved to :mod:`kiosk.runtime`; re-exported here only while
-branches written against the old place merge (import them from ``kiosk.runtime``)."""
+__all__ = ["DataScheduler", "SyncScheduler"]
 
 log = logging.getLogger("kiosk.ui.services")
 

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from kiosk.admin.pin import hash_pin
 from kiosk.app import KioskApp, build_app
 from kiosk.config import Config
-from kiosk.ui.accessibility import controls
 from kiosk.ui.screens.case_study import CaseStudyScreen
 from kiosk.ui.widgets.gallery import GalleryTile
+from tests.helpers.controls import controls
 
 ROOT = Path(__file__).resolve().parents[2]
 PIN = "2468"

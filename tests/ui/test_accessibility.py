@@ -9,9 +9,10 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.ui.accessibility import A11yState, apply_state, controls, min_touch_px, touch_target_mm
+from kiosk.ui.accessibility import A11yState, apply_state
 from kiosk.ui.theme import HIGH_CONTRAST, Theme, palette_for
 from kiosk.ui.window import KioskWindow
+from tests.helpers.controls import controls, touch_target_mm
 from tests.helpers.windows import open_window
 
 ROUTES = [
@@ -119,12 +120,6 @@ def test_touch_targets_are_at_least_9_mm(window: KioskWindow, route: str, diagon
         if touch_target_mm(b, 1920, 1080, diagonal) < 9.0
     }
     assert small == {}
-
-
-def test_min_touch_px_for_small_screens() -> None:
-    assert min_touch_px(1920, 1080, 0) == 0
-    assert min_touch_px(1920, 1080, 24) == 33  # 0.277 mm per pixel
-    assert min_touch_px(1280, 800, 10.1) > Theme(1280, 800).touch  # why a tablet-sized kiosk needs the floor
 
 
 def test_apply_state_keeps_the_configured_palette_underneath() -> None:

@@ -8,9 +8,10 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import build_app
 from kiosk.config import Config
-from kiosk.ui.accessibility import A11yState, apply_state, touch_target_mm
+from kiosk.ui.accessibility import A11yState, apply_state
 from kiosk.ui.theme import Theme, screen_dpi, touch_floor_px
 from kiosk.ui.widgets.buttons import TouchButton
+from tests.helpers.controls import touch_target_mm
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -194,7 +194,6 @@ class ChartWidget(QWidget):
         self.curve = item.plot([], [], autoDownsampleFactor=1.0)
         self.thresholds: list[pg.InfiniteLine] = []
         item.getViewBox().sigYRangeChanged.connect(lambda *_: self._place_threshold_labels())
-        self._compact = False
         self.covered: int | None = None
         self.empty_label = QLabel("No data yet", self.plot)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -331,7 +330,7 @@ class ChartWidget(QWidget):
             offered = [s for s in spans if s <= seconds]
             offered += [s for s in spans if s > seconds][:1]
         for span, button in self.buttons.items():
-            button.setVisible(not self._compact and span in offered)
+            button.setVisible(span in offered)
         if offered and self.range_seconds not in offered:
             self.set_range(max(offered))  # the longest range left holds all the data
 
@@ -348,16 +347,6 @@ class ChartWidget(QWidget):
         p = self.theme.palette
         color = mix(p.text, p.muted, 0.7) if stale else p.text
         self.value_label.setStyleSheet(f"color: {color};")
-
-    def set_compact(self, compact: bool) -> None:
-        """Dashboard tiles: no range buttons or credit, a smaller value."""
-        self._compact = compact
-        for button in self.buttons.values():
-            button.setVisible(not compact)
-        if not compact and self.covered is not None:
-            self.set_coverage(self.covered)
-        self.credit.setVisible(not compact and bool(self.credit.text()))
-        self.value_label.setFont(self.theme.font("h1" if compact else "display"))
 
     def set_empty_message(self, text: str) -> None:
         self.empty_label.setText(text)
