@@ -98,7 +98,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # kiosk.ui.app_qt.use_offscreen, before Qt loads
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display needed; before Qt loads
     _preflight()
     from kiosk.app import load_pack_content, open_data_cache, open_store_content
     from kiosk.ui.app_qt import create_application

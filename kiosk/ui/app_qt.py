@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 
 from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
@@ -26,11 +25,6 @@ _LEVELS = {
 def qt_message_handler(mode: QtMsgType, context: object, message: str) -> None:
     category = getattr(context, "category", None) or "qt"
     log.log(_LEVELS.get(mode, logging.WARNING), "[%s] %s", category, message)
-
-
-def use_offscreen() -> None:
-    """Render without a display (screenshots, CI) unless the caller chose a platform."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

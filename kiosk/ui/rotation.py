@@ -63,10 +63,5 @@ class RotatedHost(QGraphicsView):
         self.keeper = ScreenKeeper(self, screen)
         self.setGeometry(screen)
 
-    def to_screen(self, x: float, y: float) -> tuple[int, int]:
-        """Where the window's point (``x``, ``y``) is drawn on the screen."""
-        p = self.proxy.mapToScene(QPointF(x, y))
-        return round(p.x()), round(p.y())
-
     def stop(self) -> None:
         self.keeper.stop()
