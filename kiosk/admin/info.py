@@ -7,7 +7,6 @@ import logging
 import os
 import resource
 import shutil
-import sqlite3
 import sys
 import time
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk import __version__
 from kiosk.config import Config
+from kiosk.data.states import source_states
 
 PROCESS_STARTED = time.monotonic()
 """Process start, near enough: when this module was first imported (at start-up, by the app)."""
@@ -139,24 +139,6 @@ def gather(cfg: Config, store: Any = None, errors: ErrorLog | None = None) -> Ad
         timezone=cfg.kiosk.timezone,
         staff_message=latest_staff_message(paths.database),
     )
-
-
-def source_states(database: Path) -> dict[str, Any]:
-    """How many live data series there are, how many are failing now, and since when (read-only)."""
-    if not database.exists():
-        return {}
-    try:
-        con = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=1)
-        try:
-            rows = con.execute("SELECT failures, offline_since FROM data_state").fetchall()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return {}  # no data cache yet (or an older one without the column)
-    failing = [since for failures, since in rows if failures]
-    known = [since for since in failing if since is not None]
-    return {"sources": len(rows), "sources_failing": len(failing),
-            "sources_offline_since": min(known) if known else None}
 
 
 def human_bytes(n: float) -> str:

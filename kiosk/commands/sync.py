@@ -56,7 +56,7 @@ def _activate_staged(cfg: Any, store: Any) -> list[tuple[str, int]]:
     """Versions an earlier ``sync --no-activate`` (or a kiosk that never reached its attract loop)
     staged: shown now, unless the crash-loop guard quarantined them or a rollback pins the pack."""
     from kiosk.health.crashloop import is_quarantined
-    from kiosk.sync.engine import staged_to_show
+    from kiosk.sync.state import staged_to_show
 
     paths = cfg.data_paths()
     done = []

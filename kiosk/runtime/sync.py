@@ -21,9 +21,9 @@ from kiosk.health.crashloop import is_quarantined
 from kiosk.runtime.status import failure_badge, status_text
 from kiosk.runtime.swap import ContentSwap
 from kiosk.store.store import Store
-from kiosk.sync.engine import SyncEngine, SyncResult, staged_to_show
+from kiosk.sync.engine import SyncEngine, SyncResult
 from kiosk.sync.heartbeat import send_heartbeat
-from kiosk.sync.state import load_state
+from kiosk.sync.state import load_state, staged_to_show
 
 log = logging.getLogger("kiosk.runtime.sync")
 

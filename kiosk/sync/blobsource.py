@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -12,6 +13,7 @@ from kiosk.content.manifest import MANIFEST_NAME, SIGNATURE_NAME, Manifest
 from kiosk.errors import PackError
 
 MAX_READ_BYTES = 64 * 1024 * 1024
+log = logging.getLogger("kiosk.sync")
 
 
 class BlobSource:
@@ -106,3 +108,25 @@ class _Verifying(io.RawIOBase):
     def close(self) -> None:
         self._inner.close()
         super().close()
+
+
+def cached_ok(path: Path, sha256: str, size: int) -> bool:
+    """A blob left in the sync cache is used only if every byte checks out; a bad one is deleted."""
+    try:
+        if path.stat().st_size == size and sha256_of(path) == sha256:
+            return True
+    except OSError as exc:
+        log.warning("cached blob %s unreadable (%s); downloading it again", path.name[:12], exc)
+    else:
+        log.warning("cached blob %s does not match its sha256; deleting it and downloading it again",
+                    path.name[:12])
+    path.unlink(missing_ok=True)
+    return False
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -8,13 +8,10 @@ attract loop. Every refusal (rollback, mix-and-match, bad signature, bad file, e
 
 from __future__ import annotations
 
-import email.utils
-import hashlib
 import logging
 import shutil
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,9 +35,9 @@ from kiosk.errors import (
 )
 from kiosk.paths import DataPaths
 from kiosk.sync import protocol
-from kiosk.sync.blobsource import BlobSource
+from kiosk.sync.blobsource import BlobSource, cached_ok
 from kiosk.sync.http import Budget, Limits, download_blob, get_document, make_session
-from kiosk.sync.state import SyncState, describe_skew, load_state, save_state
+from kiosk.sync.state import SyncState, clock_skew, describe_skew, load_state, save_state
 
 log = logging.getLogger("kiosk.sync")
 
@@ -363,7 +360,7 @@ class SyncEngine:
             cached = self.blob_dir / f.sha256
             if self.store.has_media(f.sha256):
                 local[f.sha256] = self.store.media_file(f.sha256)
-            elif cached.is_file() and _cached_ok(cached, f.sha256, f.size):
+            elif cached.is_file() and cached_ok(cached, f.sha256, f.size):
                 local[f.sha256] = cached
             else:
                 local[f.sha256] = cached
@@ -385,69 +382,8 @@ class SyncEngine:
         return files, count, received
 
 
-CLOCK_SKEW_LIMIT_S = 600
-
-
-def clock_skew(http_date: str | None, now: float | None = None) -> float | None:
-    """Seconds the local clock is ahead of the server's ``Date`` header (negative: behind), when more
-    than :data:`CLOCK_SKEW_LIMIT_S`; None when the clocks agree or the header is missing."""
-    if not http_date:
-        return None
-    try:
-        server = email.utils.parsedate_to_datetime(http_date).timestamp()
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    skew = (time.time() if now is None else now) - server
-    return round(skew) if abs(skew) > CLOCK_SKEW_LIMIT_S else None
-
-
-def staged_to_show(paths: DataPaths, store: Any) -> dict[str, int]:
-    """Pack id -> version staged by an earlier sync that should be shown now.
-
-    Only versions newer than the active one, still staged in the store with all their media, and
-    not held back by a manual rollback pin (``Store.pinned``).
-    """
-    active = {p.id: int(p.version) for p in store.active_packs()}
-    pinned = getattr(store, "pinned", None)
-    has_version = getattr(store, "has_version", None)
-    out: dict[str, int] = {}
-    for pack_id, info in load_state(paths).staged.items():
-        version, sha = int(info["version"]), str(info["manifest_sha256"])
-        if version <= active.get(pack_id, -1):
-            continue
-        if callable(has_version) and not has_version(pack_id, version, sha, ("staged",)):
-            continue
-        pin = pinned(pack_id) if callable(pinned) else None
-        if pin is not None and version <= pin[1]:
-            continue
-        out[pack_id] = version
-    return out
-
-
 def _free_bytes(path: Path) -> int:
     try:
         return shutil.disk_usage(path).free
     except OSError:
         return 0
-
-
-def _cached_ok(path: Path, sha256: str, size: int) -> bool:
-    """A blob left in the sync cache is used only if every byte checks out; a bad one is deleted."""
-    try:
-        if path.stat().st_size == size and _sha256_of(path) == sha256:
-            return True
-    except OSError as exc:
-        log.warning("cached blob %s unreadable (%s); downloading it again", path.name[:12], exc)
-    else:
-        log.warning("cached blob %s does not match its sha256; deleting it and downloading it again",
-                    path.name[:12])
-    path.unlink(missing_ok=True)
-    return False
-
-
-def _sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()

@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import email.utils
 import json
+import time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -88,3 +90,42 @@ def forget_channel(paths: DataPaths) -> None:
         sync.etag = None
         sync.staged = {}
         save_state(paths, sync)
+
+
+CLOCK_SKEW_LIMIT_S = 600
+
+
+def clock_skew(http_date: str | None, now: float | None = None) -> float | None:
+    """Seconds the local clock is ahead of the server's ``Date`` header (negative: behind), when more
+    than :data:`CLOCK_SKEW_LIMIT_S`; None when the clocks agree or the header is missing."""
+    if not http_date:
+        return None
+    try:
+        server = email.utils.parsedate_to_datetime(http_date).timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    skew = (time.time() if now is None else now) - server
+    return round(skew) if abs(skew) > CLOCK_SKEW_LIMIT_S else None
+
+
+def staged_to_show(paths: DataPaths, store: Any) -> dict[str, int]:
+    """Pack id -> version staged by an earlier sync that should be shown now.
+
+    Only versions newer than the active one, still staged in the store with all their media, and
+    not held back by a manual rollback pin (``Store.pinned``).
+    """
+    active = {p.id: int(p.version) for p in store.active_packs()}
+    pinned = getattr(store, "pinned", None)
+    has_version = getattr(store, "has_version", None)
+    out: dict[str, int] = {}
+    for pack_id, info in load_state(paths).staged.items():
+        version, sha = int(info["version"]), str(info["manifest_sha256"])
+        if version <= active.get(pack_id, -1):
+            continue
+        if callable(has_version) and not has_version(pack_id, version, sha, ("staged",)):
+            continue
+        pin = pinned(pack_id) if callable(pinned) else None
+        if pin is not None and version <= pin[1]:
+            continue
+        out[pack_id] = version
+    return out
