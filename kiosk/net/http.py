@@ -175,5 +175,10 @@ def is_read_timeout(exc: BaseException) -> bool:
 
 
 def is_connect_timeout(exc: BaseException) -> bool:
-    return isinstance(exc, requests.ConnectTimeout) or isinstance(
-        cause(exc), urllib3.exceptions.ConnectTimeoutError)
+    """No connection within the connect timeout (not a refused connection, which urllib3 reports as a
+    ``NewConnectionError``, a subclass of ``ConnectTimeoutError`` kept for compatibility)."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    inner = cause(exc)
+    return isinstance(inner, urllib3.exceptions.ConnectTimeoutError) and not isinstance(
+        inner, urllib3.exceptions.NewConnectionError)

@@ -6,10 +6,18 @@ import logging
 import time
 
 import pytest
+import requests
 from urllib3 import HTTPResponse
-from urllib3.exceptions import MaxRetryError, NewConnectionError
+from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError, ReadTimeoutError
 
-from kiosk.net.http import QuietRetries, RetryPolicy, make_retry, parse_retry_after
+from kiosk.net.http import (
+    QuietRetries,
+    RetryPolicy,
+    is_connect_timeout,
+    is_read_timeout,
+    make_retry,
+    parse_retry_after,
+)
 
 POLICY = RetryPolicy(retries=3, backoff_factor=0.5, backoff_max=4.0, backoff_jitter=0.0,
                      retry_after_cap=600.0)
@@ -84,3 +92,16 @@ def test_urllib3_retry_warnings_become_debug() -> None:
     assert QuietRetries().filter(record) and QuietRetries().filter(other)
     assert (record.levelno, record.levelname) == (logging.DEBUG, "DEBUG")
     assert other.levelno == logging.WARNING
+
+
+def after_retries(reason: Exception) -> requests.ConnectionError:
+    """What requests raises once urllib3's retries are used up (the adapter wraps MaxRetryError)."""
+    return requests.ConnectionError(MaxRetryError(None, "/obs", reason))  # type: ignore[arg-type]
+
+
+def test_a_refused_connection_is_not_a_timeout() -> None:
+    refused = after_retries(NewConnectionError(None, "Connection refused"))  # type: ignore[arg-type]
+    slow = after_retries(ConnectTimeoutError("timed out"))
+    no_answer = after_retries(ReadTimeoutError(None, "/obs", "read timed out"))  # type: ignore[arg-type]
+    assert [is_connect_timeout(e) for e in (refused, slow, no_answer)] == [False, True, False]
+    assert [is_read_timeout(e) for e in (refused, slow, no_answer)] == [False, False, True]
