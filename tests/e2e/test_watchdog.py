@@ -97,6 +97,7 @@ def test_real_kiosk_process_ready_pings_sigstop_and_resume(tmp_path: Path, liste
             proc.stderr.close()
 
 
+@pytest.mark.expect_log("kiosk.health.memory", "kiosk.ui.watchdog")
 def test_memory_ceiling_restarts_only_at_the_attract_loop(
     qtbot: QtBot, tmp_path: Path, bundled_pack: Path, listener: Listener
 ) -> None:
