@@ -136,7 +136,8 @@ class SyncEngine:
             state.last_error, state.error_kind = str(exc), kind
             if kind == "network":
                 state.offline_since = state.offline_since or state.last_attempt
-                log.warning("sync failed (network): %s", exc)
+                stopping = cancel is not None and cancel.is_set()  # the kiosk is closing: no fault
+                log.log(logging.INFO if stopping else logging.WARNING, "sync failed (network): %s", exc)
             else:  # the hub answered: not offline, but an admin must look
                 state.offline_since = None
                 log.error("sync %s: %s", kind.replace("_", " "), exc)

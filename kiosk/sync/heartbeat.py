@@ -23,6 +23,8 @@ from kiosk.sync.state import load_state
 
 log = logging.getLogger("kiosk.sync.heartbeat")
 _STARTED = time.monotonic()
+NO_ENDPOINT = frozenset({404, 405, 501})
+"""Answers of a hub without heartbeats or events (nginx, S3, ``python -m http.server``: docs/PROTOCOL.md)."""
 
 
 def memory_mb() -> float:
@@ -75,6 +77,9 @@ def _post(cfg: Config, path: str, doc: dict[str, Any],
                              timeout=(cfg.sync.connect_timeout, cfg.sync.read_timeout))
     except requests.RequestException as exc:
         log.info("%s: not sent (%s)", url, exc)
+        return False
+    if resp.status_code in NO_ENDPOINT:  # a plain static host serves the tree but takes no POSTs
+        log.info("%s: HTTP %s (the hub has no such endpoint)", url, resp.status_code)
         return False
     if resp.status_code != 200:
         log.warning("%s: HTTP %s %s", url, resp.status_code, resp.text[:200])

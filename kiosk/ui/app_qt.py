@@ -22,9 +22,15 @@ _LEVELS = {
 }
 
 
+PLATFORM_NOISE = frozenset({"This plugin does not support propagateSizeHints()"})
+"""Qt warnings that are no fault: the offscreen plugin (screenshots, CI) has no window manager to take
+a window's size limits. Logged at DEBUG (pyproject.toml's ``qt_log_ignore`` lists them for tests)."""
+
+
 def qt_message_handler(mode: QtMsgType, context: object, message: str) -> None:
     category = getattr(context, "category", None) or "qt"
-    log.log(_LEVELS.get(mode, logging.WARNING), "[%s] %s", category, message)
+    level = logging.DEBUG if message in PLATFORM_NOISE else _LEVELS.get(mode, logging.WARNING)
+    log.log(level, "[%s] %s", category, message)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

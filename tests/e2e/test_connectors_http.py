@@ -380,6 +380,7 @@ def test_500_then_success_within_one_fetch(server: FakeServer) -> None:
 
 
 # -- the service: isolation, backoff, state ------------------------------------------------------------
+@pytest.mark.expect_log("kiosk.data")
 def test_service_one_source_down_does_not_block_the_other(server: FakeServer, tmp_path: Path) -> None:
     server.route("/dataset/CO2Emis", server.fixture("eds_co2emis_dst.json"))
     server.route("/v1.1/", Reply(500, b"down"))
@@ -408,6 +409,7 @@ def test_service_one_source_down_does_not_block_the_other(server: FakeServer, tm
     assert cache.state("lab/air").last_error is None
 
 
+@pytest.mark.expect_log("kiosk.data")
 def test_service_garbage_keeps_saved_points(server: FakeServer, tmp_path: Path) -> None:
     server.route("/dataset/CO2Emis", server.fixture("eds_co2emis_dst.json"))
     cache = ObservationCache(tmp_path / "kiosk.db")
@@ -430,6 +432,7 @@ def test_service_garbage_keeps_saved_points(server: FakeServer, tmp_path: Path) 
     assert "start=2026-10-25T01:10" in server.requests[-1]  # incremental from the watermark
 
 
+@pytest.mark.expect_log("kiosk.data")
 @pytest.mark.parametrize(("sent", "wait"), [("120", 120.0), ("86400", 3600.0)])
 def test_rate_limit_sets_next_attempt_from_retry_after_as_sent(
         server: FakeServer, tmp_path: Path, sent: str, wait: float) -> None:
@@ -447,6 +450,7 @@ def test_rate_limit_sets_next_attempt_from_retry_after_as_sent(
     assert (state.error_kind, state.offline_since) == ("rate-limited", None)
 
 
+@pytest.mark.expect_log("kiosk.data")
 def test_a_hanging_source_times_out_without_holding_up_the_others(server: FakeServer, tmp_path: Path) -> None:
     release = threading.Event()
     server.route("/dataset/CO2Emis", server.fixture("eds_co2emis_dst.json"))

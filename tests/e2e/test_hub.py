@@ -19,7 +19,7 @@ from kiosk.sync.publish import publish_path
 from tests.helpers.packs import make_pack
 from tests.helpers.servers import running_hub
 
-BLOB = os.urandom(100_000)
+BLOB = os.urandom(100_000)  # served as media/b.txt: a file type packs keep, so the pack loads cleanly
 AUTH = {"Authorization": "Bearer tok"}
 
 
@@ -30,7 +30,7 @@ FLEET_AUTH = {"Authorization": f"Bearer {FLEET}"}
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     root = tmp_path / "root"
-    publish_path(make_pack(tmp_path / "p1", 1, {"media/b.bin": BLOB}), root, "main")
+    publish_path(make_pack(tmp_path / "p1", 1, {"media/b.txt": BLOB}), root, "main")
     with running_hub(HubSettings(root, token="tok", fleet_token=FLEET)) as url:
         yield url, root
 
@@ -55,7 +55,7 @@ def test_channel_etag_gives_304_until_the_next_publish(hub: tuple[str, Path], tm
     etag = first.headers["ETag"]
     assert requests.get(f"{url}/v1/channels/main.json", headers={"If-None-Match": etag},
                         timeout=5).status_code == 304
-    publish_path(make_pack(tmp_path / "p2", 2, {"media/b.bin": BLOB}), root, "main")
+    publish_path(make_pack(tmp_path / "p2", 2, {"media/b.txt": BLOB}), root, "main")
     assert requests.get(f"{url}/v1/channels/main.json", headers={"If-None-Match": etag},
                         timeout=5).status_code == 200
 
@@ -68,7 +68,7 @@ def test_nothing_outside_v1_is_served(hub: tuple[str, Path]) -> None:
 
 def test_upload_needs_the_token_and_a_valid_pack(hub: tuple[str, Path], tmp_path: Path) -> None:
     url, _ = hub
-    build_zip(make_pack(tmp_path / "p3", 3, {"media/c.bin": b"c"}), tmp_path / "p3.zip")
+    build_zip(make_pack(tmp_path / "p3", 3, {"media/c.txt": b"c"}), tmp_path / "p3.zip")
     data = (tmp_path / "p3.zip").read_bytes()
     api = f"{url}/api/v1/packs"
     assert requests.post(api, params={"channel": "main"}, data=data, timeout=5).status_code == 401
@@ -101,6 +101,7 @@ def test_heartbeat_and_events_are_stored_without_personal_fields(hub: tuple[str,
     assert "/api/v1/heartbeat" in requests.get(f"{url}/openapi.json", timeout=5).json()["paths"]
 
 
+@pytest.mark.expect_log("kiosk.sync.heartbeat")  # the hub refuses the bad event
 def test_kiosk_heartbeat_and_event_sender(hub: tuple[str, Path], tmp_path: Path) -> None:
     from types import SimpleNamespace
 

@@ -61,6 +61,7 @@ def service(sta: StaServer, cache: ObservationCache, datastream: str, clients: C
     return DataService(cache, "lab", [ds], clock=lambda: now.timestamp(), http_factory=clients)
 
 
+@pytest.mark.expect_log("kiosk.data")  # the 2nd page repeats record 100 (same value): a warning
 def test_pages_past_the_top_cap_without_orderby_and_remembers_what_worked(
         sta: StaServer, tmp_path: Path) -> None:
     stream = sta.create_datastream()
@@ -91,6 +92,7 @@ def test_pages_past_the_top_cap_without_orderby_and_remembers_what_worked(
     assert cache.summary("lab/harbour").raw_count == 257
 
 
+@pytest.mark.expect_log("kiosk.data")
 def test_a_missing_datastream_is_a_refusal_with_the_servers_reason_not_offline(
         sta: StaServer, tmp_path: Path) -> None:
     cache, clients = ObservationCache(tmp_path / "data.sqlite3"), Clients()
@@ -107,6 +109,7 @@ def test_a_missing_datastream_is_a_refusal_with_the_servers_reason_not_offline(
     assert "offline" not in badge.freshness
 
 
+@pytest.mark.expect_log("kiosk.data")
 def test_an_unreachable_server_is_offline(tmp_path: Path) -> None:
     cache = ObservationCache(tmp_path / "data.sqlite3")
     with socket.socket() as sock:  # a port nobody listens on any more: connections are refused

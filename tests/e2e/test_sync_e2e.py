@@ -22,7 +22,7 @@ from tests.helpers.servers import CountingStaticServer, running_hub
 pytest.importorskip("uvicorn")
 from kiosk.hub.app import HubSettings
 
-FILES = {f"media/f{i}.bin": os.urandom(300_000) for i in range(3)}
+FILES = {f"media/f{i}.txt": os.urandom(300_000) for i in range(3)}  # opaque bytes, as a kept file type
 
 
 def sync_into(store: Store, paths: DataPaths, url: str) -> SyncEngine:
@@ -42,11 +42,11 @@ def test_static_server_second_publish_transfers_only_the_changed_file(tmp_path: 
         store.activate("demo", 1)
         assert store.active_packs()[0].manifest_sha256 == first.updates[0].manifest_sha256
         changed = os.urandom(50_000)
-        publish_path(make_pack(tmp_path / "v2", 2, {**FILES, "media/f1.bin": changed}), root, "main")
+        publish_path(make_pack(tmp_path / "v2", 2, {**FILES, "media/f1.txt": changed}), root, "main")
         before = srv.bytes_sent
         second = engine.sync_once()
         served = srv.bytes_sent - before
-        assert second.updates[0].blobs_downloaded == 2  # f1.bin and the new pack.yaml
+        assert second.updates[0].blobs_downloaded == 2  # f1.txt and the new pack.yaml
         assert len(changed) < served < len(changed) + 5_000  # + channel, manifest, pack.yaml
         store.activate("demo", 2)
         assert store.has_media(sha256_bytes(changed))

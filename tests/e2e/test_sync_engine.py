@@ -68,6 +68,7 @@ def test_stall_mid_body_is_resumed_with_range(tmp_path: Path, server: FaultServe
     assert hits[1].status == 206 and hits[1].sent == len(BIG) - 50_000
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_truncated_download_resumes_in_the_next_sync(tmp_path: Path, server: FaultServer) -> None:
     server.fault(blob_url(BIG), truncate_after=120_000, times=10)
     limits = Limits(**{**FAST.__dict__, "resume_attempts": 0})
@@ -84,6 +85,7 @@ def test_truncated_download_resumes_in_the_next_sync(tmp_path: Path, server: Fau
     assert load_state(eng.paths).offline_since is None
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_drip_feed_is_abandoned(tmp_path: Path, server: FaultServer) -> None:
     server.fault(blob_url(BIG), drip_interval=0.01)
     limits = Limits(**{**FAST.__dict__, "min_speed_bytes": 20_000})
@@ -101,6 +103,7 @@ def test_503_then_200_is_retried(tmp_path: Path, server: FaultServer) -> None:
     assert [h.status for h in server.hits("/v1/channels/main.json")] == [503, 502, 200]
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_503_forever_names_the_status(tmp_path: Path, server: FaultServer) -> None:
     server.fault("/v1/channels/main.json", statuses=[503] * 10)
     with pytest.raises(SyncError, match="HTTP 503|retries"):
@@ -122,6 +125,7 @@ def test_retry_after_is_capped(tmp_path: Path, server: FaultServer) -> None:
     assert time.monotonic() - started < 5
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_wrong_sha256_is_refused(tmp_path: Path, server: FaultServer) -> None:
     server.fault(blob_url(b"hello"), body=b"HELLO")
     eng = engine(tmp_path, server.url)
@@ -131,6 +135,7 @@ def test_wrong_sha256_is_refused(tmp_path: Path, server: FaultServer) -> None:
     assert "does not match" in (load_state(eng.paths).last_error or "")
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_more_bytes_than_declared_is_refused(tmp_path: Path, server: FaultServer) -> None:
     server.fault(blob_url(BIG), extra=b"x" * 5000)
     eng = engine(tmp_path, server.url)
@@ -139,6 +144,7 @@ def test_more_bytes_than_declared_is_refused(tmp_path: Path, server: FaultServer
     assert eng.store.installed == []
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_html_instead_of_json_is_a_captive_portal(tmp_path: Path, server: FaultServer) -> None:
     server.fault("/v1/channels/main.json", body=b"<html><body>Log in to WiFi</body></html>",
                  content_type="text/html")
@@ -146,6 +152,7 @@ def test_html_instead_of_json_is_a_captive_portal(tmp_path: Path, server: FaultS
         engine(tmp_path, server.url).sync_once()
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_older_version_is_a_refused_rollback(tmp_path: Path, tree: Path, server: FaultServer) -> None:
     store = MemoryStore(tmp_path / "media")
     store.activate("demo", 5, "0" * 64)
@@ -154,6 +161,7 @@ def test_older_version_is_a_refused_rollback(tmp_path: Path, tree: Path, server:
     assert store.installed == [] and store.active[0].version == 5
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_manifest_not_matching_channel_is_refused(tmp_path: Path, tree: Path, server: FaultServer) -> None:
     mpath = tree / "v1/packs/demo/1/manifest.json"
     mpath.write_bytes(mpath.read_bytes().replace(b'"version":1', b'"version":1 '))
@@ -161,6 +169,7 @@ def test_manifest_not_matching_channel_is_refused(tmp_path: Path, tree: Path, se
         engine(tmp_path, server.url).sync_once()
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_expired_channel_is_stale(tmp_path: Path, tree: Path, server: FaultServer) -> None:
     write_tree(tree, "demo", 1, FILES, expires_at="2020-01-01T00:00:00Z")
     eng = engine(tmp_path, server.url)
@@ -171,6 +180,7 @@ def test_expired_channel_is_stale(tmp_path: Path, tree: Path, server: FaultServe
     assert eng.store.installed == []
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_signatures_are_required_and_checked(tmp_path: Path, tree: Path, server: FaultServer) -> None:
     signing.generate_keypair(tmp_path / "good")
     signing.generate_keypair(tmp_path / "evil")

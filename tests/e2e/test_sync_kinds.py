@@ -60,24 +60,29 @@ def assert_refused(exc: BaseException, state: SyncState, kind: str = "refused") 
     assert state.offline_since is None and state.last_error
 
 
+@pytest.mark.expect_log("kiosk.sync", "urllib3")  # urllib3 says "Retrying" first
 def test_connection_refused_is_network(tmp_path: Path) -> None:
     assert_network(*fail(engine(tmp_path, f"http://127.0.0.1:{free_port()}")))
 
 
+@pytest.mark.expect_log("kiosk.sync", "urllib3")  # urllib3 says "Retrying" first
 def test_unknown_host_is_network(tmp_path: Path) -> None:
     assert_network(*fail(engine(tmp_path, "http://no-such-host.invalid")))
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_5xx_after_retries_is_network(tmp_path: Path, server: FaultServer) -> None:
     server.fault("/v1/channels/main.json", statuses=[503] * 10)
     assert_network(*fail(engine(tmp_path, server.url)))
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_captive_portal_is_network(tmp_path: Path, server: FaultServer) -> None:
     server.fault("/v1/channels/main.json", body=b"<html>Log in to WiFi</html>", content_type="text/html")
     assert_network(*fail(engine(tmp_path, server.url)))
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_stalled_download_is_network(tmp_path: Path, server: FaultServer) -> None:
     server.fault(blob_url(BIG), truncate_after=1000, times=10)
     limits = Limits(**{**FAST.__dict__, "resume_attempts": 0})
@@ -92,6 +97,7 @@ def test_hash_mismatch_is_refused_and_logged_as_error(
     assert [r.levelno for r in caplog.records if "does not match" in r.getMessage()] == [logging.ERROR]
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_rollback_is_refused(tmp_path: Path, server: FaultServer) -> None:
     store = MemoryStore(tmp_path / "media")
     store.activate("demo", 5, "0" * 64)
@@ -100,6 +106,7 @@ def test_rollback_is_refused(tmp_path: Path, server: FaultServer) -> None:
     assert store.active[0].version == 5
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_bad_signature_is_refused(tmp_path: Path, tree: Path, server: FaultServer) -> None:
     signing.generate_keypair(tmp_path / "good")
     signing.generate_keypair(tmp_path / "evil")
@@ -108,6 +115,7 @@ def test_bad_signature_is_refused(tmp_path: Path, tree: Path, server: FaultServe
     assert_refused(*fail(engine(tmp_path, server.url, trusted_keys=[good])))
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_expired_channel_is_stale_not_offline(tmp_path: Path, tree: Path, server: FaultServer) -> None:
     write_tree(tree, "demo", 1, FILES, expires_at="2020-01-01T00:00:00Z")
     exc, state = fail(engine(tmp_path, server.url))
@@ -115,6 +123,7 @@ def test_expired_channel_is_stale_not_offline(tmp_path: Path, tree: Path, server
     assert state.stale and state.as_status()["error_kind"] == "stale"
 
 
+@pytest.mark.expect_log("kiosk.sync", "urllib3")  # urllib3 says "Retrying" first
 def test_an_answer_after_an_outage_ends_offline(tmp_path: Path, tree: Path, server: FaultServer) -> None:
     """Offline, then the hub answers with something refused: reachable again, so not offline."""
     port = server.url.rsplit(":", 1)[1]

@@ -104,6 +104,7 @@ def courier(ballot: Ballot, hub: Hub, batch: int = 100) -> Courier:
                    batch=batch, max_batches=1000)
 
 
+@pytest.mark.expect_log("urllib3")  # the hub is down at first
 @pytest.mark.slow
 def test_votes_cast_offline_arrive_once_when_the_hub_comes_up(tmp_path: Path, hub: Hub) -> None:
     clock = Clock()
@@ -138,6 +139,7 @@ def test_votes_cast_offline_arrive_once_when_the_hub_comes_up(tmp_path: Path, hu
     ballot.close()
 
 
+@pytest.mark.expect_log("urllib3")  # the hub dies mid-batch
 @pytest.mark.slow
 def test_a_hub_killed_mid_batch_ends_with_every_vote_once(tmp_path: Path, hub: Hub) -> None:
     clock = Clock()

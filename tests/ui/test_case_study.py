@@ -106,6 +106,7 @@ def test_reset_scrolls_to_top_and_closes_overlays(screen: CaseStudyScreen, qtbot
     assert screen.video.state == "idle"
 
 
+@pytest.mark.expect_log("kiosk.ui.video")
 def test_missing_video_file_shows_calm_placeholder(screen: CaseStudyScreen, tmp_path: Path) -> None:
     screen.video.set_source(tmp_path / "gone.mp4")
     screen.video.play()
@@ -114,6 +115,7 @@ def test_missing_video_file_shows_calm_placeholder(screen: CaseStudyScreen, tmp_
     screen.reset()
 
 
+@pytest.mark.expect_log("kiosk.ui.case_study")
 def test_unknown_slug_shows_a_calm_message(screen: CaseStudyScreen) -> None:
     screen.show_route("no-such-case")
     assert screen.title.text() == "This story is not available"
@@ -163,6 +165,7 @@ def _rss_kb() -> int:
         return int(fh.read().split()[1]) * 4
 
 
+@pytest.mark.expect_log("kiosk.ui.case_study")  # the unknown slug in the walk
 @pytest.mark.slow
 def test_navigation_creates_nothing(screen: CaseStudyScreen, qtbot) -> None:  # type: ignore[no-untyped-def]
     slugs = ["cooling", "district-heat", "bike-lanes", "no-such-case"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from kiosk.content.reader import load_pack_content
 from kiosk.ui.screens.case_study import CaseStudyScreen
 from tests.helpers.windows import open_window
@@ -13,6 +15,7 @@ from tests.helpers.windows import open_window
 SCRIPTS = Path(__file__).resolve().parents[1] / "fixtures" / "packs" / "scripts"
 
 
+@pytest.mark.expect_log("kiosk.content")  # the fixture pack lacks a translation on purpose
 def test_fallback_text_says_it_is_not_translated(qtbot, tmp_path: Path) -> None:
     pack = tmp_path / "scripts"
     shutil.copytree(SCRIPTS, pack)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImageReader
@@ -28,6 +29,7 @@ def png(path: Path, size: tuple[int, int] = (400, 200), color: str = "#3366cc") 
     return path
 
 
+@pytest.mark.expect_log("kiosk.ui.images")
 def test_huge_header_is_refused_without_decoding(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
     bomb = tmp_path / "bomb.png"
     bomb.write_bytes(huge_png())
@@ -36,6 +38,7 @@ def test_huge_header_is_refused_without_decoding(tmp_path: Path, qapp) -> None: 
     assert ImageCache().pixmap(bomb, QSize(200, 200)) is None
 
 
+@pytest.mark.expect_log("kiosk.ui.images")
 def test_just_over_the_pixel_budget_is_refused(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
     wide = tmp_path / "wide.png"
     wide.write_bytes(huge_png(8192, 5000))  # 41 MP, each side within 8192
@@ -49,6 +52,8 @@ def test_allocation_limit_is_on(qapp) -> None:  # type: ignore[no-untyped-def]
     assert QImageReader.allocationLimit() == ALLOCATION_LIMIT_MB
 
 
+@pytest.mark.qt_log_ignore("^JPEG datastream contains no image$")  # Qt's JPEG reader on the broken file
+@pytest.mark.expect_log("kiosk.ui.images")
 def test_broken_and_missing_files_give_none(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
     broken = tmp_path / "broken.jpg"
     broken.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
@@ -94,6 +99,7 @@ def test_placeholder_is_tinted(qapp) -> None:  # type: ignore[no-untyped-def]
     assert centre != QColor("#dbe9e4")  # the quiet picture glyph
 
 
+@pytest.mark.expect_log("kiosk.ui.images")
 def test_image_view_paints_placeholder_for_bomb(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     bomb = tmp_path / "bomb.png"
     bomb.write_bytes(huge_png())

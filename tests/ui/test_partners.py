@@ -230,6 +230,7 @@ def test_tour_end_card_names_the_partners_as_pills_that_open_their_page(window: 
     assert card.line.pills[0].accessibleName() == "Middelgrundens Vindmøllelaug"
 
 
+@pytest.mark.expect_log("kiosk.content")  # the fixture pack lacks a translation on purpose
 def test_logos_from_the_pack_show_on_cards_and_pages(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import shutil
 

@@ -1,4 +1,4 @@
-"""The Remote button and its panel on the kiosk (no phone, no browser: see tests/e2e/test_remote_phone.py)."""
+"""The Remote button and its panel on the kiosk (no phone, no browser: see tests/ui/test_remote_phone.py)."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.sync.state import load_state
@@ -70,6 +71,7 @@ def test_activation_mid_visit_is_shown_only_at_the_next_attract(
         kiosk.shutdown()
 
 
+@pytest.mark.expect_log("kiosk.sync")  # the hub is down after the restart
 def test_staged_version_survives_a_restart(qtbot: QtBot, tmp_path: Path, tree: FaultServer) -> None:
     cfg = config(tmp_path, tree.url)
     kiosk = make_app(cfg)
@@ -93,6 +95,7 @@ def test_staged_version_survives_a_restart(qtbot: QtBot, tmp_path: Path, tree: F
         again.shutdown()
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_failing_hub_sets_a_calm_badge_and_keeps_content(qtbot: QtBot, tmp_path: Path) -> None:
     kiosk = make_app(config(tmp_path, closed_port_url()))
     try:
@@ -108,6 +111,7 @@ def test_failing_hub_sets_a_calm_badge_and_keeps_content(qtbot: QtBot, tmp_path:
         kiosk.shutdown()
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_badge_clears_when_the_hub_answers_again(qtbot: QtBot, tmp_path: Path, tree: FaultServer) -> None:
     tree.fault("/v1/channels/main.json", statuses=[503])
     kiosk = make_app(config(tmp_path, tree.url))
@@ -131,6 +135,7 @@ def test_no_hub_no_sync_scheduler(qtbot: QtBot, tmp_path: Path) -> None:
         kiosk.shutdown()
 
 
+@pytest.mark.expect_log("kiosk.runtime.sync")
 def test_a_quarantined_version_is_not_activated(qtbot: QtBot, tmp_path: Path, tree: FaultServer) -> None:
     from kiosk.health import state
 

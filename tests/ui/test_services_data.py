@@ -6,12 +6,9 @@ The bundled pack, with every live source pointed at a CSV served by a local HTTP
 from __future__ import annotations
 
 import re
-import shutil
-import time
-from datetime import UTC, datetime
 from pathlib import Path
 
-import yaml
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -20,18 +17,8 @@ from kiosk.config import Config
 from kiosk.data import series_id
 from kiosk.runtime.live import live_dataset
 from kiosk.ui.services import DataScheduler
+from tests.helpers.packs import fresh_csv, local_sources
 from tests.helpers.servers import FaultServer
-
-
-def local_sources(src: Path, dest: Path, url: str) -> Path:
-    """Copy the pack; datasets that fetch from the internet fetch ``url`` (a CSV) instead."""
-    shutil.copytree(src, dest)
-    for file in sorted((dest / "datasets").glob("*.yaml")):
-        doc = yaml.safe_load(file.read_text(encoding="utf-8"))
-        if doc["source"]["type"] != "csv":
-            doc["source"] = {"type": "csv", "url": url}
-            file.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    return dest
 
 
 def test_poller_fills_the_cache_and_home_shows_the_live_figure(
@@ -39,10 +26,7 @@ def test_poller_fills_the_cache_and_home_shows_the_live_figure(
 ) -> None:
     served = tmp_path / "www"
     served.mkdir()
-    now = int(time.time())
-    rows = [f"{datetime.fromtimestamp(now - 300 * i, UTC).isoformat()},{100 + i}"
-            for i in range(12, -1, -1)]  # the newest point: 100 at "now"
-    (served / "co2.csv").write_text("time,value\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    now = fresh_csv(served / "co2.csv")  # the newest point: 100 at "now"
     with FaultServer(served) as srv:
         pack = local_sources(bundled_pack, tmp_path / "pack", f"{srv.url}/co2.csv")
         cfg = Config()
@@ -72,6 +56,7 @@ def test_poller_fills_the_cache_and_home_shows_the_live_figure(
             kiosk.shutdown()
 
 
+@pytest.mark.expect_log("kiosk.data")
 def test_offline_kiosk_shows_sample_data_labelled_as_such(
     qtbot: QtBot, tmp_path: Path, bundled_pack: Path
 ) -> None:

@@ -85,6 +85,7 @@ def test_filter_chip_shows_only_that_theme(window: KioskWindow) -> None:
     assert window.home.grid.visible_count == len(STUDIES)
 
 
+@pytest.mark.expect_log("kiosk.ui.window")
 def test_tours_entry_emits_route_only_when_the_pack_has_tours(
     qtbot, window: KioskWindow, tmp_path: Path
 ) -> None:
@@ -100,6 +101,7 @@ def test_tours_entry_emits_route_only_when_the_pack_has_tours(
     assert not window.home.tours_button.isVisible()
 
 
+@pytest.mark.expect_log("kiosk.ui.window")
 def test_unknown_case_is_ignored(window: KioskWindow) -> None:
     window.go("home")
     window.go("case:does-not-exist")

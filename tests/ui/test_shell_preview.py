@@ -17,6 +17,7 @@ def pack(tmp_path: Path) -> Path:
     return Path(shutil.copytree(VALID, tmp_path / "pack"))
 
 
+@pytest.mark.expect_log("kiosk.content")  # the fixture pack lacks a translation on purpose
 def test_reload_on_save_and_problems_on_screen(qtbot, pack: Path) -> None:
     preview = PreviewWindow(pack, (1280, 800))
     qtbot.addWidget(preview)

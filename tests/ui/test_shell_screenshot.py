@@ -84,6 +84,7 @@ def test_bad_specs_are_explained(tmp_path: Path, spec: str, message: str) -> Non
         check_spec(make_reader(tmp_path / "p"), spec)
 
 
+@pytest.mark.expect_log("kiosk.content")  # the fixture pack lacks a translation on purpose
 def test_cli_exits_non_zero_for_an_unknown_slug(qapp, tmp_path: Path, capsys) -> None:
     valid = Path(__file__).resolve().parent.parent / "fixtures" / "packs" / "valid"
     out = tmp_path / "shot.png"

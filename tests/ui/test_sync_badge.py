@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.runtime.status import status_text
@@ -24,6 +25,7 @@ def test_badge_text_only_for_network_problems() -> None:
     assert status_text(SyncState(last_success=since), UTC) is None
 
 
+@pytest.mark.expect_log("kiosk.sync")
 def test_refused_update_clears_the_offline_badge(qtbot: QtBot, tmp_path: Path, tree: FaultServer) -> None:
     """Offline first (503), then the hub answers with a mixed-up manifest: refused, no badge."""
     tree.fault("/v1/channels/main.json", statuses=[503])

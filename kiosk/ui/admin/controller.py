@@ -299,11 +299,11 @@ class AdminController(QObject):
             elif key.startswith("rotate:"):
                 self.set_message(self.rotate(int(key.split(":", 1)[1])))
             elif key == "restart":
-                log.warning("restart requested from the admin panel")
+                log.info("restart requested from the admin panel")  # an operator's choice, not a fault
                 self.window.allow_close()
                 self.quit_app(RESTART_EXIT_CODE)
             elif key == "exit":
-                log.warning("exit requested from the admin panel")
+                log.info("exit requested from the admin panel")
                 self.window.allow_close()
                 self.window.close()
                 self.quit_app(0)

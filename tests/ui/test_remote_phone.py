@@ -2,7 +2,8 @@
 
 The kiosk is the real composition root (:func:`kiosk.app.build_app`, offscreen), its remote bound to
 127.0.0.1 on a free port. The screen follows the phone and the phone follows the screen; refused
-tokens, a second phone and the port's lifetime are checked against the real server.
+tokens, a second phone and the port's lifetime are checked against the real server. The kiosk runs in
+this process under qtbot, so this file is in the ui tier (chromium and the remote's server are real).
 """
 
 from __future__ import annotations
