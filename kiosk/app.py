@@ -265,6 +265,10 @@ def build_app(
 
     attach_remote(kiosk)  # the guide's phone as tour remote (kiosk/remote/); listens only when asked
     kiosk.booth = booth
+    if booth is not None and cfg.voice.enabled:  # citizen voice: the lab-wide ask on home and in attract
+        from kiosk.ui.voice_ask import attach_ask
+
+        attach_ask(window, booth)
     if store is not None:
         kiosk.attach(guard)  # stop() on shutdown marks a clean exit
     from kiosk.ui.watchdog import attach_health
