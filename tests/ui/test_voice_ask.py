@@ -7,6 +7,7 @@ scripts pack with a poll for Arabic), a real SQLite ballot; taps are mouse click
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,7 @@ class Kiosk:
     def to_ask_slide(self) -> None:
         attract = self.window.attract
         self.window.go("attract")
-        for _ in range(len(attract.slides)):
+        for _ in range(len(attract.slides)):  # as the loop goes (not animated here: one step a call)
             if attract.slides[attract.index].poll is not None:
                 return
             attract.advance()
@@ -129,7 +130,7 @@ def test_the_attract_loop_asks_every_few_slides(kiosk: Kiosk) -> None:
     assert len(choices) == 4
     for r in choices:
         assert r.height() >= 56 and r.left() >= 0 and r.right() <= attract.width()
-    for a, b in zip(choices, choices[1:], strict=False):
+    for a, b in itertools.pairwise(choices):
         assert not a.intersects(b)
 
 
@@ -156,7 +157,8 @@ def test_a_tap_beside_the_choices_still_just_starts_a_visit(kiosk: Kiosk) -> Non
     win.go("attract")
     attract.index = 0  # a case-study slide: its text has no choices
     assert attract.ask_choices() == ()
-    QTest.mouseClick(attract, Qt.MouseButton.LeftButton, pos=QPoint(attract.width() // 2, attract.height() // 2))
+    middle = QPoint(attract.width() // 2, attract.height() // 2)
+    QTest.mouseClick(attract, Qt.MouseButton.LeftButton, pos=middle)
     assert str(win.current_route) == "home" and kiosk.votes() == []
 
 
@@ -198,7 +200,7 @@ def test_arabic_large_text_high_contrast_reads_from_the_right(qtbot, tmp_path: P
         choices = k.window.attract.ask_choices()
         assert len(choices) == 3
         assert choices[0].right() == size[0] - win.theme.margin  # the first at the right
-        for a, b in zip(choices, choices[1:], strict=False):  # then leftwards, row by row
+        for a, b in itertools.pairwise(choices):  # then leftwards, row by row
             assert (a.top() == b.top() and a.left() > b.right()) or a.bottom() < b.top()
         for r in choices:
             assert r.height() >= 56 and r.left() >= 0 and r.right() <= size[0]
@@ -230,3 +232,14 @@ ASK_AR = """ask:
     - label: {en: More trees, ar: المزيد من الأشجار}
   every: 2
 """
+
+
+def test_the_layout_audit_sees_a_question_slide_that_does_not_fit(kiosk: Kiosk) -> None:
+    from tests.helpers.layout_audit import _ask_slide
+
+    kiosk.to_ask_slide()
+    attract = kiosk.window.attract
+    assert _ask_slide(attract, []) == []
+    attract.resize(900, 300)  # far too low for the question and four pills: they run off the top
+    problems = _ask_slide(attract, [])
+    assert any("question at" in p and "leaves" in p for p in problems), problems

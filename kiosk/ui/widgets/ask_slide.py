@@ -165,10 +165,15 @@ class AskSlides:
         i = self.index if self._fade < 0.5 else (self.index + 1) % len(self.slides)
         return self.slides[i]
 
+    def ask_layout(self) -> AskGeometry | None:
+        """Where the question slide's hint, question and choices are while it is on screen (else None)."""
+        slide = self.shown_slide()
+        return self._ask_geometry(slide.poll) if slide is not None and slide.poll else None
+
     def ask_choices(self) -> tuple[QRectF, ...]:
         """Where the question slide's choices are while it is on screen (empty otherwise)."""
-        slide = self.shown_slide()
-        return self._ask_geometry(slide.poll).choices if slide is not None and slide.poll else ()
+        geo = self.ask_layout()
+        return geo.choices if geo is not None else ()
 
     def _ask_tap(self, x: float, y: float) -> None:
         """A tap on a choice records the vote (SQLite first); the tap then starts the visit as ever."""
