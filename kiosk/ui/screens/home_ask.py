@@ -72,7 +72,8 @@ class HomeAsk:
             self._relayout()
 
     def reveal_ask(self) -> None:
-        """Scroll the question (with its shares, after a vote on the attract loop) into view."""
+        """Scroll the question (with its shares, after a vote on the attract loop) into view; in the
+        reach layout so that its answers lie at the bottom of the view, the lower part of the screen."""
         panel = self.ask_panel
         if panel is None or panel.isHidden():
             return
@@ -80,4 +81,8 @@ class HomeAsk:
         bar = self.area.verticalScrollBar()
         bar.setRange(0, max(0, self.grid.height() - self.area.viewport().height()))
         room = self.area.viewport().height()
-        bar.setValue(panel.y() if panel.height() > room else panel.y() + panel.height() - room)
+        if self.theme.reach:  # controls low: the answers at the bottom of the view, whatever shows above
+            answers = panel.answers
+            bar.setValue(panel.y() + answers.y() + answers.height() + self.theme.px(2.4) - room)
+        else:
+            bar.setValue(panel.y() if panel.height() > room else panel.y() + panel.height() - room)

@@ -212,7 +212,6 @@ class VoicePanel(QFrame):
             button.setChecked(i == chosen)
         self.thanks.setVisible(chosen is not None)
         self.thanks.setText(tr("voice_thanks", self.lang))
-        self.hint.setVisible(chosen is None)
         show = poll.results == "always" or (poll.results == "after-vote" and chosen is not None)
         self.results.setVisible(show)
         self.total.setVisible(show)
