@@ -243,7 +243,8 @@ def build_app(
     window = make_window(theme, reader, workers=workers, data_cache=data_cache, tz=cfg.kiosk.timezone,
                          screens=screens_and_services if lazy_screens else True, kiosk_mode=not windowed,
                          animate=animate, idle_ms=cfg.kiosk.idle_seconds * 1000,
-                         warning_ms=cfg.kiosk.idle_warning_seconds * 1000)
+                         warning_ms=cfg.kiosk.idle_warning_seconds * 1000,
+                         voice=booth if cfg.voice.enabled else None)  # screens built now get the booth too
     lockdown = Lockdown(kiosk_mode=not windowed, parent=window)
     lockdown.presenter = window  # presenter-remote keys step through a running tour
     app = QApplication.instance()

@@ -58,6 +58,7 @@ def make_window(
     warning_ms: int = 10_000,
     swap: ContentSwap[ContentReader] | None = None,
     parent: QWidget | None = None,
+    voice: Booth | None = None,
 ) -> KioskWindow:
     """A kiosk window with attract and home, plus the other screens: built now (``screens=True``),
     not at all (``False``), or from a factory after the first attract frame (a callable)."""
@@ -67,6 +68,6 @@ def make_window(
     if callable(screens):
         window.defer_screens(screens)
     elif screens:
-        for screen in build_screens(theme, workers, data_cache=data_cache, tz=tz):
+        for screen in build_screens(theme, workers, data_cache=data_cache, tz=tz, voice=voice):
             window.register_screen(screen)
     return window

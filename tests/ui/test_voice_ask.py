@@ -115,6 +115,9 @@ def test_a_vote_on_home_shows_the_shares_and_the_grid_grows_to_hold_them(kiosk: 
     assert kiosk.panel.results.isVisible() and kiosk.panel.rows[3].percent.text() == "100 %"
     grid = win.home.grid
     assert grid.height() > before and kiosk.panel.y() + kiosk.panel.height() <= grid.height()
+    area, total = win.home.area, kiosk.panel.total
+    top = total.mapTo(area.viewport(), QPoint(0, 0))
+    assert area.viewport().rect().contains(QRect(top, total.size()))  # scrolled to show the shares
 
 
 def test_the_attract_loop_asks_every_few_slides(kiosk: Kiosk) -> None:

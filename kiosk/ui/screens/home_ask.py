@@ -51,12 +51,24 @@ class HomeAsk:
             from kiosk.ui.widgets.voice import VoicePanel  # not on the cold-start path without votes
 
             self.ask_panel = VoicePanel(self.grid)
-            self.ask_panel.voted.connect(lambda *_: self._relayout())
+            self.ask_panel.voted.connect(lambda *_: self._after_vote())
             self.ask_panel.installEventFilter(_OnLayoutRequest(self.ask_panel, self._relayout))
             self.ask_panel.apply(self.theme)
             self.ask_panel.hide()
             self.grid.footer = self.ask_panel
         self._fill_ask()
+
+    def _after_vote(self) -> None:
+        """The shares opened under the answers: scroll just enough to show them, total included
+        (in the reach layout the answers stay where the visitor's hand is, the shares a scroll away)."""
+        panel = self.ask_panel
+        assert panel is not None
+        self._relayout()
+        layout = panel.layout()
+        if layout is not None:
+            layout.activate()
+        if not self.theme.reach and not panel.total.isHidden():
+            self.area.ensureWidgetVisible(panel.total, 0, self.theme.px(2.4))
 
     def _fill_ask(self) -> None:
         if self.ask_panel is None or self.reader is None:

@@ -189,4 +189,5 @@ class AskSlides:
         except Exception:  # a full disk must not keep the visitor on the attract loop
             log.error("could not record a vote on %s", poll.id, exc_info=True)
             outcome = "refused"
+        log.debug("vote %s choice %d: %s (attract)", poll.id, choice, outcome)
         self.asked.emit(poll.id, choice, outcome)  # type: ignore[attr-defined]
