@@ -198,3 +198,38 @@ def test_a_plain_static_host_leaves_the_kiosk_on_its_own_counts(tmp_path: Path) 
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.slow
+@pytest.mark.expect_log("urllib3.connectionpool")  # the daily sends retry against a hub that is down
+def test_a_kiosk_offline_for_a_month_catches_up_in_its_weeks(tmp_path: Path, hub: Hub) -> None:
+    """31 days of visitors (40 a day, at their own hours) while the hub is down and every daily send
+    fails; then the hub comes up: one run sends them all, once, and the hub files them by week."""
+    clock = Clock()
+    clock.now = time.time() - 31 * 86400
+    ballot = Ballot(tmp_path / "kiosk.db", min_interval=0, clock=clock)
+    c = courier(ballot, hub)
+    counts = [0, 0, 0]
+    for day in range(31):
+        for i in range(40):
+            clock.now += 86400 / 40
+            visit = f"d{day}-{i}"
+            ballot.record("street", (day + i) % 3, visit)
+            ballot.end_visit(visit)
+            counts[(day + i) % 3] += 1
+        report = c.run_once()  # the daily send: no hub
+        assert report.sent == 0 and report.error and report.pruned == 0
+    assert ballot.pending() == 1240 and ballot.tally("street", 3, "main").local_only
+
+    hub.start()
+    report = c.run_once()
+    assert report.sent == 1240 and report.error == "" and report.fetched and report.refused == {}
+    assert ballot.pending() == 0 and c.run_once().sent == 0
+    street = hub.aggregate()["polls"]["street"]
+    assert street["total"] == 1240 and street["choices"] == counts and street["refused"] == 0
+    assert list(ballot.tally("street", 3, "main").counts) == counts  # the lab's count, not doubled here
+    rows = requests.get(f"{hub.url}/voices.csv", params={"channel": "main"}, timeout=10).text.splitlines()[1:]
+    weeks = {row.split(",")[3] for row in rows}
+    assert len(weeks) >= 5  # a month of votes lands in the weeks they were cast, not the week they arrived
+    assert sum(int(row.split(",")[5]) for row in rows) == 1240
+    ballot.close()
