@@ -37,7 +37,8 @@ def build_screens(
     from kiosk.ui.screens.tour import TourScreen
 
     screens: list[Screen] = [CaseStudyScreen(theme, workers=workers, voice=voice),
-                             TourScreen(theme, workers=workers), PartnersScreen(theme), NetworkScreen(theme)]
+                             TourScreen(theme, workers=workers, voice=voice), PartnersScreen(theme),
+                             NetworkScreen(theme)]
     if data_cache is not None:
         screens.append(DataScreen(theme, data_cache, workers, tz=tz or "Europe/Copenhagen"))
     return screens

@@ -63,6 +63,7 @@ def build(pack: str, data_dir: Path) -> Kiosk:
     kiosk = build_app(cfg, pack_path=pack_dir, windowed=False, size="1920x1080", animate=False)
     kiosk.booth = Booth(Ballot(data_dir / "voice.db", min_interval=0), "main")  # a --pack kiosk has none
     kiosk.window.screens["case"].booth = kiosk.booth  # type: ignore[attr-defined]
+    kiosk.window.screens["tour"].case.booth = kiosk.booth  # type: ignore[attr-defined]  # a stop's poll
     attach_ask(kiosk.window, kiosk.booth)  # the lab-wide question on home and in the attract loop
     if kiosk.data_cache is not None:
         for ds in kiosk.reader.datasets():

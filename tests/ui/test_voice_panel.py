@@ -354,3 +354,24 @@ def test_a_new_aggregate_moves_the_bars_in_place(qtbot, tmp_path: Path) -> None:
             service.workers.wait(10_000)
             other.close()
             close(k)
+
+
+def test_a_tour_stop_shows_its_poll_and_the_group_is_one_visit(kiosk: Kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The stop hosts the case study as visitors see it, poll included; the guide may just go on."""
+    win = kiosk.window
+    win.go("tour:delegation:1")  # harbour-bath, the stop with the poll
+    tour = win.screens["tour"]
+    panel: VoicePanel = tour.case.voice_panel  # type: ignore[attr-defined]
+    assert panel.isVisible() and panel.question.text() == "Would you swim in the harbour?"
+    assert panel is not kiosk.panel  # the tour's own hosted case study
+    tour.case.scroll_area.ensureWidgetVisible(panel.buttons[1])  # type: ignore[attr-defined]
+    QTest.mouseClick(panel.buttons[1], Qt.MouseButton.LeftButton)
+    assert kiosk.votes() == 1 and panel.results.isVisible()
+    first = kiosk.booth.visit
+    win.go("tour:delegation:2")  # a stop without a poll: no question on screen
+    assert not panel.isVisible() and kiosk.booth.visit == first
+    win.go("tour:delegation:1")  # back a stop: the group's answer is still taken
+    assert panel.buttons[1].isChecked() and kiosk.booth.visit == first
+    with qtbot.waitSignal(kiosk.service.visit_ended, timeout=5_000):
+        win.go("home")  # the tour ends: the group's vote is final
+    assert [v.choice for v in kiosk.booth.ballot.unsent()] == [1]
