@@ -269,7 +269,10 @@ def build_app(
     if booth is not None and cfg.voice.enabled:  # citizen voice: the lab-wide ask on home and in attract
         from kiosk.ui.voice_ask import attach_ask
 
-        attach_ask(window, booth)
+        if lazy_screens:  # with the other screens, just after the first attract frame
+            window.screens_ready.connect(lambda: attach_ask(window, booth))
+        else:
+            attach_ask(window, booth)
     if store is not None:
         kiosk.attach(guard)  # stop() on shutdown marks a clean exit
     from kiosk.ui.watchdog import attach_health
