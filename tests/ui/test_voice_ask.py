@@ -246,3 +246,23 @@ def test_the_layout_audit_sees_a_question_slide_that_does_not_fit(kiosk: Kiosk) 
     attract.resize(900, 300)  # far too low for the question and four pills: they run off the top
     problems = _ask_slide(attract, [])
     assert any("question at" in p and "leaves" in p for p in problems), problems
+
+
+@pytest.mark.expect_log("kiosk.ui.attract")
+def test_a_vote_that_cannot_be_written_still_starts_the_visit(  # type: ignore[no-untyped-def]
+        qtbot, bundled: ContentReader, tmp_path: Path) -> None:
+    import shutil
+
+    k = open_kiosk(qtbot, bundled, tmp_path / "gone")
+    try:
+        k.booth.ballot.close()
+        shutil.rmtree(tmp_path / "gone")  # the database's folder went away (a pulled disk)
+        k.to_ask_slide()
+        attract = k.window.attract
+        first = attract.ask_choices()[0].center().toPoint()
+        with qtbot.waitSignal(attract.asked) as asked:
+            QTest.mouseClick(attract, Qt.MouseButton.LeftButton, pos=first)
+        assert asked.args == [ASK, 0, "refused"]
+        assert str(k.window.current_route) == "home"  # the visitor is not stuck on the loop
+    finally:
+        close_window(k.window)
