@@ -243,7 +243,8 @@ def build_app(
     window = make_window(theme, reader, workers=workers, data_cache=data_cache, tz=cfg.kiosk.timezone,
                          screens=screens_and_services if lazy_screens else True, kiosk_mode=not windowed,
                          animate=animate, idle_ms=cfg.kiosk.idle_seconds * 1000,
-                         warning_ms=cfg.kiosk.idle_warning_seconds * 1000)
+                         warning_ms=cfg.kiosk.idle_warning_seconds * 1000,
+                         voice=booth if cfg.voice.enabled else None)  # screens built now get the booth too
     lockdown = Lockdown(kiosk_mode=not windowed, parent=window)
     lockdown.presenter = window  # presenter-remote keys step through a running tour
     app = QApplication.instance()
@@ -265,6 +266,13 @@ def build_app(
 
     attach_remote(kiosk)  # the guide's phone as tour remote (kiosk/remote/); listens only when asked
     kiosk.booth = booth
+    if booth is not None and cfg.voice.enabled:  # citizen voice: the lab-wide ask on home and in attract
+        from kiosk.ui.voice_ask import attach_ask
+
+        if lazy_screens:  # with the other screens, just after the first attract frame
+            window.screens_ready.connect(lambda: attach_ask(window, booth))
+        else:
+            attach_ask(window, booth)
     if store is not None:
         kiosk.attach(guard)  # stop() on shutdown marks a clean exit
     from kiosk.ui.watchdog import attach_health

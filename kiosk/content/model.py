@@ -82,6 +82,8 @@ class PartnerRef:
 PollResults = Literal["after-vote", "always", "never"]
 POLL_RESULTS: tuple[str, ...] = ("after-vote", "always", "never")
 MIN_CHOICES, MAX_CHOICES = 2, 5
+ASK_EVERY = 4
+"""By default the lab-wide question is every fifth attract slide: after each four case studies."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,8 @@ class Ask:
     question: I18n
     choices: tuple[AskChoice, ...]
     results: PollResults = "after-vote"
+    every: int = ASK_EVERY
+    """The attract loop shows the question after every this many slides (0: only on home)."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from kiosk.content.checks import Checker, Ctx
 from kiosk.content.model import (
+    ASK_EVERY,
     MAX_CHOICES,
     MIN_CHOICES,
     POLL_RESULTS,
@@ -29,6 +30,7 @@ from kiosk.errors import Problem
 
 POLL_KEYS = ("id", "question", "choices", "results")
 ASK_CHOICE_KEYS = ("case_study", "label")
+ASK_KEYS = (*POLL_KEYS, "every")
 
 
 def _results(c: Checker, value: Any, path: tuple[Any, ...]) -> PollResults:
@@ -130,7 +132,7 @@ def inherit_poll(doc: CaseStudyDoc, lines: dict[str, int | None], main: CaseStud
 def parse_ask(c: Checker, value: Any, languages: tuple[str, ...]) -> Ask | None:
     """``pack.yaml``'s ``ask:``: text per language; choices name a case study or carry a label."""
     path: tuple[Any, ...] = ("ask",)
-    m = c.mapping(value, path, POLL_KEYS, required=("id", "question", "choices"))
+    m = c.mapping(value, path, ASK_KEYS, required=("id", "question", "choices"))
     if m is None:
         return None
     ask_id = c.slug(m.get("id"), (*path, "id"), "ask id")
@@ -157,11 +159,12 @@ def parse_ask(c: Checker, value: Any, languages: tuple[str, ...]) -> Ask | None:
                 choices.append(AskChoice(label=label))
     count_ok = isinstance(m.get("choices"), list) and _count(c, len(items), (*path, "choices"))
     results = _results(c, m.get("results"), (*path, "results"))
+    every = c.integer(m.get("every"), (*path, "every"), lo=0, hi=50)
     if ask_id:
         c.ctx.polls.append((ask_id, c.doc.file, c.doc.line((*path, "id"))))
     if not ask_id or not question or not count_ok or len(choices) != len(items):
         return None
-    return Ask(ask_id, question, tuple(choices), results)
+    return Ask(ask_id, question, tuple(choices), results, ASK_EVERY if every is None else every)
 
 
 def _i18n_nonempty(c: Checker, value: Any, path: tuple[Any, ...], languages: tuple[str, ...]) -> I18n:

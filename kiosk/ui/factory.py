@@ -37,7 +37,8 @@ def build_screens(
     from kiosk.ui.screens.tour import TourScreen
 
     screens: list[Screen] = [CaseStudyScreen(theme, workers=workers, voice=voice),
-                             TourScreen(theme, workers=workers), PartnersScreen(theme), NetworkScreen(theme)]
+                             TourScreen(theme, workers=workers, voice=voice), PartnersScreen(theme),
+                             NetworkScreen(theme)]
     if data_cache is not None:
         screens.append(DataScreen(theme, data_cache, workers, tz=tz or "Europe/Copenhagen"))
     return screens
@@ -58,6 +59,7 @@ def make_window(
     warning_ms: int = 10_000,
     swap: ContentSwap[ContentReader] | None = None,
     parent: QWidget | None = None,
+    voice: Booth | None = None,
 ) -> KioskWindow:
     """A kiosk window with attract and home, plus the other screens: built now (``screens=True``),
     not at all (``False``), or from a factory after the first attract frame (a callable)."""
@@ -67,6 +69,6 @@ def make_window(
     if callable(screens):
         window.defer_screens(screens)
     elif screens:
-        for screen in build_screens(theme, workers, data_cache=data_cache, tz=tz):
+        for screen in build_screens(theme, workers, data_cache=data_cache, tz=tz, voice=voice):
             window.register_screen(screen)
     return window

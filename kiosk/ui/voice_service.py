@@ -4,7 +4,8 @@ from the worker pool.
 The policy lives in :mod:`kiosk.voice` (no Qt): :class:`~kiosk.voice.booth.Booth` holds the visit,
 :class:`~kiosk.sync.voice_courier.Courier` sends and fetches. This object only listens to the window and
 runs ``Courier.run_once`` off the UI thread every ``voice.send_seconds`` and soon after a visit with
-votes ended.
+votes ended. When a run brings a new aggregate from the hub, every poll whose shares are showing
+(a case study's, the lab-wide question on home) updates its bars and total in place.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import threading
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.sync.voice_courier import Courier, Report
+from kiosk.ui.widgets.voice import VoicePanel
 from kiosk.ui.window import KioskWindow
 from kiosk.ui.workers import Workers
 from kiosk.voice.booth import Booth
@@ -94,6 +96,9 @@ class VoiceService(QObject):
         if report.sent or report.pruned:
             log.info("votes: %d sent, %d pruned%s", report.sent, report.pruned,
                      f", refused by the hub: {report.refused}" if report.refused else "")
+        if report.fetched:  # the lab's new counts: shares on screen follow, in place
+            for panel in self.window.findChildren(VoicePanel):
+                panel.update_tally()
         self.sent.emit(report)
         self._next()
 

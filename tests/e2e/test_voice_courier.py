@@ -200,3 +200,76 @@ def test_a_plain_static_host_leaves_the_kiosk_on_its_own_counts(tmp_path: Path) 
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.slow
+@pytest.mark.expect_log("urllib3.connectionpool")  # the daily sends retry against a hub that is down
+def test_a_kiosk_offline_for_a_month_catches_up_in_its_weeks(tmp_path: Path, hub: Hub) -> None:
+    """31 days of visitors (40 a day, at their own hours) while the hub is down and every daily send
+    fails; then the hub comes up: one run sends them all, once, and the hub files them by week."""
+    clock = Clock()
+    clock.now = time.time() - 31 * 86400
+    ballot = Ballot(tmp_path / "kiosk.db", min_interval=0, clock=clock)
+    c = courier(ballot, hub)
+    counts = [0, 0, 0]
+    for day in range(31):
+        for i in range(40):
+            clock.now += 86400 / 40
+            visit = f"d{day}-{i}"
+            ballot.record("street", (day + i) % 3, visit)
+            ballot.end_visit(visit)
+            counts[(day + i) % 3] += 1
+        report = c.run_once()  # the daily send: no hub
+        assert report.sent == 0 and report.error and report.pruned == 0
+    assert ballot.pending() == 1240 and ballot.tally("street", 3, "main").local_only
+
+    hub.start()
+    report = c.run_once()
+    assert report.sent == 1240 and report.error == "" and report.fetched and report.refused == {}
+    assert ballot.pending() == 0 and c.run_once().sent == 0
+    street = hub.aggregate()["polls"]["street"]
+    assert street["total"] == 1240 and street["choices"] == counts and street["refused"] == 0
+    assert list(ballot.tally("street", 3, "main").counts) == counts  # the lab's count, not doubled here
+    rows = requests.get(f"{hub.url}/voices.csv", params={"channel": "main"}, timeout=10).text.splitlines()[1:]
+    weeks = {row.split(",")[3] for row in rows}
+    assert len(weeks) >= 5  # a month of votes lands in the weeks they were cast, not the week they arrived
+    assert sum(int(row.split(",")[5]) for row in rows) == 1240
+    ballot.close()
+
+
+@pytest.mark.slow
+def test_a_flood_is_stopped_by_both_limits_and_every_refusal_counted(tmp_path: Path, hub: Hub) -> None:
+    """A hand on the screen for an hour (a vote attempt every second, each a new "visit"): the kiosk's
+    rate limit takes one vote in 3 s. A kiosk without that limit (tampered with) floods the hub: its
+    hourly cap takes 1,500 and refuses the rest. Refused votes are counted on both sides, none dropped."""
+    hub.start()
+    clock = Clock()
+    hour = 3600 * (int(time.time()) // 3600 - 5)  # a whole past hour
+    clock.now = hour
+    limited = Ballot(tmp_path / "limited.db", clock=clock)  # the real limit: 3 s per poll
+    for i in range(3600):
+        limited.record("street", i % 3, f"hand-{i}")
+        limited.end_visit(f"hand-{i}")
+        clock.now += 1.0
+    assert limited.pending() == 1200 and limited.refused() == {("street", "rate"): 2400}
+    sent = courier(limited, hub).run_once()
+    assert sent.sent == 1200 and sent.refused == {}
+
+    clock.now = hour
+    tampered = Ballot(tmp_path / "tampered.db", min_interval=0, clock=clock)
+    for i in range(2000):
+        tampered.record("street", 0, f"bot-{i}")
+        tampered.end_visit(f"bot-{i}")
+        clock.now += 1.0
+    c = Courier(tampered, hub_url=hub.url, channel="main", kiosk_id="kiosk-b", token=TOKEN, limits=FAST,
+                batch=500, max_batches=100)
+    flood = c.run_once()
+    assert flood.sent == 2000 and flood.refused == {"street": 500}  # confirmed, 500 of them refused
+    assert tampered.refused() == {("street", "hub-cap"): 500} and tampered.pending() == 0
+    street = hub.aggregate()["polls"]["street"]
+    assert street["total"] == 1200 + 1500 and street["refused"] == 500
+    assert sum(street["kiosks"]["kiosk-b"]) == 1500
+    assert c.run_once().sent == 0  # nothing sent twice, no refusal counted twice
+    assert tampered.refused() == {("street", "hub-cap"): 500}
+    limited.close()
+    tampered.close()

@@ -11,11 +11,13 @@
   show enough of their text to be read (an elided name keeps at least a few characters).
 - a home tile's title gets all its three lines before it is elided, and at the default text size it is
   not elided at all.
+- the attract loop's question slide (painted): hint, question and choices inside the margins, above
+  "Touch to explore", clear of the live figure; the choices touch-sized and apart.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -261,10 +263,45 @@ def _graph(top: QWidget, widgets: list[QWidget]) -> list[str]:
     return problems
 
 
+def _ask_slide(top: QWidget, widgets: list[QWidget]) -> list[str]:
+    """The attract loop's question slide is painted, not built of widgets: its hint, question and choice
+    pills lie inside the screen's margins, above "Touch to explore" and clear of the live figure; the
+    pills keep the touch size and do not overlap."""
+    from kiosk.ui.screens.attract import AttractScreen
+
+    problems: list[str] = []
+    for attract in [w for w in [top, *widgets] if isinstance(w, AttractScreen) and w.isVisible()]:
+        geo = attract.ask_layout()
+        if geo is None:
+            continue
+        t = attract.theme
+        room = QRectF(t.margin - TOLERANCE, -TOLERANCE, attract.width() - 2 * t.margin + 2 * TOLERANCE,
+                      attract._pill().top() + TOLERANCE)
+        live = attract.live_rect()
+        parts = [("hint", geo.hint), ("question", geo.question)]
+        parts += [(f"choice {i} {label!r}", r) for i, (label, r) in enumerate(zip(geo.labels, geo.choices,
+                                                                                   strict=True))]
+        for what, rect in parts:
+            if not room.contains(rect):
+                problems.append(f"ask slide: {what} at {rect.getRect()} leaves {room.getRect()}")
+            if not live.isEmpty() and live.intersects(rect):
+                problems.append(f"ask slide: {what} lies under the live figure")
+        for i, (label, rect) in enumerate(zip(geo.labels, geo.choices, strict=True)):
+            if rect.height() < t.touch - TOLERANCE or rect.width() < t.touch - TOLERANCE:
+                problems.append(f"ask slide: choice {i} {label!r} is {rect.width():.0f}x{rect.height():.0f},"
+                                f" under the {t.touch} px touch size")
+            problems += [f"ask slide: choices {i} and {j} overlap" for j, other in
+                         enumerate(geo.choices[i + 1:], i + 1) if rect.intersects(other)]
+        if geo.question.bottom() > min(r.top() for r in geo.choices):
+            problems.append("ask slide: the question runs into its choices")
+    return problems
+
+
 def audit(top: QWidget, screen: tuple[int, int]) -> list[str]:
     widgets = visible_widgets(top)
     return (
         _geometry(top, screen) + _containment(top, widgets) + _controls(top, widgets) + _text(top, widgets)
         + _graph(top, widgets)
         + _tiles(top, widgets)
+        + _ask_slide(top, widgets)
     )

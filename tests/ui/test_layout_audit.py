@@ -1,9 +1,10 @@
 """The layout audit (tests/helpers/layout_audit.py) over every screen and overlay, on every screen shape,
 text size and script: 4 sizes x 3 text sizes x 5 languages (en, da from the bundled pack; ar, zh, ja
-from the scripts test pack, given a poll and partners) = 60 cases, each walking every screen and overlay
-of its pack (the scripts pack has no data sets and no gallery). The partners list, a partner's page and
-the network (plain and with a partner lit) are among them; the network's nodes are audited as a graph
-(inside the scene, no overlaps, readable).
+from the scripts test pack, given a poll, the lab-wide question and partners) = 60 cases, each walking
+every screen and overlay of its pack (the scripts pack has no data sets and no gallery). The partners
+list, a partner's page and the network (plain and with a partner lit) are among them; the network's
+nodes are audited as a graph (inside the scene, no overlaps, readable). So are the attract loop's
+question slide (painted: audited by geometry) and home with the question answered.
 
 One kiosk per pack is built (module scope) and reused: the window is re-pinned to each screen size.
 """
@@ -46,6 +47,7 @@ def build(pack: str, data_dir: Path) -> Kiosk:
     from kiosk.commands.ui import load_file_dataset
     from kiosk.config import Config
     from kiosk.ui.admin.controller import AdminController
+    from kiosk.ui.voice_ask import attach_ask
     from kiosk.voice.ballot import Ballot
     from kiosk.voice.booth import Booth
     from tests.helpers.voice import poll_pack
@@ -53,10 +55,16 @@ def build(pack: str, data_dir: Path) -> Kiosk:
     cfg = Config()
     cfg.kiosk.data_dir = str(data_dir)
     cfg.admin.pin_hash = hash_pin("2468", n=2**4)
-    pack_dir = poll_pack(data_dir / "pack") if pack == "scripts" else PACK_DIRS[pack]  # + a poll in ar
+    pack_dir = PACK_DIRS[pack]
+    if pack == "scripts":  # + a poll and the lab-wide question in Arabic
+        pack_dir = poll_pack(data_dir / "pack")
+        yaml = pack_dir / "pack.yaml"
+        yaml.write_text(yaml.read_text(encoding="utf-8") + ASK_SCRIPTS, encoding="utf-8")
     kiosk = build_app(cfg, pack_path=pack_dir, windowed=False, size="1920x1080", animate=False)
     kiosk.booth = Booth(Ballot(data_dir / "voice.db", min_interval=0), "main")  # a --pack kiosk has none
     kiosk.window.screens["case"].booth = kiosk.booth  # type: ignore[attr-defined]
+    kiosk.window.screens["tour"].case.booth = kiosk.booth  # type: ignore[attr-defined]  # a stop's poll
+    attach_ask(kiosk.window, kiosk.booth)  # the lab-wide question on home and in the attract loop
     if kiosk.data_cache is not None:
         for ds in kiosk.reader.datasets():
             if ds.source.get("file"):
@@ -101,6 +109,9 @@ def states(k: Kiosk) -> list[tuple[str, Callable[[], None]]]:
         ("attract", lambda: win.go("attract")),
         ("home", lambda: win.go("home")),
         ("home:<theme>", lambda: win.go(f"home:{themes[0].id}")),
+        ("attract, the question slide", lambda: to_ask_slide(win)),
+        ("home, the question answered", lambda: (win.go("home"), win.home.ask_panel.choose(1),
+                                                 win.home.reveal_ask())),
         ("accessibility popover", lambda: (win.go("home"), win.a11y.open())),
         ("case", lambda: win.go(f"case:{case.slug}")),
     ]
@@ -131,6 +142,29 @@ def states(k: Kiosk) -> list[tuple[str, Callable[[], None]]]:
     found.append(("PIN keypad", lambda: (k.admin.close(), k.admin.open())))
     found.append(("admin panel", lambda: k.admin._show("panel")))
     return found
+
+
+def to_ask_slide(win: Any) -> None:
+    attract = win.attract
+    win.go("attract")
+    attract.index = next(i for i, s in enumerate(attract.slides) if s.poll is not None)
+    attract.update()
+
+
+ASK_SCRIPTS = """ask:
+  id: try-next
+  question:
+    en: What should our harbour try next?
+    ar: ماذا يجب أن يجرب ميناؤنا بعد ذلك؟
+    zh: 我们的港口下一步应该尝试什么？
+    ja: 私たちの港は次に何を試すべきですか？
+  choices:
+    - case_study: harbour-bath
+    - case_study: solar-market
+    - label: {en: Car-free Sundays on the quay, ar: أيام أحد بلا سيارات على الرصيف, zh: 码头无车星期日,
+              ja: 岸壁のカーフリーサンデー}
+    - label: {en: More trees, ar: المزيد من الأشجار, zh: 更多的树, ja: もっと木を}
+"""
 
 
 def leave(k: Kiosk) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
@@ -303,3 +303,75 @@ def test_votes_go_to_the_hub_from_a_worker_after_the_visit(qtbot, tmp_path: Path
         finally:
             service.workers.wait(10_000)
             close(k)
+
+
+class HideCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hides = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Hide:
+            self.hides += 1
+        return False
+
+
+def test_a_new_aggregate_moves_the_bars_in_place(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Shares on screen, then the sync fetch brings the lab's counts (another kiosk's votes): the bars
+    and the total follow, the same widgets, never hidden, the visitor's answer still taken."""
+    from kiosk.hub.app import HubSettings
+    from tests.helpers.servers import running_hub
+
+    with running_hub(HubSettings(tmp_path / "hub", fleet_token=FLEET)) as url:
+        k = open_kiosk(qtbot, tmp_path, hub_url=url)
+        service, courier = k.service, k.service.courier
+        assert isinstance(courier, RecordingCourier)
+        other = Ballot(tmp_path / "other.db", min_interval=0)
+        try:
+            qtbot.waitUntil(lambda: len(courier.threads) >= 1 and not service.running)  # the start-up run
+            k.tap(0)
+            panel = k.panel
+            assert panel.total.text() == "1 visitor answered  ·  all kiosks of the lab"  # none there yet
+            for visit in ("b1", "b2", "b3"):  # kiosk B: three visitors answer "No"
+                other.record(POLL_ID, 2, visit)
+                other.end_visit(visit)
+            sent = Courier(other, hub_url=url, channel="main", kiosk_id="kiosk-b", token=FLEET).run_once()
+            assert sent.sent == 3
+            rows, bars = list(panel.rows), [r.bar for r in panel.rows]
+            counter = HideCounter()
+            for w in (panel, panel.results, panel.total, *rows):
+                w.installEventFilter(counter)
+            with qtbot.waitSignal(service.sent, timeout=20_000, check_params_cb=lambda r: r.fetched):
+                service.send_now()
+            assert panel.total.text() == "4 visitors answered  ·  all kiosks of the lab"  # hub 3, here 1
+            assert [r.percent.text() for r in panel.rows[:3]] == ["25 %", "0 %", "75 %"]
+            assert [round(r.bar.share, 2) for r in panel.rows[:3]] == [0.25, 0.0, 0.75]
+            assert panel.rows == rows and [r.bar for r in panel.rows] == bars and counter.hides == 0
+            assert panel.buttons[0].isChecked() and panel.thanks.isVisible()
+            assert k.booth.chosen(POLL_ID) == 0
+        finally:
+            service.stop()
+            service.workers.wait(10_000)
+            other.close()
+            close(k)
+
+
+def test_a_tour_stop_shows_its_poll_and_the_group_is_one_visit(kiosk: Kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The stop hosts the case study as visitors see it, poll included; the guide may just go on."""
+    win = kiosk.window
+    win.go("tour:delegation:1")  # harbour-bath, the stop with the poll
+    tour = win.screens["tour"]
+    panel: VoicePanel = tour.case.voice_panel  # type: ignore[attr-defined]
+    assert panel.isVisible() and panel.question.text() == "Would you swim in the harbour?"
+    assert panel is not kiosk.panel  # the tour's own hosted case study
+    tour.case.scroll_area.ensureWidgetVisible(panel.buttons[1])  # type: ignore[attr-defined]
+    QTest.mouseClick(panel.buttons[1], Qt.MouseButton.LeftButton)
+    assert kiosk.votes() == 1 and panel.results.isVisible()
+    first = kiosk.booth.visit
+    win.go("tour:delegation:2")  # a stop without a poll: no question on screen
+    assert not panel.isVisible() and kiosk.booth.visit == first
+    win.go("tour:delegation:1")  # back a stop: the group's answer is still taken
+    assert panel.buttons[1].isChecked() and kiosk.booth.visit == first
+    with qtbot.waitSignal(kiosk.service.visit_ended, timeout=5_000):
+        win.go("home")  # the tour ends: the group's vote is final
+    assert [v.choice for v in kiosk.booth.ballot.unsent()] == [1]

@@ -180,6 +180,20 @@ def test_ask_with_one_choice_and_empty_label(pack: Path) -> None:
 
 
 @pytest.mark.expect_log("kiosk.content")
+def test_ask_every_says_how_often_the_attract_loop_asks(pack: Path) -> None:
+    add_ask(pack)
+    assert load_pack(DirectorySource(pack)).meta.ask.every == 4  # type: ignore[union-attr]  # the default
+    (pack / "pack.yaml").write_text((pack / "pack.yaml").read_text(encoding="utf-8") + "  every: 0\n",
+                                    encoding="utf-8")
+    assert load_pack(DirectorySource(pack)).meta.ask.every == 0  # type: ignore[union-attr]  # home only
+
+
+def test_ask_every_out_of_range_names_the_line(pack: Path) -> None:
+    start = add_ask(pack, ASK + "  every: -1\n")
+    assert ("pack.yaml", start + 6, "ask.every must be between 0 and 50, found -1") in errors(pack)
+
+
+@pytest.mark.expect_log("kiosk.content")
 def test_store_reads_back_poll_and_ask(pack: Path, tmp_path: Path) -> None:
     add_front(pack, EN, POLL_EN)
     add_front(pack, DA, POLL_DA)

@@ -13,16 +13,18 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QTimer, QVariantAnimation
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QLinearGradient, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from kiosk.content.model import pick
+from kiosk.content.model import Poll, pick
 from kiosk.content.reader import ContentReader
 from kiosk.ui.bidi import direction_of
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import CROSSFADE_MS, Theme
+from kiosk.ui.widgets.ask_slide import AskSlides, interleave
 from kiosk.ui.widgets.cover import cover_or_placeholder
+from kiosk.ui.widgets.images import placeholder
 from kiosk.ui.widgets.livefigure import FigureParts
 from kiosk.ui.widgets.strings import tr
 
@@ -47,10 +49,14 @@ class Slide:
     figure_unit: str
     figure_label: str
     hero: Path | None
+    poll: Poll | None = None
+    """The lab-wide question: this slide asks it (see :mod:`kiosk.ui.widgets.ask_slide`)."""
 
 
-class AttractScreen(Screen):
+class AttractScreen(AskSlides, Screen):
     route_prefix = "attract"
+    asked = Signal(str, int, str)
+    """(poll id, choice, outcome) after a tap on a choice of the question slide (then: home)."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None, *, animated: bool = True) -> None:
         super().__init__(theme, parent)
@@ -81,6 +87,7 @@ class AttractScreen(Screen):
         self.live_is_live = True
         self.live_parts: FigureParts | None = None
         self._live_pix: QPixmap | None = None
+        self.booth = None
 
     # Screen contract --------------------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
@@ -137,7 +144,7 @@ class AttractScreen(Screen):
                     hero=reader.media_path(hero) if hero else None,
                 )
             )
-        self.slides = slides
+        self.slides = self._with_ask(reader, slides)
         self.index = 0
         self._cache.clear()
         self._live_pix = None
@@ -194,6 +201,7 @@ class AttractScreen(Screen):
     # Input --------------------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:
         event.accept()
+        self._ask_tap(event.position().x(), event.position().y())
         parts = self.live_parts
         if parts is not None and self.live_rect().contains(event.position()):
             self.navigate.emit(f"data:{parts.dataset_id}")
@@ -207,7 +215,10 @@ class AttractScreen(Screen):
         if pix is None:
             slide = self.slides[i]
             size = QSize(round(self.width() * (1 + DRIFT)), round(self.height() * (1 + DRIFT)))
-            pix = cover_or_placeholder(slide.hero, size, slide.color, self.theme.tint(slide.color, 0.6))
+            if slide.poll is not None:  # the lab's question: the accent colour, no picture to miss
+                pix = placeholder(size, slide.color, slide.color, glyph=False)
+            else:
+                pix = cover_or_placeholder(slide.hero, size, slide.color, self.theme.tint(slide.color, 0.6))
             self._cache[key] = pix
         return pix
 
@@ -263,6 +274,12 @@ class AttractScreen(Screen):
         p.drawText(pill, Qt.AlignmentFlag.AlignCenter, tr("touch", self._lang))
 
     def _paint_text(self, p: QPainter, slide: Slide) -> None:
+        if slide.poll is not None:
+            self._paint_ask(p, slide.poll)
+            return
+        self._paint_case_text(p, slide)
+
+    def _paint_case_text(self, p: QPainter, slide: Slide) -> None:
         """Theme, title and key figure, bottom-up above the pill, read the way the slide's own text does:
         an Arabic slide is mirrored (aligned right, figure value first from the right), an English one on
         an Arabic screen reads left to right."""
@@ -460,6 +477,15 @@ class AttractScreen(Screen):
         p.drawText(QPointF(pad_x, base + vm.descent() + cm.ascent()), caption)
         p.end()
         return pix
+
+    # Citizen voice: the lab-wide question as a slide of its own (kiosk/ui/widgets/ask_slide.py) ----
+    def _with_ask(self, reader: ContentReader, slides: list[Slide]) -> list[Slide]:
+        ask = reader.ask(self._lang) if self.booth is not None else None
+        every = reader.meta.ask.every if reader.meta.ask is not None else 0
+        if ask is None or every <= 0:
+            return slides
+        slide = Slide("", ask.question, "", reader.meta.branding.accent_color, "", "", "", None, poll=ask)
+        return interleave(slides, slide, every)
 
     def _draw_hero(self, p: QPainter, i: int, opacity: float, drift: float) -> None:
         hero = self._hero(i)

@@ -48,7 +48,7 @@ class CaseStudyScreen(Screen):
         super().__init__(theme, parent)
         self.workers = workers
         self.booth = voice
-        """Where the visitor's answers to the case study's poll go; None shows no poll (preview, tours)."""
+        """Where the visitor's answers to the case study's poll go; None shows no poll (a preview)."""
         self.cache = ImageCache()
         self.reader: ContentReader | None = None
         self.lang = ""

@@ -26,6 +26,7 @@ from kiosk.content.model import pick
 from kiosk.content.reader import ContentReader
 from kiosk.ui.models import CaseStudyListModel, Roles, ThemeListModel
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.home_ask import HomeAsk
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.cover import load_fit
@@ -65,6 +66,8 @@ class TileGrid(QWidget):
         self.visible_count = 0
         self.columns = 3
         self.gutter = 20
+        self.footer: QWidget | None = None
+        """The lab-wide question, as the last row under the tiles (see :meth:`HomeScreen.set_voice`)."""
 
     def relayout(self, width: int, theme: Theme, height: int = 0) -> None:
         """Place the tiles in ``width``; in landscape shape them so :data:`ROWS` rows fit ``height``."""
@@ -82,10 +85,16 @@ class TileGrid(QWidget):
                 x = width - x - tile_w  # hand-placed tiles do not mirror by themselves
             tile.set_shape(shape)
             tile.setGeometry(x, r * (tile_h + self.gutter), tile_w, tile_h)
-        self.setFixedSize(width, max(0, rows * tile_h + max(0, rows - 1) * self.gutter))
+        height = max(0, rows * tile_h + max(0, rows - 1) * self.gutter)
+        if self.footer is not None and not self.footer.isHidden():
+            foot_h = self.footer.heightForWidth(width)
+            top = height + (2 * self.gutter if rows else 0)
+            self.footer.setGeometry(0, top, width, foot_h)
+            height = top + self.footer.height()
+        self.setFixedSize(width, height)
 
 
-class HomeScreen(Screen):
+class HomeScreen(HomeAsk, Screen):
     route_prefix = "home"
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
@@ -93,6 +102,8 @@ class HomeScreen(Screen):
         self.setObjectName("home")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.reader: ContentReader | None = None
+        self.ask_panel = None
+        self.booth = None
         self.lang = "en"
         self.filter = ""
         self.cases = CaseStudyListModel(self)
@@ -186,6 +197,8 @@ class HomeScreen(Screen):
                                          QSizePolicy.Policy.Fixed)
             self.header.addItem(self.header_strut)
         self.chip_row.set_gap(theme.px(1.2))
+        if self.ask_panel is not None:
+            self.ask_panel.apply(theme)
         self._arrange(theme)
         if self.reader is not None:
             self._fill()
@@ -222,6 +235,7 @@ class HomeScreen(Screen):
         self._fill()
 
     def show_route(self, argument: str) -> None:
+        self._refresh_ask()
         if argument != self.filter:
             self.filter = argument
             self._fill_tiles()
@@ -268,6 +282,7 @@ class HomeScreen(Screen):
         self.partners_button.setVisible(bool(reader.partners()))
         self.partners_button.setText("⚭  " + tr("partners_title", self.lang))
         self.partners_button.apply(t)
+        self._fill_ask()
 
     def _fill_chips(self) -> None:
         wanted = 1 + self.themes.rowCount()

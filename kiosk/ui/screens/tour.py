@@ -4,9 +4,10 @@ Routes: ``tour`` (the chooser), ``tour:<id>`` / ``tour:<id>:<n>`` (stop n, 1-bas
 (the closing page with one QR code for every stop's link). Each stop is its own route, so the
 window's Back steps back a stop and re-visiting unwinds the stack instead of growing it.
 
-The stop page hosts a :class:`CaseStudyScreen` (the same layout visitors see), next to the guide's
-notes (side in landscape, bottom in portrait) above a bar of large controls. Presenter remotes reach
-:meth:`TourScreen.presenter_key` through the window while a tour runs.
+The stop page hosts a :class:`CaseStudyScreen` (the same layout visitors see, its poll included: the
+guide may skip it), next to the guide's notes (side in landscape, bottom in portrait) above a bar of
+large controls. Presenter remotes reach :meth:`TourScreen.presenter_key` through the window while a
+tour runs.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from kiosk.ui.widgets.kinetic import scroll_page
 from kiosk.ui.widgets.qr import QrView
 from kiosk.ui.widgets.strings import tr, trf
 from kiosk.ui.widgets.tour_partners import TourPartners
+from kiosk.voice.booth import Booth
 
 log = logging.getLogger("kiosk.ui.tour")
 K = Qt.Key
@@ -60,7 +62,8 @@ class TourScreen(Screen):
     tour_ended = Signal()
     """"End tour" was tapped (just before the screen asks for home)."""
 
-    def __init__(self, theme: Theme, workers: object | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, workers: object | None = None, parent: QWidget | None = None, *,
+                 voice: Booth | None = None) -> None:
         super().__init__(theme, parent)
         self.setObjectName("tour")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -84,7 +87,7 @@ class TourScreen(Screen):
         self._cards_col.addStretch(1)
         # Stop: hosted case study | notes
         self.stop_page = QWidget()
-        self.case = CaseStudyScreen(theme, workers, self.stop_page)
+        self.case = CaseStudyScreen(theme, workers, self.stop_page, voice=voice)
         self.case.navigate.connect(self.navigate)
         self.notes = NotesPanel(self.stop_page)
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.stop_page)

@@ -212,12 +212,21 @@ class VoicePanel(QFrame):
             button.setChecked(i == chosen)
         self.thanks.setVisible(chosen is not None)
         self.thanks.setText(tr("voice_thanks", self.lang))
-        self.hint.setVisible(chosen is None)
         show = poll.results == "always" or (poll.results == "after-vote" and chosen is not None)
         self.results.setVisible(show)
         self.total.setVisible(show)
         if show:
             self._show_tally(booth.tally(poll.id, len(poll.choices)), chosen)
+
+    def update_tally(self) -> None:
+        """A new aggregate arrived from the hub: the bars and the total move in place, nothing else.
+
+        The answer taken, the thanks (or the "tap again" line) and every widget stay as they are.
+        """
+        poll, booth = self.poll, self.booth
+        if poll is None or booth is None or self.isHidden() or self.results.isHidden():
+            return
+        self._show_tally(booth.tally(poll.id, len(poll.choices)), booth.chosen(poll.id))
 
     def _show_tally(self, tally: Tally, chosen: int | None) -> None:
         assert self.theme is not None and self.poll is not None
