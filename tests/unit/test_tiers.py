@@ -21,11 +21,6 @@ ROOT = TESTS.parent
 QT_FREE = ("PySide6", "pyqtgraph", "pytestqt", "kiosk.ui")
 NO_PROCESSES = ("subprocess", "multiprocessing")
 IN_PROCESS_QT = {"qtbot", "qapp"}
-# Its two in-process watchdog tests are being reworked under issue #14 (the timing test); they move to
-# tests/ui with that change. Nothing else may join this list.
-IN_PROCESS_QT_PENDING = {"tests/e2e/test_watchdog.py"}
-
-
 def modules_imported(path: Path, package: str | None = None) -> Iterator[tuple[int, str]]:
     """(line, dotted name) of every import in ``path``; relative ones resolved in ``package``
     (by default the package the file sits in under the repository root)."""
@@ -111,16 +106,10 @@ def test_real_process_tiers_have_no_in_process_qt_tests(tier: str) -> None:
     offences = [
         where
         for path in sorted((TESTS / tier).glob("*.py"))
-        if shown(path) not in IN_PROCESS_QT_PENDING
         for where in qt_fixture_users(path)
     ]
     assert offences == [], (f"tests/{tier} runs the kiosk as a real process; these take qtbot/qapp, "
                             "so they belong in tests/ui:\n" + "\n".join(offences))
-
-
-def test_the_pending_exception_is_still_needed() -> None:
-    for name in IN_PROCESS_QT_PENDING:
-        assert list(qt_fixture_users(ROOT / name)), f"{name} no longer needs its place in the pending list"
 
 
 def test_the_checks_see_what_they_look_for(tmp_path: Path) -> None:
