@@ -105,10 +105,11 @@ class SensorThingsConnector:
         result.options = query
         rows = ctx.rows(url.split("?", 1)[0], "record", "iso")
         seen: set[str] = set()
+        earlier: set[tuple[str, str]] = set()  # (time, result) of the pages already read
         while True:
             if not isinstance(page, dict) or not isinstance(page.get("value"), list):
                 raise DataSourceError(f"{url}: not a SensorThings collection (no 'value' list)")
-            self._read_page(page["value"], url, rows)
+            earlier |= self._read_page(page["value"], url, rows, earlier)
             link = page.get("@iot.nextLink")
             if not isinstance(link, str) or not link:
                 break
@@ -118,7 +119,9 @@ class SensorThingsConnector:
             seen.add(url)
             page = ctx.http.get_json(url)
         # Servers without $orderby send newest first (the collector sorts); $skip paging over a stream
-        # that grows meanwhile sends a point twice (reported as a duplicate with the same value).
+        # that grows meanwhile, or over an unstable order, sends a point again on the next page: an
+        # exact repeat from an earlier page is that artefact and is dropped; the same time with another
+        # value is still reported as a duplicate.
         return result.take(rows.finish(), ctx.watermark)
 
     def _first_page(self, ctx: FetchContext, root: str, ident: Any, since: int, query: dict[str, Any],
@@ -139,7 +142,20 @@ class SensorThingsConnector:
                 log.info("%s: %s; asking again with %s", url, exc.reason or f"HTTP {exc.status}", changed)
                 query, url = nxt, observations_url(root, ident, since, nxt)
 
-    def _read_page(self, items: list[Any], url: str, rows: RowCollector) -> None:
+    def _read_page(self, items: list[Any], url: str, rows: RowCollector,
+                   earlier: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Add a page's points to ``rows``, skipping exact repeats of points on ``earlier`` pages;
+        returns this page's (time, result) pairs."""
+        page: set[tuple[str, str]] = set()
+
+        def add(when: Any, value: Any) -> None:
+            key = (str(when), repr(value))
+            if key in earlier:
+                log.debug("%s: %s repeated from an earlier page (paging artefact), skipped", url, when)
+                return
+            page.add(key)
+            rows.add(rows.out.rows + 1, when, value)
+
         for item in items:
             if not isinstance(item, dict):
                 raise DataSourceError(f"{url}: observation is not an object: {item!r:.60}")
@@ -152,9 +168,10 @@ class SensorThingsConnector:
                         f"{url}: dataArray without phenomenonTime/result components") from exc
                 for row in item["dataArray"]:
                     if isinstance(row, list) and len(row) > max(ti, ri):
-                        rows.add(rows.out.rows + 1, row[ti], row[ri])
+                        add(row[ti], row[ri])
             else:
-                rows.add(rows.out.rows + 1, item.get("phenomenonTime"), item.get("result"))
+                add(item.get("phenomenonTime"), item.get("result"))
+        return page
 
     def _unit(self, ctx: FetchContext, root: str, ident: Any) -> str | None:
         doc = ctx.http.get_json(f"{root.rstrip('/')}/{datastream_ref(ident)}")
