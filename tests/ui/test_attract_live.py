@@ -7,9 +7,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from kiosk.ui.colors import contrast_ratio
-from kiosk.ui.screens.attract import LIVE_DOT, AttractScreen, Slide
+from kiosk.ui.screens.attract import AttractScreen, Slide
 from kiosk.ui.services import DataScheduler
 from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.attract_paint import LIVE_DOT
 from tests.helpers.shell_pack import make_reader
 
 TEXT = "94 g/kWh · DK1 · updated 3 min ago"

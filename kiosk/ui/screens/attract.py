@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QLinearGradient, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content.model import Poll, pick
@@ -23,6 +23,7 @@ from kiosk.ui.bidi import direction_of
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import CROSSFADE_MS, Theme
 from kiosk.ui.widgets.ask_slide import AskSlides, interleave
+from kiosk.ui.widgets.attract_paint import live_big, live_pill, paint_chrome
 from kiosk.ui.widgets.cover import cover_or_placeholder
 from kiosk.ui.widgets.images import placeholder
 from kiosk.ui.widgets.livefigure import FigureParts
@@ -30,10 +31,6 @@ from kiosk.ui.widgets.strings import tr
 
 log = logging.getLogger("kiosk.ui.attract")
 
-LIVE_DOT = "#4fd1a1"
-"""A calm green for the live marker (a non-text mark on the dark scrim)."""
-LIVE_SCRIM = QColor(8, 12, 16, 200)
-"""78 % near-black: the white figure and the green label keep >= 4.5:1 even over a white image."""
 DRIFT = 0.05
 """How far (fraction of the width) the hero drifts over one slide."""
 FRAME_MS = 33
@@ -256,22 +253,7 @@ class AttractScreen(AskSlides, Screen):
         return QRectF((self.width() - pill_w) / 2, self.height() - t.margin - pill_h, pill_w, pill_h)
 
     def _paint_chrome(self, p: QPainter) -> None:
-        t = self.theme
-        w, h = self.width(), self.height()
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        scrim = QLinearGradient(0, h * 0.25, 0, h)
-        scrim.setColorAt(0.0, QColor(8, 12, 16, 0))
-        scrim.setColorAt(0.55, QColor(8, 12, 16, 150))
-        scrim.setColorAt(1.0, QColor(8, 12, 16, 215))
-        p.fillRect(QRectF(0, 0, w, h), scrim)
-        pill = self._pill()
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor(255, 255, 255, 235))
-        p.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
-        p.setFont(t.font("button"))
-        p.setPen(QColor("#15191e"))
-        p.drawText(pill, Qt.AlignmentFlag.AlignCenter, tr("touch", self._lang))
+        paint_chrome(p, self.theme, self.width(), self.height(), self._pill(), tr("touch", self._lang))
 
     def _paint_text(self, p: QPainter, slide: Slide) -> None:
         if slide.poll is not None:
@@ -387,96 +369,15 @@ class AttractScreen(AskSlides, Screen):
             log.info("attract painted (%dx%d, %d slides)", self.width(), self.height(), len(self.slides))
 
     def _live(self) -> QPixmap:
-        """The live figure, rendered once per text/theme/language: dot, LIVE, the figure."""
-        if self._live_pix is not None:
-            return self._live_pix
-        if self.live_parts is not None:
-            self._live_pix = self._live_big(self.live_parts)
-            return self._live_pix
-        t = self.theme
-        label_font = t.font("caption")
-        label_font.setWeight(t.TYPE_WEIGHT["h2"])
-        label_font.setLetterSpacing(label_font.SpacingType.PercentageSpacing, 110)
-        label = tr("live", self._lang).upper() if self.live_is_live else ""
-        text_font = t.font("caption")
-        lm, tm = QFontMetrics(label_font), QFontMetrics(text_font)
-        pad_x, pad_y, gap, dot = t.px(1.6), t.px(0.8), t.px(1.0), t.px(0.9)
-        room = max(0, round(self.width() * 0.5) - 2 * pad_x - dot - 2 * gap - lm.horizontalAdvance(label))
-        text = tm.elidedText(self.live_text, Qt.TextElideMode.ElideRight, room)
-        h = max(lm.height(), tm.height()) + 2 * pad_y
-        label_w, text_w = lm.horizontalAdvance(label), tm.horizontalAdvance(text)
-        w = 2 * pad_x + dot + gap + label_w + (round(gap * 1.4) if label else 0) + text_w
-        pix = QPixmap(w, h)
-        pix.fill(Qt.GlobalColor.transparent)
-        p = QPainter(pix)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(LIVE_SCRIM)
-        p.drawRoundedRect(QRectF(0, 0, w, h), h / 2, h / 2)
-        p.setBrush(QColor(LIVE_DOT if self.live_is_live else "#9aa3ab"))
-        p.drawEllipse(QRectF(pad_x, (h - dot) / 2, dot, dot))
-        x = pad_x + dot + gap
-        base = (h + tm.ascent() - tm.descent()) / 2
-        p.setFont(label_font)
-        p.setPen(QColor(LIVE_DOT))
-        p.drawText(QPointF(x, base), label)
-        x += label_w + (round(gap * 1.4) if label else 0)
-        p.setFont(text_font)
-        p.setPen(QColor("#ffffff"))
-        p.drawText(QPointF(x, base), text)
-        p.end()
-        self._live_pix = pix
-        return pix
-
-    def _live_big(self, parts: FigureParts) -> QPixmap:
-        """The big live figure on a scrim: ``● LIVE`` over ``94 g/kWh`` in display size over the caption."""
-        t = self.theme
-        label_font = t.font("caption")
-        label_font.setWeight(t.TYPE_WEIGHT["h2"])
-        label_font.setLetterSpacing(label_font.SpacingType.PercentageSpacing, 110)
-        value_font = t.font("display")
-        value_font.setFeature(QFont.Tag.fromString("tnum"), 1)
-        unit_font = t.font("h2")
-        unit_font.setWeight(QFont.Weight.Light)
-        caption_font = t.font("caption")
-        lm, vm, um, cm = (QFontMetrics(f) for f in (label_font, value_font, unit_font, caption_font))
-        label = tr("live", self._lang).upper() if self.live_is_live else ""
-        pad_x, pad_y, gap, dot = t.px(2.4), t.px(1.4), t.px(1.0), t.px(0.9)
-        room = round(self.width() * 0.45) - 2 * pad_x
-        caption = cm.elidedText(parts.caption, Qt.TextElideMode.ElideRight, room)
-        unit = f"\u2009{parts.unit}" if parts.unit else ""
-        value_w, unit_w = vm.horizontalAdvance(parts.value), um.horizontalAdvance(unit)
-        w = 2 * pad_x + max(value_w + unit_w, cm.horizontalAdvance(caption),
-                            dot + gap + lm.horizontalAdvance(label))
-        h = 2 * pad_y + (lm.height() if label else 0) + vm.ascent() + vm.descent() + cm.height()
-        pix = QPixmap(w, h)
-        pix.fill(Qt.GlobalColor.transparent)
-        p = QPainter(pix)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(LIVE_SCRIM)
-        p.drawRoundedRect(QRectF(0, 0, w, h), t.radius, t.radius)
-        y = pad_y
-        if label:
-            p.setBrush(QColor(LIVE_DOT))
-            p.drawEllipse(QRectF(pad_x, y + (lm.height() - dot) / 2, dot, dot))
-            p.setFont(label_font)
-            p.setPen(QColor(LIVE_DOT))
-            p.drawText(QPointF(pad_x + dot + gap, y + lm.ascent()), label)
-            y += lm.height()
-        base = y + vm.ascent()
-        p.setPen(QColor("#ffffff" if not parts.stale else "#c9cfd4"))
-        p.setFont(value_font)
-        p.drawText(QPointF(pad_x, base), parts.value)
-        p.setFont(unit_font)
-        p.drawText(QPointF(pad_x + value_w, base), unit)
-        p.setFont(caption_font)
-        p.setPen(QColor("#e6e9ec"))
-        p.drawText(QPointF(pad_x, base + vm.descent() + cm.ascent()), caption)
-        p.end()
-        return pix
+        """The live figure, rendered once per text/theme/language/size (see :mod:`attract_live`)."""
+        if self._live_pix is None:
+            label = tr("live", self._lang).upper() if self.live_is_live else ""
+            if self.live_parts is not None:
+                self._live_pix = live_big(self.theme, label, self.live_parts, round(self.width() * 0.45))
+            else:
+                self._live_pix = live_pill(self.theme, label, self.live_is_live, self.live_text,
+                                           round(self.width() * 0.5))
+        return self._live_pix
 
     # Citizen voice: the lab-wide question as a slide of its own (kiosk/ui/widgets/ask_slide.py) ----
     def _with_ask(self, reader: ContentReader, slides: list[Slide]) -> list[Slide]:
