@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QSizePolicy, QWidget
 from kiosk.content.model import CaseStudyDoc, PackMeta, PartnerRef
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.qss import restyle
 
 TYPE_COLORS = {"public": "#1f5fa8", "private": "#a8431a", "knowledge": "#6b3fa0", "civic": "#2e7d32"}
 """One hue per partner type; chips make them readable on every palette (:func:`chip_colors`)."""
@@ -152,7 +153,7 @@ class PartnerLine(QWidget):
         self._theme = theme
         self.flow.set_gap(theme.px(1))
         self.label.setFont(theme.font("caption"))
-        self.label.setStyleSheet(f"color: {theme.palette.muted};")
+        restyle(self.label, f"color: {theme.palette.muted};")
         self.label.setMinimumHeight(theme.touch)
         for pill, kind in zip(self.pills, self.kinds, strict=False):
             self._style(pill, kind)
