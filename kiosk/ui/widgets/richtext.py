@@ -123,6 +123,7 @@ class RichText(QTextBrowser):
         """Line height 1.45 for text blocks; image blocks keep their own height (no gap under them)."""
         block = self.document().begin()
         cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()  # one relayout for the whole document, not one per block
         while block.isValid():
             it = block.begin()
             has_image = False
@@ -139,6 +140,7 @@ class RichText(QTextBrowser):
                 cursor.setPosition(block.position())
                 cursor.setBlockFormat(fmt)
             block = block.next()
+        cursor.endEditBlock()
 
     def _text_width(self) -> int:
         return max(32, self.viewport().width() or self.maximumWidth() or 600)
