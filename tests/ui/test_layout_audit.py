@@ -235,7 +235,7 @@ def full_rows(home: Any) -> int:
     return rows
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 800)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_home_shows_two_full_rows_of_tiles(kiosks: dict[str, Kiosk], size: tuple[int, int]) -> None:
     """With and without the live figure (its real, long sample-data caption), and the tiles stay where
     they are either way (the real X11 walk taps where an offscreen twin without live data sees them)."""
@@ -262,3 +262,41 @@ def test_home_shows_two_full_rows_of_tiles(kiosks: dict[str, Kiosk], size: tuple
         assert places[0] == places[1], "the live figure moved the chips or the tiles"
     finally:
         home.set_live_figure(None, None)
+
+
+def in_view(widget: Any, viewport: Any) -> bool:
+    """``widget`` lies wholly inside ``viewport`` as it is shown now (not scrolled to)."""
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    return viewport.rect().contains(QRect(top_left, widget.size()))
+
+
+END_CASES = [((1080, 1920), 1.0), ((1080, 1920), 1.25), ((1080, 1920), 1.5), ((1920, 1080), 1.0),
+             ((1920, 1080), 1.5), ((1280, 800), 1.0)]
+"""Portrait at every text size; landscape where the page fits (1280x800 at 1.5x scrolls to its button)."""
+
+
+@pytest.mark.parametrize(("size", "scale"), END_CASES, ids=lambda c: f"{c[0]}x{c[1]}" if isinstance(c, tuple)
+                         else f"text{c:g}")
+def test_tour_end_shows_its_next_step_and_qr_without_scrolling(
+    kiosks: dict[str, Kiosk], size: tuple[int, int], scale: float
+) -> None:
+    """The one next step ("Explore on your own"), the QR code and its hint "Scan to read on at home"
+    are on screen when the end page opens, in portrait too (they were below the fold there)."""
+    k = kiosks["bundled"]
+    configure(k, size, scale, "en")
+    tour = k.window.reader.tours()[0]
+    screen = k.window.screens["tour"]
+    try:
+        k.window.go(f"tour:{tour.id}:end")
+        settle()
+        viewport = screen.end_scroll.viewport()
+        assert screen.end_scroll.verticalScrollBar().value() == 0
+        for part in (screen.end_home, screen.end_qr, screen.end_hint):
+            assert part.isVisibleTo(screen), part.objectName() or type(part).__name__
+            where = (type(part).__name__, part.mapTo(viewport, part.rect().topLeft()), part.size(),
+                     viewport.size())
+            assert in_view(part, viewport), f"below the fold: {where}"
+        assert not audit(k.window, size)
+    finally:
+        k.window.go("home")
+        settle()

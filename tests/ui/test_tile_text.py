@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.theme import Theme, load_fonts
 from kiosk.ui.widgets.tile import (
+    FLATTEST_IMAGE,
     TITLE_LINES,
     TITLE_ROLE,
     CaseTile,
@@ -90,9 +91,10 @@ def test_a_height_limit_drops_the_summary_then_flattens_the_image_never_the_titl
     assert snug.image_h == free.image_h and snug.summary_lines == 2
     tight = tile_shape(THEME, WIDTH, 345)
     assert tight.summary_lines == 0 and tile_height(THEME, WIDTH, tight) == 345
-    assert tight.image_h == 345 - text_height(THEME, 0) > round(WIDTH / 2.4)
-    floor = tile_shape(THEME, WIDTH, 100)  # no room: the image stops at 2.4:1 and the tile is taller
-    assert floor.image_h == round(WIDTH / 2.4) and floor.summary_lines == 0
+    assert tight.image_h == 345 - text_height(THEME, 0) > round(WIDTH / FLATTEST_IMAGE)
+    floor = tile_shape(THEME, WIDTH, 100)  # no room: the image stops at 2.8:1 and the tile is taller
+    assert FLATTEST_IMAGE == 2.8
+    assert floor.image_h == round(WIDTH / FLATTEST_IMAGE) and floor.summary_lines == 0
 
 
 def render(qtbot, title: str, summary: str) -> tuple[CaseTile, object]:  # type: ignore[no-untyped-def]

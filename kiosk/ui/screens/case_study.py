@@ -9,6 +9,7 @@ so thousands of navigations allocate nothing. The body is untrusted Markdown ren
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -31,6 +32,7 @@ from kiosk.ui.widgets.gallery import GalleryStrip, Picture, ZoomOverlay, kinetic
 from kiosk.ui.widgets.images import ImageCache, ImageView
 from kiosk.ui.widgets.partner_line import PartnerLine, typed_refs
 from kiosk.ui.widgets.qr import QrOverlay, QrView
+from kiosk.ui.widgets.qss import restyle
 from kiosk.ui.widgets.richtext import RichText
 from kiosk.ui.widgets.strings import language_name, tr, trf
 from kiosk.ui.widgets.video import VideoPanel
@@ -38,6 +40,11 @@ from kiosk.ui.widgets.voice import VoicePanel
 from kiosk.voice.booth import Booth
 
 log = logging.getLogger("kiosk.ui.case_study")
+
+BODY_CACHE_SIZE = 64
+body_html = lru_cache(maxsize=BODY_CACHE_SIZE)(render_markdown)
+"""Sanitised HTML by (Markdown text, file): a revisit skips Markdown and nh3. Keyed by the text itself,
+so a pack swap or another language can never be served a stale body."""
 
 
 class CaseStudyScreen(Screen):
@@ -182,13 +189,13 @@ class CaseStudyScreen(Screen):
         summary_font.setPixelSize(round(theme.font_px("body") * 1.2))
         self.summary.setFont(summary_font)
         self.facts.setFont(theme.font("caption"))
-        self.facts.setStyleSheet(f"color: {p.muted};")
+        restyle(self.facts, f"color: {p.muted};")
         self.partner_line.apply(theme)
         self.fallback_note.setFont(theme.font("caption"))
-        self.fallback_note.setStyleSheet(f"color: {p.muted};")
+        restyle(self.fallback_note, f"color: {p.muted};")
         self.qr_title.setFont(theme.font("h2"))
         self.qr_hint.setFont(theme.font("caption"))
-        self.qr_hint.setStyleSheet(f"color: {p.muted};")
+        restyle(self.qr_hint, f"color: {p.muted};")
         qr_side = theme.px(20)
         self.qr.setFixedSize(qr_side, qr_side)
         self.qr.set_style("#000000", "#ffffff", 0)
@@ -258,7 +265,7 @@ class CaseStudyScreen(Screen):
         self.video.apply(theme, color, tint)
         self.zoom.apply(theme, color, tint)
         self.related.set_colours(color, tint)
-        self.theme_label.setStyleSheet(f"color: {theme.palette.accent}; font-weight: 600;")
+        restyle(self.theme_label, f"color: {theme.palette.accent}; font-weight: 600;")
 
     def _theme_colour(self) -> str:
         if self.reader is not None and self.slug:
@@ -331,7 +338,7 @@ class CaseStudyScreen(Screen):
         self.voice_panel.set_poll(self.reader.poll(cs.slug, self.lang), self.booth, self.lang)
         self.facts.setText(self._facts(doc, main))
         self.partner_line.set_partners(tr("partners_title", self.lang), typed_refs(doc, main, meta))
-        self.body.set_body(render_markdown(doc.body, doc.source_file or f"case-studies/{cs.slug}/index.md"))
+        self.body.set_body(body_html(doc.body, doc.source_file or f"case-studies/{cs.slug}/index.md"))
         link = doc.link or main.link
         self.qr.set_text(link or "")
         self.qr_title.setText(s["take_home"])

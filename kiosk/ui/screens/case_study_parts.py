@@ -17,6 +17,7 @@ from kiosk.ui.bidi import direction_of
 from kiosk.ui.colors import mix
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.images import ImageCache, ImageView
+from kiosk.ui.widgets.qss import restyle
 from kiosk.ui.widgets.strings import tr
 
 CASE_KEYS = ("take_home", "take_home_hint", "scan", "data", "gallery", "related", "missing", "missing_hint")
@@ -64,8 +65,8 @@ class KeyFigureView(QWidget):
         unit.setWeight(QFont.Weight.Light)
         self.unit.setFont(unit)
         self.label.setFont(theme.font("caption"))
-        self.value.setStyleSheet(f"color: {theme.palette.accent};")
-        self.label.setStyleSheet(f"color: {theme.palette.muted};")
+        restyle(self.value, f"color: {theme.palette.accent};")
+        restyle(self.label, f"color: {theme.palette.muted};")
         self._value_row.setSpacing(theme.px(0.6))
 
     def needed_width(self) -> int:
@@ -190,7 +191,7 @@ class ChipRow(QWidget):
         self._elide()
 
     def _style(self, chip: QPushButton) -> None:
-        chip.setStyleSheet(self._qss)
+        restyle(chip, self._qss)
         chip.setMinimumHeight(self._height)
         if self._font is not None:
             chip.setFont(self._font)
@@ -284,7 +285,7 @@ class RelatedRow(QWidget):
             tile.setFixedWidth(tile_w)
             tile.image.setFixedSize(tile_w, round(tile_w * 0.6))
             tile.title.setFont(theme.font("body"))
-            tile.title.setStyleSheet(f"color: {theme.palette.text}; font-weight: 600;")
+            restyle(tile.title, f"color: {theme.palette.text}; font-weight: 600;")
         self._radius = theme.radius
 
     def set_colours(self, color: str, tint: str) -> None:

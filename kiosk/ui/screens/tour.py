@@ -110,16 +110,23 @@ class TourScreen(Screen):
         self.end_partners = TourPartners(self.end_page)
         self.end_partners.chosen.connect(lambda pid: self.navigate.emit(f"partners:{pid}"))
         # The one next step comes before the partners: a long list of pills never pushes it out of view.
-        text_col.addWidget(self.end_home, 0, Qt.AlignmentFlag.AlignLeading)
+        # The QR code and its hint stand in their own column on the right, or (portrait) beside or
+        # right under the next step, so neither is below the fold on a tall screen (set_theme).
+        self._next_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._next_row.addWidget(self.end_home, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
+        self._next_row.addStretch(1)
+        text_col.addLayout(self._next_row)
         text_col.addWidget(self.end_partners)
         text_col.addStretch(1)
-        qr_col = QVBoxLayout()
+        self.end_qr_box = QWidget(self.end_page)
+        qr_col = QVBoxLayout(self.end_qr_box)
+        qr_col.setContentsMargins(0, 0, 0, 0)
         qr_col.addWidget(self.end_qr, 0, Qt.AlignmentFlag.AlignHCenter)
         qr_col.addWidget(self.end_hint)
         qr_col.addStretch(1)
         self.end_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.end_page)
         self.end_layout.addLayout(text_col, 1)
-        self.end_layout.addLayout(qr_col)
+        self.end_layout.addWidget(self.end_qr_box, 0, Qt.AlignmentFlag.AlignTop)
         self._qr_col = qr_col
         self.chooser_page = scroll_page(self.chooser, "tour-chooser")
         self.end_scroll = scroll_page(self.end_page, "tour-end-page")
@@ -198,9 +205,6 @@ class TourScreen(Screen):
         self.notes.apply(theme)
         self.end_layout.setContentsMargins(m, theme.px(4), m, m)
         self.end_layout.setSpacing(theme.px(5))
-        self.end_layout.setDirection(
-            QBoxLayout.Direction.TopToBottom if theme.portrait else QBoxLayout.Direction.LeftToRight
-        )
         self.end_title.setFont(theme.font("h1"))
         self.end_title.setWordWrap(True)
         self.end_list.setFont(theme.font("body"))
@@ -211,6 +215,7 @@ class TourScreen(Screen):
         self.end_qr.set_style("#000000", "#ffffff", 0)
         self.end_hint.setFixedWidth(side)
         self._qr_col.setSpacing(theme.px(2))
+        self._place_qr(theme)
         pad = theme.px(1.2)
         self._bar.setContentsMargins(m, pad, m, pad)
         self._bar.setSpacing(g)
@@ -461,6 +466,7 @@ class TourScreen(Screen):
             f" border-radius: {t.button_height // 2}px; padding: 0 {t.px(3)}px; }}"
         )
         self.end_home.set_label(self.end_home.text())
+        self._place_qr(t)
         link = self.tour.link or ""
         self.end_qr.set_text(link)
         self.end_qr.setVisible(bool(link))
@@ -471,17 +477,35 @@ class TourScreen(Screen):
         self.pages.setCurrentWidget(self.end_scroll)
         self._fit_end_text()
 
+    def _place_qr(self, theme: Theme) -> None:
+        """Landscape: the QR column beside the text. Portrait: in the next-step row, beside the button
+        when both fit the width (else right under it), so the page fits the screen without scrolling."""
+        self.end_layout.removeWidget(self.end_qr_box)
+        self._next_row.removeWidget(self.end_qr_box)
+        top = Qt.AlignmentFlag.AlignTop
+        if not theme.portrait:
+            self.end_layout.addWidget(self.end_qr_box, 0, top)
+            return
+        self._next_row.setSpacing(theme.px(5))
+        # the button's width comes from its label (set_label in _fill_end, which places the QR again)
+        need = self.end_home.maximumWidth() + self._next_row.spacing() + self.end_qr.width()
+        beside = need <= theme.width - 2 * theme.margin
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        self._next_row.setDirection(direction)
+        side = Qt.AlignmentFlag.AlignTrailing if beside else Qt.AlignmentFlag.AlignLeading
+        self._next_row.addWidget(self.end_qr_box, 0, top | side)
+
     def _fit_end_text(self) -> None:
         """Wrapped labels and the partner pills beside the QR column: reserve the height they need at
         their width (a horizontal box in a scroll area does not ask its children's height-for-width)."""
-        parts = (self.end_title, self.end_list, self.end_partners)
+        parts = (self.end_title, self.end_list, self.end_hint, self.end_partners)
         for part in parts:  # measure at the widths this layout gives now, not at stale ones
             part.setMinimumHeight(0)
         width = self.end_scroll.viewport().width()
         if width > 0 and self.end_page.width() != width:  # a page just brought forward can lag behind
             self.end_page.resize(width, self.end_page.height())
         self.end_layout.activate()
-        for label in (self.end_title, self.end_list):
+        for label in (self.end_title, self.end_list, self.end_hint):
             if label.width() > 0:  # the text's own height (QLabel's height-for-width here was 3-4x it)
                 room = QRect(0, 0, label.contentsRect().width(), 1 << 20)
                 flags = int(Qt.TextFlag.TextWordWrap)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
 from kiosk.ui.colors import best_text_on, contrast_ratio, mix, readable_on
 from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.qss import restyle
 
 AA = 4.5
 """WCAG AA for body-size text: every chip state reaches it."""
@@ -74,7 +75,7 @@ class TouchButton(QPushButton):
         """Restyle for ``theme``: ``color`` makes it a theme-coloured chip."""
         self._color = color
         self.setFont(theme.font(role))
-        self.setStyleSheet(chip_qss(theme, color) if color else quiet_qss(theme))
+        restyle(self, chip_qss(theme, color) if color else quiet_qss(theme))
         self.setFixedHeight(theme.touch)
         fm = self.fontMetrics()
         self.setFixedWidth(max(theme.touch, fm.horizontalAdvance(self.text()) + 2 * theme.px(2.6)))

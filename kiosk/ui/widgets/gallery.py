@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.images import ImageCache, ImageView, placeholder
 from kiosk.ui.widgets.kinetic import kinetic as make_kinetic
+from kiosk.ui.widgets.qss import restyle
 from kiosk.ui.widgets.strings import tr, trf
 
 MIN_ZOOM, MAX_ZOOM, ZOOM_STEP = 1.0, 4.0, 1.5
@@ -89,7 +90,7 @@ class GalleryStrip(QScrollArea):
         self.setObjectName("gallery")
         self.viewport().setObjectName("gallery-viewport")
         self.inner.setObjectName("gallery-inner")
-        self.setStyleSheet("#gallery, #gallery-viewport, #gallery-inner { background: transparent; }")
+        restyle(self, "#gallery, #gallery-viewport, #gallery-inner { background: transparent; }")
         self.tiles: list[GalleryTile] = []
         self.pictures: list[Picture] = []
         self.lang = "en"
@@ -110,7 +111,7 @@ class GalleryStrip(QScrollArea):
         tile.image.setFixedSize(self._tile_size)
         tile.setFixedWidth(self._tile_size.width())
         tile.caption.setFont(theme.font("caption"))
-        tile.caption.setStyleSheet(f"color: {theme.palette.muted}; background: transparent;")
+        restyle(tile.caption, f"color: {theme.palette.muted}; background: transparent;")
 
     def set_pictures(self, pictures: list[Picture]) -> None:
         """Refill from the pool; grows it only past the largest gallery seen so far."""
@@ -202,7 +203,7 @@ class ZoomOverlay(QWidget):
             f"QLabel {{ color: #ffffff; background: {CAPTION_SCRIM}; border-radius: {theme.radius}px;"
             f" padding: {theme.px(1)}px {theme.px(2)}px; }}"
         )
-        self.setStyleSheet(qss)
+        restyle(self, qss)
         for button in (
             self.close_button,
             self.zoom_in_button,

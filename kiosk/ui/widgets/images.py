@@ -209,6 +209,20 @@ def placeholder(size: QSize, color: str, tint: str, radius: int = 0, glyph: bool
     return pixmap
 
 
+def rounded(pixmap: QPixmap, radius: int) -> QPixmap:
+    """``pixmap`` with its corners cut round (``radius`` in the pixmap's own pixels)."""
+    out = QPixmap(pixmap.size())
+    out.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(out)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    clip = QPainterPath()
+    clip.addRoundedRect(QRectF(0, 0, pixmap.width(), pixmap.height()), radius, radius)
+    painter.setClipPath(clip)
+    painter.drawPixmap(QRectF(0, 0, pixmap.width(), pixmap.height()), pixmap, QRectF(pixmap.rect()))
+    painter.end()
+    return out
+
+
 class ImageCache:
     """Scaled pixmaps by (file, size, crop), least recently used first out, bounded in bytes.
 
@@ -217,7 +231,7 @@ class ImageCache:
 
     def __init__(self, max_bytes: int = 96 << 20) -> None:
         self.max_bytes = max_bytes
-        self._items: OrderedDict[tuple[str, int, int, bool], QPixmap | None] = OrderedDict()
+        self._items: OrderedDict[tuple[str, int, int, bool, int], QPixmap | None] = OrderedDict()
         self._bytes = 0
 
     @property
@@ -231,20 +245,27 @@ class ImageCache:
     def _cost(pixmap: QPixmap | None) -> int:
         return 64 if pixmap is None else max(64, pixmap.width() * pixmap.height() * 4)
 
-    def pixmap(self, path: Path | None, target: QSize, crop: bool = False) -> QPixmap | None:
-        """The image at ``target`` size (device pixels), or None: the caller draws a placeholder."""
+    def pixmap(self, path: Path | None, target: QSize, crop: bool = False, radius: int = 0) -> QPixmap | None:
+        """The image at ``target`` size (device pixels), or None: the caller draws a placeholder.
+
+        ``radius`` > 0: the same image with its corners already rounded (transparent), so a view
+        draws it with a plain blit instead of through an anti-aliased clip path on every paint.
+        """
         if path is None or target.isEmpty():
             return None
-        key = (str(path), target.width(), target.height(), crop)
+        key = (str(path), target.width(), target.height(), crop, radius)
         if key in self._items:
             self._items.move_to_end(key)
             return self._items[key]
-        image = load_image(path, target, crop)
-        pixmap = QPixmap.fromImage(image) if image is not None else None
-        self.put(key, pixmap)
+        plain = self._items.get((*key[:4], 0)) if radius > 0 else None
+        if plain is None:
+            image = load_image(path, target, crop)
+            plain = QPixmap.fromImage(image) if image is not None else None
+        pixmap = rounded(plain, radius) if plain is not None and radius > 0 else plain
+        self.put(key, pixmap)  # the rounded copy only: a view that rounds never draws the plain one
         return pixmap
 
-    def put(self, key: tuple[str, int, int, bool], pixmap: QPixmap | None) -> None:
+    def put(self, key: tuple[str, int, int, bool, int], pixmap: QPixmap | None) -> None:
         if key in self._items:
             self._bytes -= self._cost(self._items.pop(key))
         cost = self._cost(pixmap)
@@ -301,17 +322,25 @@ class ImageView(QWidget):
     def paintEvent(self, event) -> None:
         if self.width() <= 0 or self.height() <= 0:
             return
-        pixmap = self.current_pixmap()
+        ratio = self.devicePixelRatioF()
+        target = QSize(round(self.width() * ratio), round(self.height() * ratio))
+        radius = round(self._radius * ratio)
+        pixmap = self._cache.pixmap(self._path, target, self._crop, radius)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        if pixmap is not None and pixmap.size() == target:
+            # The usual case (cover + crop fills the view): corners rounded once, in the cache.
+            painter.drawPixmap(self.rect(), pixmap)
+            painter.end()
+            return
         clip = QPainterPath()
         clip.addRoundedRect(QRectF(self.rect()), self._radius, self._radius)
         painter.setClipPath(clip)
         if pixmap is None:
             painter.drawPixmap(self.rect(), placeholder(self.size(), self._color, self._tint, self._radius))
         else:
-            size = pixmap.size() / pixmap.devicePixelRatioF() / self.devicePixelRatioF()
+            size = pixmap.deviceIndependentSize() / ratio
             x = (self.width() - size.width()) // 2
             y = (self.height() - size.height()) // 2
             painter.drawPixmap(QRectF(x, y, size.width(), size.height()), pixmap, QRectF(pixmap.rect()))

@@ -5,6 +5,8 @@ A kiosk never opens a browser; a visitor's phone does. Every web link becomes a 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import segno
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath
@@ -13,12 +15,19 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWi
 from kiosk.ui.theme import Theme
 
 MAX_QR_TEXT = 1200
+QR_CACHE_SIZE = 32
+"""Rendered codes kept (a pack's links and a few overlays); encoding one costs ~10-40 ms per tap."""
 
 
+@lru_cache(maxsize=QR_CACHE_SIZE)
 def qr_image(
     text: str, module_px: int = 8, dark: str = "#000000", light: str = "#ffffff", border: int = 2
 ) -> QImage:
-    """The QR code of ``text`` as an image, ``module_px`` pixels per module (sharp, no smoothing)."""
+    """The QR code of ``text`` as an image, ``module_px`` pixels per module (sharp, no smoothing).
+
+    Memoised (bounded LRU): the same link in the same colours is encoded once. The image is shared,
+    so callers only draw it, never paint into it.
+    """
     code = segno.make(text[:MAX_QR_TEXT], error="m", micro=False)
     rows = list(code.matrix_iter(scale=1, border=border))
     n = len(rows)

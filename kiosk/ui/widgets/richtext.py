@@ -62,13 +62,16 @@ class RichText(QTextBrowser):
         self._media = media
 
     def apply(self, theme: Theme, color: str, tint: str) -> None:
-        """Body size, line height 1.45, colours; the width holds about :data:`BODY_CHARS` characters."""
+        """Body size, line height 1.45, colours; the width holds about :data:`BODY_CHARS` characters.
+
+        Re-lays out the document only when something it shows changed: the style sheet, or the
+        placeholder colours of a body that has images. A new case-study colour alone costs nothing.
+        """
+        recolour = (color, tint) != (self._color, self._tint)
         self._theme, self._color, self._tint = theme, color, tint
         p = theme.palette
-        self.setFont(theme.font("body"))
         body = theme.font_px("body")
-        self.document().setDocumentMargin(0)
-        self.document().setDefaultStyleSheet(
+        css = (
             f"body {{ color: {p.text}; }}"
             f"p {{ margin-top: 0px; margin-bottom: {round(body * 0.8)}px; }}"
             f"h1, h2 {{ font-size: {theme.font_px('h2')}px; font-weight: 600; margin-top: {body}px;"
@@ -80,8 +83,15 @@ class RichText(QTextBrowser):
             f"th {{ font-weight: 600; text-align: left; }}"
             f"th, td {{ padding: {theme.px(0.6)}px {theme.px(1.2)}px; }}"
         )
-        self.setStyleSheet(f"QTextBrowser {{ background: transparent; color: {p.text}; border: none; }}")
-        if self._html:
+        font = theme.font("body")
+        restyle = (css, font.toString()) != self._styled
+        if restyle:
+            self._styled = (css, font.toString())
+            self.setFont(font)
+            self.document().setDocumentMargin(0)
+            self.document().setDefaultStyleSheet(css)
+            self.setStyleSheet(f"QTextBrowser {{ background: transparent; color: {p.text}; border: none; }}")
+        if self._html and (restyle or (recolour and "<img" in self._html)):
             self.setHtml(self._html)
             self._line_height()
 
@@ -92,6 +102,7 @@ class RichText(QTextBrowser):
         return QFontMetrics(self._theme.font("body")).averageCharWidth() * BODY_CHARS
 
     _html = ""
+    _styled: tuple[str, str] | None = None
 
     def set_body(self, html: str) -> None:
         """Show sanitised HTML (from :func:`kiosk.content.markdown.render_markdown` only)."""
@@ -112,6 +123,7 @@ class RichText(QTextBrowser):
         """Line height 1.45 for text blocks; image blocks keep their own height (no gap under them)."""
         block = self.document().begin()
         cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()  # one relayout for the whole document, not one per block
         while block.isValid():
             it = block.begin()
             has_image = False
@@ -128,6 +140,7 @@ class RichText(QTextBrowser):
                 cursor.setPosition(block.position())
                 cursor.setBlockFormat(fmt)
             block = block.next()
+        cursor.endEditBlock()
 
     def _text_width(self) -> int:
         return max(32, self.viewport().width() or self.maximumWidth() or 600)

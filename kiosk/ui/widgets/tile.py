@@ -43,8 +43,9 @@ TITLE_LINES = 3
 SUMMARY_LINES = 3
 PILL_SCRIM = QColor(0, 0, 0, 178)
 """70 % black under the theme pill's white text: 8:1 even over a white image."""
-FLATTEST_IMAGE = 2.4
-"""The widest crop a tile's image takes (width / height) to fit two rows on a landscape screen."""
+FLATTEST_IMAGE = 2.8
+"""The widest crop a tile's image takes (width / height) to fit two rows on a landscape screen (2.8: also
+on a short one, 1280x800, under its header)."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStackedLayout, QVBoxLayout, 
 
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.images import ImageCache, placeholder
+from kiosk.ui.widgets.qss import restyle
 
 log = logging.getLogger("kiosk.ui.video")
 
@@ -57,13 +58,14 @@ class VideoPanel(QWidget):
         self._color, self._tint, self._radius = color, tint, theme.radius
         size = theme.button_height
         self.play_button.setFixedSize(size, size)
-        self.play_button.setStyleSheet(
+        restyle(
+            self.play_button,
             f"QPushButton {{ background: {theme.palette.accent}; color: {theme.palette.on_accent};"
             " border: none;"
             f" border-radius: {size // 2}px; font-size: {theme.font_px('h2')}px; }}"
         )
         self.message.setFont(theme.font("caption"))
-        self.message.setStyleSheet(f"color: {theme.palette.text}; background: transparent;")
+        restyle(self.message, f"color: {theme.palette.text}; background: transparent;")
         self.update()
 
     def set_poster(self, path: Path | None) -> None:
