@@ -17,13 +17,14 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from kiosk.content.markdown import render_markdown
-from kiosk.content.model import CaseStudy, CaseStudyDoc, pick
+from kiosk.content.model import CaseStudy, pick
 from kiosk.content.reader import ContentReader
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.case_study_parts import (
     ChipRow,
     FigureRow,
     RelatedRow,
+    facts_line,
     section_label,
     strings,
 )
@@ -336,7 +337,7 @@ class CaseStudyScreen(Screen):
         self.hero.set_source(self._media(doc.hero or main.hero))
         self.figures.set_figures(list(doc.key_figures or main.key_figures)[:4])
         self.voice_panel.set_poll(self.reader.poll(cs.slug, self.lang), self.booth, self.lang)
-        self.facts.setText(self._facts(doc, main))
+        self.facts.setText(facts_line(doc, main))
         self.partner_line.set_partners(tr("partners_title", self.lang), typed_refs(doc, main, meta))
         self.body.set_body(body_html(doc.body, doc.source_file or f"case-studies/{cs.slug}/index.md"))
         link = doc.link or main.link
@@ -376,16 +377,6 @@ class CaseStudyScreen(Screen):
             return dataset_id
         default = self.reader.meta.default_language if self.reader is not None else self.lang
         return pick(ds.title, self.lang, default)[0] or dataset_id
-
-    def _facts(self, doc: CaseStudyDoc, main: CaseStudyDoc) -> str:
-        parts: list[str] = []
-        year = doc.year or main.year
-        if year:
-            parts.append(str(year))
-        location = doc.location or main.location
-        if location and location.name:
-            parts.append(location.name)
-        return "  ·  ".join(parts)
 
     def _fill_missing(self) -> None:
         s = strings(self.lang)

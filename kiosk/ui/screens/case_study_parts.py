@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.content.model import KeyFigure
+from kiosk.content.model import CaseStudyDoc, KeyFigure
 from kiosk.ui.bidi import direction_of
 from kiosk.ui.colors import mix
 from kiosk.ui.theme import Theme
@@ -27,6 +27,18 @@ CASE_KEYS = ("take_home", "take_home_hint", "scan", "data", "gallery", "related"
 def strings(lang: str) -> dict[str, str]:
     """The case-study strings in ``lang`` through the Qt translations (English where missing)."""
     return {key: tr(key, lang) for key in CASE_KEYS}
+
+
+def facts_line(doc: CaseStudyDoc, main: CaseStudyDoc) -> str:
+    """``2021  ·  Aarhus``: year and place, from the visitor's language or else the default one."""
+    parts: list[str] = []
+    year = doc.year or main.year
+    if year:
+        parts.append(str(year))
+    location = doc.location or main.location
+    if location and location.name:
+        parts.append(location.name)
+    return "  ·  ".join(parts)
 
 
 def section_label(parent: QWidget) -> QLabel:
