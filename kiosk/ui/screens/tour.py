@@ -29,7 +29,7 @@ from kiosk.content.reader import ContentReader
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.case_study import CaseStudyScreen
 from kiosk.ui.screens.tour_end import TourEndPage
-from kiosk.ui.screens.tour_parts import NotesPanel, ProgressStrip, TourCard
+from kiosk.ui.screens.tour_parts import NotesPanel, ProgressStrip, TourCard, notes_docked, notes_height
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.kinetic import scroll_page
@@ -42,18 +42,6 @@ NEXT_KEYS = {K.Key_PageDown, K.Key_Right, K.Key_Down, K.Key_Space, K.Key_Return,
 PREVIOUS_KEYS = {K.Key_PageUp, K.Key_Left, K.Key_Up}
 BLANK_KEYS = {K.Key_B, K.Key_Period, K.Key_Escape}
 RESUME_KEYS = {K.Key_F5}
-
-
-DOCK_BELOW_PX = 1440
-"""Narrower than this (or portrait), the talking points dock below the case instead of beside it."""
-
-
-def notes_docked(theme: Theme) -> bool:
-    return theme.portrait or theme.width < DOCK_BELOW_PX
-
-
-def notes_height(theme: Theme) -> int:
-    return round((theme.px(30) if theme.portrait else theme.px(22)) * theme.text_scale)
 
 
 class TourScreen(TourEndPage, Screen):

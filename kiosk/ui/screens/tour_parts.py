@@ -19,6 +19,17 @@ from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.kinetic import scroll_page
 from kiosk.ui.widgets.strings import tr, trf
 
+DOCK_BELOW_PX = 1440
+"""Narrower than this (or portrait), the talking points dock below the case instead of beside it."""
+
+
+def notes_docked(theme: Theme) -> bool:
+    return theme.portrait or theme.width < DOCK_BELOW_PX
+
+
+def notes_height(theme: Theme) -> int:
+    return round((theme.px(30) if theme.portrait else theme.px(22)) * theme.text_scale)
+
 
 class DotButton(QAbstractButton):
     """A stop dot: small to look at, a full touch target to hit."""
