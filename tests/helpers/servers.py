@@ -44,6 +44,8 @@ class Logged:
     headers: dict[str, str]
     status: int
     sent: int
+    at: float = field(default_factory=time.monotonic)
+    """When the server answered (its own clock): what a client's waits look like from outside."""
 
 
 class FaultServer:
