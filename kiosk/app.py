@@ -207,8 +207,10 @@ def build_app(
     from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.ui.events import CONSUME, route_app_events
     from kiosk.ui.factory import build_screens, make_theme, make_window
-    from kiosk.ui.lockdown import Lockdown
+    from kiosk.ui.idle import ACTIVITY_EVENTS
+    from kiosk.ui.lockdown import LOCKDOWN_EVENTS, Lockdown
     from kiosk.ui.workers import Workers
 
     windowed = cfg.kiosk.windowed if windowed is None else windowed
@@ -250,8 +252,8 @@ def build_app(
     app = QApplication.instance()
     if app is None:
         raise KioskError("build_app needs a QApplication (kiosk.ui.app_qt.create_application)")
-    app.installEventFilter(lockdown)
-    app.installEventFilter(window.idle)
+    route_app_events(window.idle, ACTIVITY_EVENTS)  # one application filter routes input to each
+    route_app_events(lockdown, LOCKDOWN_EVENTS, order=CONSUME)
     window.resize(width, height)
     if not windowed:
         window.pin_to_screen(screen_rect(width, height) if not rotation else QRect(0, 0, width, height))
