@@ -264,9 +264,11 @@ def build_app(
         kiosk.host = RotatedHost(window, rotation, screen_rect(*physical))
     window.screens_failed.connect(kiosk.fail)  # lazy build failed after the first frame: exit, don't ping
     kiosk.data_cache = data_cache
-    from kiosk.ui.remote import attach_remote
-
-    attach_remote(kiosk)  # the guide's phone as tour remote (kiosk/remote/); listens only when asked
+    if cfg.remote.enabled:  # the guide's phone as tour remote (kiosk/remote/); off: not even imported
+        if lazy_screens:  # its server, QR and navbar button: just after the first attract frame
+            window.screens_ready.connect(lambda: attach_remote(kiosk))
+        else:
+            attach_remote(kiosk)
     kiosk.booth = booth
     if booth is not None and cfg.voice.enabled:  # citizen voice: the lab-wide ask on home and in attract
         from kiosk.ui.voice_ask import attach_ask
@@ -284,6 +286,12 @@ def build_app(
         attach_services(kiosk)
         install_admin(kiosk)
     return kiosk
+
+
+def attach_remote(kiosk: KioskApp) -> None:
+    from kiosk.ui.remote import attach_remote as attach  # its HTTP server and QR code: not before needed
+
+    attach(kiosk)
 
 
 def open_booth(cfg: Config) -> Booth:
