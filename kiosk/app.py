@@ -207,8 +207,10 @@ def build_app(
     from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.ui.events import CONSUME, route_app_events
     from kiosk.ui.factory import build_screens, make_theme, make_window
-    from kiosk.ui.lockdown import Lockdown
+    from kiosk.ui.idle import ACTIVITY_EVENTS
+    from kiosk.ui.lockdown import LOCKDOWN_EVENTS, Lockdown
     from kiosk.ui.workers import Workers
 
     windowed = cfg.kiosk.windowed if windowed is None else windowed
@@ -250,8 +252,8 @@ def build_app(
     app = QApplication.instance()
     if app is None:
         raise KioskError("build_app needs a QApplication (kiosk.ui.app_qt.create_application)")
-    app.installEventFilter(lockdown)
-    app.installEventFilter(window.idle)
+    route_app_events(window.idle, ACTIVITY_EVENTS)  # one application filter routes input to each
+    route_app_events(lockdown, LOCKDOWN_EVENTS, order=CONSUME)
     window.resize(width, height)
     if not windowed:
         window.pin_to_screen(screen_rect(width, height) if not rotation else QRect(0, 0, width, height))
@@ -262,9 +264,11 @@ def build_app(
         kiosk.host = RotatedHost(window, rotation, screen_rect(*physical))
     window.screens_failed.connect(kiosk.fail)  # lazy build failed after the first frame: exit, don't ping
     kiosk.data_cache = data_cache
-    from kiosk.ui.remote import attach_remote
-
-    attach_remote(kiosk)  # the guide's phone as tour remote (kiosk/remote/); listens only when asked
+    if cfg.remote.enabled:  # the guide's phone as tour remote (kiosk/remote/); off: not even imported
+        if lazy_screens:  # its server, QR and navbar button: just after the first attract frame
+            window.screens_ready.connect(lambda: attach_remote(kiosk))
+        else:
+            attach_remote(kiosk)
     kiosk.booth = booth
     if booth is not None and cfg.voice.enabled:  # citizen voice: the lab-wide ask on home and in attract
         from kiosk.ui.voice_ask import attach_ask
@@ -282,6 +286,12 @@ def build_app(
         attach_services(kiosk)
         install_admin(kiosk)
     return kiosk
+
+
+def attach_remote(kiosk: KioskApp) -> None:
+    from kiosk.ui.remote import attach_remote as attach  # its HTTP server and QR code: not before needed
+
+    attach(kiosk)
 
 
 def open_booth(cfg: Config) -> Booth:

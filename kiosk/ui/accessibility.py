@@ -12,8 +12,9 @@ import math
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
+from kiosk.ui.events import route_app_events, unroute_app_events
 from kiosk.ui.theme import HIGH_CONTRAST, Theme
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.strings import tr
@@ -154,15 +155,11 @@ class AccessibilityMenu(QWidget):
         self._place()
         self.show()
         self.raise_()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # a tap anywhere else closes it
+        route_app_events(self, {QEvent.Type.MouseButtonPress})  # a tap anywhere else closes it
         log.debug("accessibility options open")
 
     def hideEvent(self, event) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        unroute_app_events(self)
         super().hideEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -73,6 +73,8 @@ KEY_EVENTS = {
     QEvent.Type.ShortcutOverride,
     QEvent.Type.Shortcut,
 }
+LOCKDOWN_EVENTS = frozenset(KEY_EVENTS | {QEvent.Type.ContextMenu, QEvent.Type.MouseMove})
+"""What :meth:`Lockdown.eventFilter` looks at (it is routed only these; see kiosk/ui/events.py)."""
 
 
 def is_blocked(key: int, modifiers: Qt.KeyboardModifier, *, presenter_allowed: bool = False) -> bool:

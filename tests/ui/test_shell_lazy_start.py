@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskApp, build_app
@@ -29,11 +30,13 @@ def test_screens_and_services_come_after_the_first_attract_frame(
         try:
             win = kiosk.window
             assert "case" not in win.screens and "tour" not in win.screens
+            assert win.findChild(QWidget, "nav-remote") is None  # the phone remote comes after, too
             services_before = len(kiosk.services)
             kiosk.start()
             with qtbot.waitSignal(win.screens_ready, timeout=10_000):
                 win.show()  # the first attract paint schedules the rest
             assert {"case", "data", "tour"} <= set(win.screens)
+            assert win.findChild(QWidget, "nav-remote") is not None
             assert len(kiosk.services) > services_before  # data scheduler and admin attached, and started
             win.go("case:copenhagen-district-cooling")
             assert str(win.current_route) == "case:copenhagen-district-cooling"

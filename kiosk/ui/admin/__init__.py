@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent
 
 from kiosk.ui.admin.controller import AdminController
+from kiosk.ui.admin.gesture import PRESSES
+from kiosk.ui.events import route_app_events
+from kiosk.ui.idle import ACTIVITY_EVENTS
 
 if TYPE_CHECKING:
     from kiosk.ui.host import KioskHost
@@ -36,8 +39,7 @@ def install_admin(kiosk: KioskHost) -> AdminController:
         content_activated=kiosk.content_activated,
         sync_hook=lambda: _sync_hook(kiosk),
     )
-    app = QApplication.instance()
-    if app is not None:
-        app.installEventFilter(controller)
+    route_app_events(controller, ACTIVITY_EVENTS | PRESSES)
+    route_app_events(controller, {QEvent.Type.Resize}, only=kiosk.window)
     kiosk.attach(controller)
     return controller

@@ -28,6 +28,7 @@ from kiosk.ui.admin.keypad import PinKeypad
 from kiosk.ui.admin.panel import AdminPanel
 from kiosk.ui.admin.screentest import ScreenTest
 from kiosk.ui.admin.style import admin_qss
+from kiosk.ui.events import unroute_app_events
 from kiosk.ui.idle import ACTIVITY_EVENTS
 from kiosk.ui.window import KioskWindow
 from kiosk.ui.workers import Workers
@@ -360,7 +361,8 @@ class AdminController(QObject):
         """Shutdown/test teardown: stop watching and drop the log handler."""
         app = QApplication.instance()
         if app is not None:
-            app.removeEventFilter(self)
+            app.removeEventFilter(self)  # installed by hand (tests)
+        unroute_app_events(self)
         self.errors.uninstall()
         for timer in (self._idle, self._notice, self._tick, self._refresh):
             timer.stop()

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui.events import CONSUME, route_app_events
+
 MOUSE_EVENTS = frozenset(
     {QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease}
 )
@@ -139,7 +141,7 @@ class Dispatcher(QObject):
     def ensure(cls) -> None:
         app = QApplication.instance()
         if app is not None and app.findChild(Dispatcher, cls.NAME) is None:
-            app.installEventFilter(cls(app))
+            route_app_events(cls(app), MOUSE_EVENTS, order=CONSUME)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
