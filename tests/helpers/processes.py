@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_and_kill(script: Path, args: list[str], lines_before_kill: int) -> list[str]:
-    """Start ``script``, read ``lines_before_kill`` lines after "ready", SIGKILL it; the lines read."""
+    """Start ``script``, read ``lines_before_kill`` lines after "ready", SIGKILL it; every whole line it
+    printed before it died (the child may get further than the lines read before the kill lands: on a
+    busy machine, many lines further)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen([sys.executable, str(script), *args], cwd=ROOT, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -34,6 +36,8 @@ def run_and_kill(script: Path, args: list[str], lines_before_kill: int) -> list[
                 break
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
+        rest = child.stdout.read()  # printed before the kill landed; a cut-off last line is not whole
+        out.extend(line.strip() for line in rest.split("\n")[:-1] if line.strip())
     finally:
         if child.poll() is None:
             child.kill()
