@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -14,19 +13,6 @@ from kiosk.sync.http import Limits
 from kiosk.sync.state import load_state
 from tests.helpers.servers import FaultServer, write_tree
 from tests.helpers.sync_world import BIG, FAST, FILES, MemoryStore, blob_url, engine
-
-
-@pytest.fixture
-def tree(tmp_path: Path) -> Path:
-    root = tmp_path / "tree"
-    write_tree(root, "demo", 1, FILES)
-    return root
-
-
-@pytest.fixture
-def server(tree: Path) -> Any:
-    with FaultServer(tree) as srv:
-        yield srv
 
 
 def test_sync_stages_then_304_means_up_to_date(tmp_path: Path, server: FaultServer) -> None:

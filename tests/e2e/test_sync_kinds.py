@@ -25,19 +25,6 @@ from tests.helpers.servers import FaultServer, write_tree
 from tests.helpers.sync_world import BIG, FAST, FILES, MemoryStore, blob_url, engine
 
 
-@pytest.fixture
-def tree(tmp_path: Path) -> Path:
-    root = tmp_path / "tree"
-    write_tree(root, "demo", 1, FILES)
-    return root
-
-
-@pytest.fixture
-def server(tree: Path) -> Any:
-    with FaultServer(tree) as srv:
-        yield srv
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

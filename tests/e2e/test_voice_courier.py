@@ -25,6 +25,7 @@ pytest.importorskip("uvicorn")
 from kiosk.sync.http import Limits
 from kiosk.sync.voice_courier import Courier
 from kiosk.voice import Ballot
+from tests.helpers.clock import ManualClock
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "fleet-token-0123456789"
@@ -78,17 +79,13 @@ def hub(tmp_path: Path) -> Iterator[Hub]:
     h.kill()
 
 
-class Clock:
+def a_day_ago() -> ManualClock:
     """Votes spread over the past day (the hub caps a kiosk at 1,500 votes per hour)."""
-
-    def __init__(self) -> None:
-        self.now = time.time() - 86400
-
-    def __call__(self) -> float:
-        return self.now
+    return ManualClock(time.time() - 86400)
 
 
-def cast(ballot: Ballot, clock: Clock, n: int, poll: str = "street", visits: str = "visit") -> list[int]:
+def cast(ballot: Ballot, clock: ManualClock, n: int, poll: str = "street",
+         visits: str = "visit") -> list[int]:
     counts = [0, 0, 0]
     for i in range(n):
         clock.now += 10
@@ -107,7 +104,7 @@ def courier(ballot: Ballot, hub: Hub, batch: int = 100) -> Courier:
 @pytest.mark.expect_log("urllib3")  # the hub is down at first
 @pytest.mark.slow
 def test_votes_cast_offline_arrive_once_when_the_hub_comes_up(tmp_path: Path, hub: Hub) -> None:
-    clock = Clock()
+    clock = a_day_ago()
     ballot = Ballot(tmp_path / "kiosk.db", min_interval=0, clock=clock)
     counts = cast(ballot, clock, 250)
     c = courier(ballot, hub)
@@ -142,7 +139,7 @@ def test_votes_cast_offline_arrive_once_when_the_hub_comes_up(tmp_path: Path, hu
 @pytest.mark.expect_log("urllib3")  # the hub dies mid-batch
 @pytest.mark.slow
 def test_a_hub_killed_mid_batch_ends_with_every_vote_once(tmp_path: Path, hub: Hub) -> None:
-    clock = Clock()
+    clock = a_day_ago()
     ballot = Ballot(tmp_path / "kiosk.db", min_interval=0, clock=clock)
     counts = cast(ballot, clock, 3000)
     hub.start()
@@ -187,7 +184,7 @@ def test_a_plain_static_host_leaves_the_kiosk_on_its_own_counts(tmp_path: Path) 
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        clock = Clock()
+        clock = a_day_ago()
         ballot = Ballot(tmp_path / "kiosk.db", min_interval=0, clock=clock)
         cast(ballot, clock, 5)
         c = Courier(ballot, hub_url=f"http://127.0.0.1:{server.server_address[1]}", channel="main",
@@ -207,7 +204,7 @@ def test_a_plain_static_host_leaves_the_kiosk_on_its_own_counts(tmp_path: Path) 
 def test_a_kiosk_offline_for_a_month_catches_up_in_its_weeks(tmp_path: Path, hub: Hub) -> None:
     """31 days of visitors (40 a day, at their own hours) while the hub is down and every daily send
     fails; then the hub comes up: one run sends them all, once, and the hub files them by week."""
-    clock = Clock()
+    clock = a_day_ago()
     clock.now = time.time() - 31 * 86400
     ballot = Ballot(tmp_path / "kiosk.db", min_interval=0, clock=clock)
     c = courier(ballot, hub)
@@ -243,7 +240,7 @@ def test_a_flood_is_stopped_by_both_limits_and_every_refusal_counted(tmp_path: P
     rate limit takes one vote in 3 s. A kiosk without that limit (tampered with) floods the hub: its
     hourly cap takes 1,500 and refuses the rest. Refused votes are counted on both sides, none dropped."""
     hub.start()
-    clock = Clock()
+    clock = a_day_ago()
     hour = 3600 * (int(time.time()) // 3600 - 5)  # a whole past hour
     clock.now = hour
     limited = Ballot(tmp_path / "limited.db", clock=clock)  # the real limit: 3 s per poll

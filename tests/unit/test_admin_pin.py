@@ -17,16 +17,9 @@ from kiosk.admin.pin import (
     parse_hash,
     verify_pin,
 )
+from tests.helpers.clock import ManualClock
 
 FAST = {"n": 1024, "r": 8, "p": 1}
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_hash_format_carries_parameters_and_salt() -> None:
@@ -65,7 +58,7 @@ def test_lock_delays_grow_and_are_capped() -> None:
 
 @pytest.mark.expect_log("kiosk.admin.pin")
 def test_wrong_pins_lock_out_with_growing_delays(tmp_path: Path) -> None:
-    clock = Clock()
+    clock = ManualClock(1_000_000.0)
     guard = PinGuard(hash_pin("2468", **FAST), tmp_path / LOCKOUT_NAME, clock=clock)
     assert guard.attempt("1111").locked_for == 0
     assert guard.attempt("1111").locked_for == 0
@@ -82,7 +75,7 @@ def test_wrong_pins_lock_out_with_growing_delays(tmp_path: Path) -> None:
 
 @pytest.mark.expect_log("kiosk.admin.pin")
 def test_lockout_survives_a_restart(tmp_path: Path) -> None:
-    clock = Clock()
+    clock = ManualClock(1_000_000.0)
     stored = hash_pin("2468", **FAST)
     first = PinGuard.for_data_dir(stored, tmp_path, clock=clock)
     for _ in range(3):
@@ -100,7 +93,7 @@ def test_lockout_survives_a_restart(tmp_path: Path) -> None:
 @pytest.mark.expect_log("kiosk.admin.pin")
 def test_a_damaged_lockout_file_is_not_a_way_around(tmp_path: Path) -> None:
     (tmp_path / LOCKOUT_NAME).write_text("{not json")
-    guard = PinGuard.for_data_dir(hash_pin("2468", **FAST), tmp_path, clock=Clock())
+    guard = PinGuard.for_data_dir(hash_pin("2468", **FAST), tmp_path, clock=ManualClock(1_000_000.0))
     assert guard.locked_for() > 0
 
 
@@ -112,7 +105,7 @@ def test_no_pin_configured_means_disabled(tmp_path: Path) -> None:
 
 @pytest.mark.expect_log("kiosk.admin.pin")
 def test_reset_clears_the_lockout(tmp_path: Path) -> None:
-    clock = Clock()
+    clock = ManualClock(1_000_000.0)
     guard = PinGuard.for_data_dir(hash_pin("2468", **FAST), tmp_path, clock=clock)
     for _ in range(4):
         guard.attempt("0000")

@@ -5,18 +5,11 @@ from __future__ import annotations
 import pytest
 
 from kiosk.remote.ratelimit import MAX_KEYS, RateLimiter
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.helpers.clock import ManualClock
 
 
 def test_a_burst_then_refusal_then_refill() -> None:
-    clock = Clock()
+    clock = ManualClock()
     limit = RateLimiter(rate=2, burst=5, clock=clock)
     assert [limit.allow("a") for _ in range(6)] == [True] * 5 + [False]
     assert limit.retry_after("a") >= 1
@@ -28,7 +21,7 @@ def test_a_burst_then_refusal_then_refill() -> None:
 
 
 def test_many_addresses_do_not_grow_memory() -> None:
-    clock = Clock()
+    clock = ManualClock()
     limit = RateLimiter(rate=1, burst=1, clock=clock)
     for i in range(MAX_KEYS * 3):
         limit.allow(f"10.0.{i // 256}.{i % 256}")

@@ -10,6 +10,7 @@ import pytest
 from kiosk.app import load_pack_content
 from kiosk.content.reader import ContentReader
 from kiosk.remote.state import TourClock, chooser_state, command_allowed, labels, tour_state
+from tests.helpers.clock import ManualClock
 
 ROOT = Path(__file__).resolve().parents[2]
 TOUR = "energy-transition"
@@ -20,18 +21,10 @@ def reader() -> ContentReader:
     return load_pack_content(ROOT / "content")
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 50.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_a_stop_carries_its_notes_titles_and_minutes(reader: ContentReader) -> None:
     tour = reader.tour(TOUR)
     assert tour is not None
-    state = tour_state(reader, tour, "en", 1, TourClock(Clock()))
+    state = tour_state(reader, tour, "en", 1, TourClock(ManualClock(50.0)))
     assert state["mode"] == "tour" and state["index"] == 1 and not state["at_end"]
     assert state["notes"] == tour.stops[1].notes["en"]
     assert state["planned_min"] == tour.stops[1].minutes
@@ -47,10 +40,11 @@ def test_a_stop_carries_its_notes_titles_and_minutes(reader: ContentReader) -> N
 def test_danish_texts_and_arabic_reads_right_to_left(reader: ContentReader) -> None:
     tour = reader.tour(TOUR)
     assert tour is not None
-    da = tour_state(reader, tour, "da", 0, TourClock(Clock()))
+    da = tour_state(reader, tour, "da", 0, TourClock(ManualClock(50.0)))
     assert da["notes"] == tour.stops[0].notes["da"] and da["labels"]["next"] == "Næste"
     assert da["dir"] == "ltr"
-    ar = tour_state(reader, tour, "ar", 0, TourClock(Clock()))  # no Arabic text: the default language's
+    # no Arabic text: the notes come in the default language
+    ar = tour_state(reader, tour, "ar", 0, TourClock(ManualClock(50.0)))
     assert ar["dir"] == "rtl" and ar["labels"]["next"] == "التالي"
     assert ar["notes"] == tour.stops[0].notes["en"]
     assert labels("xx")["next"] == "Next"
@@ -59,7 +53,7 @@ def test_danish_texts_and_arabic_reads_right_to_left(reader: ContentReader) -> N
 def test_elapsed_minutes_follow_the_tour_and_the_stop(reader: ContentReader) -> None:
     tour = reader.tour(TOUR)
     assert tour is not None
-    clock = Clock()
+    clock = ManualClock(50.0)
     tc = TourClock(clock)
     tour_state(reader, tour, "en", 0, tc)
     clock.now += 90
@@ -80,7 +74,7 @@ def test_commands_must_fit_the_screen(reader: ContentReader) -> None:
     assert command_allowed(chooser, "start", None, TOUR) == ""
     assert "no such tour" in command_allowed(chooser, "start", None, "nope")
     assert "No tour" in command_allowed(chooser, "next", None, None)
-    state = tour_state(reader, tour, "en", 0, TourClock(Clock()))
+    state = tour_state(reader, tour, "en", 0, TourClock(ManualClock(50.0)))
     assert command_allowed(state, "goto", len(tour.stops), None) == ""
     assert "stops" in command_allowed(state, "goto", len(tour.stops) + 1, None)
     assert command_allowed(None, "next", None, None)

@@ -7,22 +7,15 @@ import base64
 import pytest
 
 from kiosk.remote.tokens import PAIRING_TTL_S, Pairing, PairingError
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.helpers.clock import ManualClock
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> ManualClock:
+    return ManualClock(1000.0)
 
 
-def test_tokens_carry_at_least_128_bits_and_differ(clock: Clock) -> None:
+def test_tokens_carry_at_least_128_bits_and_differ(clock: ManualClock) -> None:
     pairing = Pairing(clock)
     tokens = {pairing.issue() for _ in range(50)}
     assert len(tokens) == 50
@@ -31,7 +24,7 @@ def test_tokens_carry_at_least_128_bits_and_differ(clock: Clock) -> None:
         assert len(raw) * 8 >= 128
 
 
-def test_pairing_swaps_the_token_for_a_session_once(clock: Clock) -> None:
+def test_pairing_swaps_the_token_for_a_session_once(clock: ManualClock) -> None:
     pairing = Pairing(clock)
     token = pairing.issue()
     session = pairing.pair(token)
@@ -44,7 +37,7 @@ def test_pairing_swaps_the_token_for_a_session_once(clock: Clock) -> None:
     assert pairing.check(session) is not None  # the replay did not disturb the paired phone
 
 
-def test_a_pairing_token_expires_after_two_minutes(clock: Clock) -> None:
+def test_a_pairing_token_expires_after_two_minutes(clock: ManualClock) -> None:
     pairing = Pairing(clock)
     token = pairing.issue()
     clock.now += PAIRING_TTL_S - 0.5
@@ -56,7 +49,7 @@ def test_a_pairing_token_expires_after_two_minutes(clock: Clock) -> None:
     assert expired.value.kind == "expired" and not pairing.paired
 
 
-def test_wrong_and_earlier_tokens_are_refused(clock: Clock) -> None:
+def test_wrong_and_earlier_tokens_are_refused(clock: ManualClock) -> None:
     pairing = Pairing(clock)
     first = pairing.issue()
     second = pairing.issue()  # a new QR code: the first one stops working
@@ -69,7 +62,7 @@ def test_wrong_and_earlier_tokens_are_refused(clock: Clock) -> None:
     pairing.pair(second)
 
 
-def test_a_second_phone_needs_the_screen_to_take_over(clock: Clock) -> None:
+def test_a_second_phone_needs_the_screen_to_take_over(clock: ManualClock) -> None:
     pairing = Pairing(clock)
     first_phone = pairing.pair(pairing.issue())
     with pytest.raises(PairingError) as refused:
@@ -81,7 +74,7 @@ def test_a_second_phone_needs_the_screen_to_take_over(clock: Clock) -> None:
     assert pairing.check(second_phone) not in {None, generation}
 
 
-def test_closing_the_qr_cancels_its_token(clock: Clock) -> None:
+def test_closing_the_qr_cancels_its_token(clock: ManualClock) -> None:
     pairing = Pairing(clock)
     token = pairing.issue()
     pairing.cancel()
@@ -89,7 +82,7 @@ def test_closing_the_qr_cancels_its_token(clock: Clock) -> None:
         pairing.pair(token)
 
 
-def test_ending_the_session_logs_the_phone_out(clock: Clock) -> None:
+def test_ending_the_session_logs_the_phone_out(clock: ManualClock) -> None:
     pairing = Pairing(clock)
     session = pairing.pair(pairing.issue())
     assert pairing.end_session() is True

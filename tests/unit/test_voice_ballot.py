@@ -9,29 +9,22 @@ import pytest
 
 from kiosk.voice import Ballot, ChoiceCount, Outcome
 from kiosk.voice.ballot import hour_of, new_visit
+from tests.helpers.clock import ManualClock
 
 T0 = 1_795_000_000.0  # a fixed clock, moved by hand: no sleeps
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> float:
-        return self.now
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(T0)
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def ballot(tmp_path: Path, clock: Clock) -> Ballot:
+def ballot(tmp_path: Path, clock: ManualClock) -> Ballot:
     return Ballot(tmp_path / "kiosk.db", clock=clock)
 
 
-def test_a_change_within_the_visit_replaces_the_vote(ballot: Ballot, clock: Clock) -> None:
+def test_a_change_within_the_visit_replaces_the_vote(ballot: Ballot, clock: ManualClock) -> None:
     visit = new_visit()
     assert ballot.record("street", 0, visit) is Outcome.ACCEPTED
     clock.now += 5
@@ -42,7 +35,7 @@ def test_a_change_within_the_visit_replaces_the_vote(ballot: Ballot, clock: Cloc
     assert (vote.poll, vote.choice) == ("street", 2)
 
 
-def test_each_visit_counts_once_per_poll(ballot: Ballot, clock: Clock) -> None:
+def test_each_visit_counts_once_per_poll(ballot: Ballot, clock: ManualClock) -> None:
     for choice in (0, 1, 1):
         clock.now += 4
         assert ballot.record("street", choice, new_visit()) is Outcome.ACCEPTED
@@ -53,7 +46,7 @@ def test_each_visit_counts_once_per_poll(ballot: Ballot, clock: Clock) -> None:
     assert ballot.counts("street") == [ChoiceCount("street", 0, 2, 2), ChoiceCount("street", 1, 2, 2)]
 
 
-def test_rate_limit_refuses_and_counts_refusals(ballot: Ballot, clock: Clock) -> None:
+def test_rate_limit_refuses_and_counts_refusals(ballot: Ballot, clock: ManualClock) -> None:
     assert ballot.record("street", 0, new_visit()) is Outcome.ACCEPTED
     for step in (0.5, 1.0, 1.4):  # 2.9 s after the first vote
         clock.now += step
@@ -64,7 +57,7 @@ def test_rate_limit_refuses_and_counts_refusals(ballot: Ballot, clock: Clock) ->
     assert sum(c.votes for c in ballot.counts()) == 2
 
 
-def test_a_quick_change_is_not_rate_limited_and_stays_one_vote(ballot: Ballot, clock: Clock) -> None:
+def test_a_quick_change_is_not_rate_limited_and_stays_one_vote(ballot: Ballot, clock: ManualClock) -> None:
     """A visitor taps Yes, then No a second later: the answer changes (the X11 walk found the change
     refused at first); the rate limit, which only counts new votes, is not moved by it."""
     visit = new_visit()
@@ -77,7 +70,7 @@ def test_a_quick_change_is_not_rate_limited_and_stays_one_vote(ballot: Ballot, c
     assert ballot.refused() == {}
 
 
-def test_votes_wait_for_the_end_of_their_visit(ballot: Ballot, clock: Clock) -> None:
+def test_votes_wait_for_the_end_of_their_visit(ballot: Ballot, clock: ManualClock) -> None:
     open_visit, done = new_visit(), new_visit()
     ballot.record("a", 0, open_visit)
     ballot.record("b", 1, done)
@@ -91,7 +84,7 @@ def test_votes_wait_for_the_end_of_their_visit(ballot: Ballot, clock: Clock) -> 
     assert ballot.refused() == {("b", "visit-ended"): 1}
 
 
-def test_sent_votes_carry_the_hour_and_no_visit(ballot: Ballot, clock: Clock) -> None:
+def test_sent_votes_carry_the_hour_and_no_visit(ballot: Ballot, clock: ManualClock) -> None:
     clock.now = 1_794_992_399.0  # 2026-11-18 08:59:59 UTC
     visit = new_visit()
     ballot.record("street", 1, visit)
@@ -102,7 +95,7 @@ def test_sent_votes_carry_the_hour_and_no_visit(ballot: Ballot, clock: Clock) ->
     assert visit not in str(vote.as_json())
 
 
-def test_mark_sent_is_idempotent_and_keeps_counts(ballot: Ballot, clock: Clock) -> None:
+def test_mark_sent_is_idempotent_and_keeps_counts(ballot: Ballot, clock: ManualClock) -> None:
     keys = []
     for i in range(7):
         clock.now += 3
@@ -132,7 +125,7 @@ def test_not_a_vote(ballot: Ballot, poll: str, choice: int, visit: str) -> None:
         ballot.record(poll, choice, visit)
 
 
-def test_votes_survive_reopening(tmp_path: Path, clock: Clock) -> None:
+def test_votes_survive_reopening(tmp_path: Path, clock: ManualClock) -> None:
     first = Ballot(tmp_path / "kiosk.db", clock=clock)
     first.record("street", 1, "v1")
     first.close()
@@ -141,7 +134,7 @@ def test_votes_survive_reopening(tmp_path: Path, clock: Clock) -> None:
     again.close()
 
 
-def test_rate_limit_holds_across_threads(tmp_path: Path, clock: Clock) -> None:
+def test_rate_limit_holds_across_threads(tmp_path: Path, clock: ManualClock) -> None:
     ballot = Ballot(tmp_path / "kiosk.db", clock=clock)  # a still clock: all land at the same time
     outcomes: list[Outcome] = []
     lock = threading.Lock()

@@ -11,32 +11,25 @@ from kiosk.config import load_config
 from kiosk.errors import ConfigError
 from kiosk.voice import Ballot, Outcome
 from kiosk.voice.booth import Booth
+from tests.helpers.clock import ManualClock
 
 T0 = 1_795_000_000.0
 DAY = 86400.0
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> float:
-        return self.now
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(T0)
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def ballot(tmp_path: Path, clock: Clock) -> Iterator[Ballot]:
+def ballot(tmp_path: Path, clock: ManualClock) -> Iterator[Ballot]:
     b = Ballot(tmp_path / "kiosk.db", clock=clock)
     yield b
     b.close()
 
 
-def test_one_visit_one_vote_then_a_new_visit_votes_again(ballot: Ballot, clock: Clock) -> None:
+def test_one_visit_one_vote_then_a_new_visit_votes_again(ballot: Ballot, clock: ManualClock) -> None:
     ended: list[int] = []
     booth = Booth(ballot, "main")
     booth.on_visit_ended.append(ended.append)
@@ -62,7 +55,7 @@ def test_a_visit_without_votes_ends_without_writing(ballot: Ballot) -> None:
     assert ballot.counts() == []
 
 
-def test_a_refused_vote_is_not_the_visitors_answer(ballot: Ballot, clock: Clock) -> None:
+def test_a_refused_vote_is_not_the_visitors_answer(ballot: Ballot, clock: ManualClock) -> None:
     booth = Booth(ballot, "main")
     Booth(ballot, "main").vote("street", 0)  # another visitor, a second ago
     clock.now += 1
@@ -71,7 +64,7 @@ def test_a_refused_vote_is_not_the_visitors_answer(ballot: Ballot, clock: Clock)
     assert ballot.refused() == {("street", "rate"): 1}
 
 
-def test_prune_forgets_only_votes_the_hub_confirmed_long_ago(ballot: Ballot, clock: Clock) -> None:
+def test_prune_forgets_only_votes_the_hub_confirmed_long_ago(ballot: Ballot, clock: ManualClock) -> None:
     for i in range(6):
         clock.now += 10
         ballot.record("street", i % 3, f"v{i}")
@@ -88,7 +81,7 @@ def test_prune_forgets_only_votes_the_hub_confirmed_long_ago(ballot: Ballot, clo
     assert ballot.prune(30 * DAY) == 0
 
 
-def test_prune_keeps_the_table_bounded(ballot: Ballot, clock: Clock) -> None:
+def test_prune_keeps_the_table_bounded(ballot: Ballot, clock: ManualClock) -> None:
     """Four months of daily sends with keep_days = 7: the table holds about a week, not four months."""
     sizes = []
     for day in range(120):
