@@ -53,6 +53,27 @@ def test_external_resize_and_move_are_undone_within_a_second(session: XSession) 
     assert "restoring" in session.log()
 
 
+def test_the_stacking_helper_reads_bottom_to_top(tmp_path: Path) -> None:
+    """The window a client maps last is on top; ``stacking`` must say so, or ``above`` tests nothing."""
+    xs = XSession(tmp_path, 800, 600)
+    windows = []
+    try:
+        for name in ("first", "second"):
+            windows.append(subprocess.Popen(["xmessage", "-name", name, name], env=xs.env,
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            wait_for(lambda n=name: xs.run("xdotool", "search", "--onlyvisible", "--name", n, check=False),
+                     5, f"{name} mapped")
+        first, second = (xs.run("xdotool", "search", "--onlyvisible", "--name", n).split()[0]
+                         for n in ("first", "second"))
+        order = [int(w, 16) for w in xs.stacking()]
+        assert order.index(int(first)) < order.index(int(second)), order
+    finally:
+        for w in windows:
+            w.terminate()
+            w.wait(5)
+        xs.close()
+
+
 def test_comes_back_on_top_of_a_foreign_window(session: XSession) -> None:
     other = subprocess.Popen(
         ["xmessage", "-geometry", "400x200+0+0", "a foreign window"],

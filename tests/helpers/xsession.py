@@ -104,9 +104,9 @@ class XSession:
         return self.geometry() == (0, 0, self.width, self.height)
 
     def stacking(self) -> list[str]:
-        """Top-level window ids, bottom to top."""
+        """Top-level window ids, bottom to top (``xwininfo -children`` lists the top-most first)."""
         out = self.run("xwininfo", "-root", "-children")
-        return [m.group(1) for m in re.finditer(r"^\s+(0x[0-9a-f]+)", out, re.MULTILINE)]
+        return [m.group(1) for m in re.finditer(r"^\s+(0x[0-9a-f]+)", out, re.MULTILINE)][::-1]
 
     def above(self, other: str) -> bool:
         """True when the kiosk window is stacked above the window ``other`` (decimal id)."""
