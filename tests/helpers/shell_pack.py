@@ -6,9 +6,7 @@ Used until (and alongside) the real loader; shell tests import :func:`make_reade
 from __future__ import annotations
 
 import hashlib
-import io
 from pathlib import Path
-from typing import BinaryIO
 
 from kiosk.content.model import (
     Attract,
@@ -24,6 +22,7 @@ from kiosk.content.model import (
     TourStop,
 )
 from kiosk.content.reader import PackContent
+from kiosk.content.sources import DirectorySource
 
 THEMES = (
     Theme("energy", {"en": "Energy", "da": "Energi", "de": "Energie"}, "#e07a10"),
@@ -102,30 +101,6 @@ LOGO_SVG = (
 )
 
 
-class DirSource:
-    """A minimal PackSource over a directory (the real one lives in kiosk.content.sources)."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.label = str(root)
-
-    def names(self) -> list[str]:
-        return sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file())
-
-    def size(self, name: str) -> int:
-        return (self.root / name).stat().st_size
-
-    def read_bytes(self, name: str) -> bytes:
-        return (self.root / name).read_bytes()
-
-    def open(self, name: str) -> BinaryIO:
-        return io.BytesIO(self.read_bytes(name))
-
-    def local_path(self, name: str) -> Path | None:
-        path = self.root / name
-        return path if path.is_file() else None
-
-
 def make_pack_dir(root: Path, *, tours: bool = True, languages: tuple[str, ...] = ("en", "da", "de")) -> Pack:
     """Write hero images and a logo under ``root`` and return the matching Pack."""
     root.mkdir(parents=True, exist_ok=True)
@@ -176,4 +151,4 @@ def make_pack_dir(root: Path, *, tours: bool = True, languages: tuple[str, ...] 
 
 def make_reader(root: Path, **kwargs: object) -> PackContent:
     pack = make_pack_dir(root, **kwargs)  # type: ignore[arg-type]
-    return PackContent(pack, DirSource(root))
+    return PackContent(pack, DirectorySource(root))
