@@ -331,7 +331,9 @@ class KioskWindow(QWidget):
 
     def _apply_theme(self) -> None:
         p = self.theme.palette
-        self.setStyleSheet(f"#kiosk-window, #page {{ background: {p.background}; }}")
+        # The page colour is painted once, here: the stacks, the page and the screens on it are
+        # transparent, so a frame fills the screen once, not once per layer.
+        self.setStyleSheet(f"#kiosk-window {{ background: {p.background}; }}")
         self.overlay.background = QColor(p.background)
         self.idle_overlay.theme = self.theme
         layout = cast(QVBoxLayout, self.page.layout())

@@ -64,7 +64,6 @@ class CaseStudyScreen(Screen):
         self._styled: tuple[Theme, str] | None = None
         self._sized: tuple[Theme, int, bool, int] | None = None
         self.setObjectName("case-study")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
 
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -80,6 +79,10 @@ class CaseStudyScreen(Screen):
         self.page = QWidget()
         self.page.setObjectName("case-page")
         self.scroll_area.setWidget(self.page)
+        # Transparent all the way down: the window paints the page colour once per frame
+        # (kiosk.ui.window), not once more per layer.
+        self.scroll_area.viewport().setAutoFillBackground(False)
+        self.page.setAutoFillBackground(False)
         page = QVBoxLayout(self.page)
         self._page_layout = page
 
@@ -175,7 +178,6 @@ class CaseStudyScreen(Screen):
         self.theme = theme
         p, m, g = theme.palette, theme.margin, theme.gutter
         self.setStyleSheet(
-            f"#case-study, #case-page, #case-viewport {{ background: {p.background}; }}"
             f"#case-page QLabel {{ color: {p.text}; background: transparent; }}"
             f"#qr-panel {{ background: {p.surface}; border: 1px solid {p.outline};"
             f" border-radius: {theme.radius}px; }}"

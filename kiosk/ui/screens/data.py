@@ -63,7 +63,6 @@ class DataScreen(Screen):
         self._layout.setSpacing(theme.gutter)
         self.title.setFont(theme.font("h1"))
         self.title.setStyleSheet(f"color: {theme.palette.text};")
-        self.setStyleSheet(f"DataScreen {{ background: {theme.palette.background}; }}")
         self.chart.set_theme(theme)
 
     def set_content(self, reader: ContentReader, lang: str) -> None:

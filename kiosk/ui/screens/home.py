@@ -100,7 +100,6 @@ class HomeScreen(HomeAsk, Screen):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent)
         self.setObjectName("home")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.reader: ContentReader | None = None
         self.ask_panel = None
         self.booth = None
@@ -173,7 +172,6 @@ class HomeScreen(HomeAsk, Screen):
         super().set_theme(theme)
         p = theme.palette
         self.setStyleSheet(
-            f"#home {{ background: {p.background}; }}"
             f"#home-title {{ color: {p.text}; }} #home-subtitle {{ color: {p.muted}; }}"
             "#home-scroll, #home-scroll > QWidget { background: transparent; }"
         )

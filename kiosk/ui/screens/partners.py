@@ -59,7 +59,6 @@ class PartnersScreen(Screen):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent)
         self.setObjectName("partners")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.reader: ContentReader | None = None
         self.lang = ""
         self.partner_id = ""
@@ -142,7 +141,7 @@ class PartnersScreen(Screen):
         super().set_theme(theme)
         p = theme.palette
         self.setStyleSheet(
-            f"#partners, #partners-page {{ background: {p.background}; }}"
+            f"#partners-page {{ background: {p.background}; }}"
             f"#partners-title {{ color: {p.text}; }} #partners-heading {{ color: {p.text}; }}"
             "QScrollArea, QScrollArea > QWidget > QWidget#partners-page { background: transparent; }"
         )

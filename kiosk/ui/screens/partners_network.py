@@ -6,7 +6,6 @@ partner lit up (from its Partners page). Tapping a case study opens it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.network import build_network
@@ -23,7 +22,6 @@ class NetworkScreen(Screen):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent)
         self.setObjectName("network")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.reader: ContentReader | None = None
         self.lang = ""
         self._built: tuple[object, str, Theme] | None = None
@@ -45,7 +43,7 @@ class NetworkScreen(Screen):
     def set_theme(self, theme: Theme) -> None:
         super().set_theme(theme)
         p = theme.palette
-        self.setStyleSheet(f"#network {{ background: {p.background}; }} #network-title {{ color: {p.text}; }}"
+        self.setStyleSheet(f"#network-title {{ color: {p.text}; }}"
                            f" #network-hint {{ color: {p.muted}; }}")
         self.col.setContentsMargins(theme.margin, theme.px(2), theme.margin, theme.px(2))
         self.col.setSpacing(theme.px(1))

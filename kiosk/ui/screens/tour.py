@@ -53,7 +53,6 @@ class TourScreen(TourEndPage, Screen):
                  voice: Booth | None = None) -> None:
         super().__init__(theme, parent)
         self.setObjectName("tour")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.reader: ContentReader | None = None
         self.lang = "en"
         self.tour: Tour | None = None
@@ -132,7 +131,7 @@ class TourScreen(TourEndPage, Screen):
         super().set_theme(theme)
         p = theme.palette
         self.setStyleSheet(
-            f"#tour {{ background: {p.background}; }} #tour-bar {{ background: {p.background};"
+            f"#tour-bar {{ background: {p.background};"
             f" border-top: 1px solid {p.outline}; }}"
             f"#tour QLabel {{ color: {p.text}; background: transparent; }}"
         )
