@@ -6,12 +6,13 @@ a language switch and a text-size change must show fresh content all the same.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.screens.case_study import BODY_CACHE_SIZE, CaseStudyScreen, body_html
 from kiosk.ui.theme import Theme
@@ -34,7 +35,9 @@ def screen(qtbot, tmp_path: Path) -> Iterator[CaseStudyScreen]:  # type: ignore[
     s.reset()
 
 
-def body_text(screen: CaseStudyScreen) -> str:
+def body_text(qtbot, screen: CaseStudyScreen) -> str:  # type: ignore[no-untyped-def]
+    """The body as the visitor reads it: once the event loop has filled it in (after the first paint)."""
+    qtbot.waitUntil(lambda: not screen.body.pending)
     return screen.body.document().toPlainText()
 
 
@@ -51,7 +54,9 @@ def test_a_link_is_encoded_once_and_the_cache_is_bounded(qtbot) -> None:  # type
     assert qr_image.cache_info().currsize == QR_CACHE_SIZE
 
 
-def test_revisit_reuses_the_rendered_body_and_leaves_the_document_alone(screen: CaseStudyScreen) -> None:
+def test_revisit_reuses_the_rendered_body_and_leaves_the_document_alone(
+    qtbot, screen: CaseStudyScreen  # type: ignore[no-untyped-def]
+) -> None:
     body_html.cache_clear()
     screen.show_route("district-heat")
     screen.show_route("cooling")
@@ -60,7 +65,9 @@ def test_revisit_reuses_the_rendered_body_and_leaves_the_document_alone(screen: 
     screen.show_route("cooling")
     assert body_html.cache_info().misses == misses  # Markdown + sanitiser ran once per body
     assert body_html.cache_info().maxsize == BODY_CACHE_SIZE
-    assert "district cooling plant" in body_text(screen)
+    assert "district cooling plant" in body_text(qtbot, screen)
+    screen.show_route("cooling")  # the same body again: not cleared, not laid out again
+    assert not screen.body.pending
     # A new case-study colour alone does not lay the text out again (no images in this body).
     screen.body.set_body("<p>Plain words only.</p>")
     revision = screen.body.document().revision()
@@ -70,39 +77,79 @@ def test_revisit_reuses_the_rendered_body_and_leaves_the_document_alone(screen: 
     assert screen.body.document().revision() == revision
 
 
-def test_pack_swap_shows_the_new_body_under_the_same_slug(screen: CaseStudyScreen, tmp_path: Path) -> None:
+def test_pack_swap_shows_the_new_body_under_the_same_slug(
+    qtbot, screen: CaseStudyScreen, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
     screen.show_route("cooling")
-    assert "district cooling plant" in body_text(screen)
+    assert "district cooling plant" in body_text(qtbot, screen)
     fresh = build_pack(tmp_path / "v2", body=BODY.replace("district cooling plant", "harbour cooling loop"))
     screen.set_content(fresh, "en")
     assert screen.slug == "cooling"
-    assert "harbour cooling loop" in body_text(screen)
-    assert "district cooling plant" not in body_text(screen)
+    assert "harbour cooling loop" in body_text(qtbot, screen)
+    assert "district cooling plant" not in body_text(qtbot, screen)
 
 
-def test_text_size_change_lays_the_body_out_at_the_new_size(screen: CaseStudyScreen) -> None:
+def test_text_size_change_lays_the_body_out_at_the_new_size(
+    qtbot, screen: CaseStudyScreen  # type: ignore[no-untyped-def]
+) -> None:
+    body_text(qtbot, screen)
     before = screen.body.font().pixelSize()
     height = screen.body.height()
     screen.set_theme(replace(screen.theme, text_scale=1.5))
     assert screen.body.font().pixelSize() > before
     assert "font-size" in screen.body.document().defaultStyleSheet()
     assert screen.body.height() > height  # the same words at a bigger size: a taller body
-    assert "district cooling plant" in body_text(screen)
+    assert "district cooling plant" in body_text(qtbot, screen)
 
 
-def test_language_switch_shows_the_other_languages_body(window: KioskWindow) -> None:
+def test_the_body_follows_the_first_paint_and_never_shows_the_last_one(
+    qtbot, screen: CaseStudyScreen  # type: ignore[no-untyped-def]
+) -> None:
+    """The body lies below the fold: the tap's first frame does not wait for its layout (issue #13)."""
+    assert "district cooling plant" in body_text(qtbot, screen)
+    screen.show_route("district-heat")  # a case study without a body
+    assert body_text_now(screen) == ""  # the last body is gone at once, not a frame later
+    assert body_text(qtbot, screen) == ""
+    paints = PaintLog(screen.scroll_area.viewport(), lambda: screen.body.pending)
+    screen.show_route("cooling")
+    assert screen.body.pending
+    qtbot.waitUntil(lambda: not screen.body.pending)
+    assert paints.seen and paints.seen[0], "the body was laid out before the page's first paint"
+    assert "district cooling plant" in body_text_now(screen)
+
+
+class PaintLog(QObject):
+    """Records ``state()`` at every paint of ``widget``."""
+
+    def __init__(self, widget: QWidget, state: Callable[[], bool]) -> None:
+        super().__init__(widget)
+        self.seen: list[bool] = []
+        self.state = state
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.seen.append(self.state())
+        return False
+
+
+def body_text_now(screen: CaseStudyScreen) -> str:
+    return screen.body.document().toPlainText()
+
+
+def test_language_switch_shows_the_other_languages_body(qtbot, window: KioskWindow) -> None:  # type: ignore[no-untyped-def]
     slug = "copenhagen-district-cooling"
     window.go(f"case:{slug}")
     case = window.screens["case"]
     assert isinstance(case, CaseStudyScreen)
-    english = body_text(case)
+    english = body_text(qtbot, case)
     window.set_language("da")
-    danish = body_text(case)
+    danish = body_text(qtbot, case)
     assert danish and danish != english
     expected = window.reader.case_study(slug)
     assert expected is not None and case.title.text() == expected.doc("da").title
     window.set_language("en")
-    assert body_text(case) == english
+    assert body_text(qtbot, case) == english
 
 
 def test_rounded_copy_replaces_the_plain_one_and_has_clear_corners(tmp_path: Path) -> None:

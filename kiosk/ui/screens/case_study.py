@@ -79,9 +79,7 @@ class CaseStudyScreen(Screen):
         self.page = QWidget()
         self.page.setObjectName("case-page")
         self.scroll_area.setWidget(self.page)
-        # Transparent all the way down: the window paints the page colour once per frame
-        # (kiosk.ui.window), not once more per layer.
-        self.scroll_area.viewport().setAutoFillBackground(False)
+        self.scroll_area.viewport().setAutoFillBackground(False)  # the window alone paints the page colour
         self.page.setAutoFillBackground(False)
         page = QVBoxLayout(self.page)
         self._page_layout = page
@@ -341,7 +339,7 @@ class CaseStudyScreen(Screen):
         self.voice_panel.set_poll(self.reader.poll(cs.slug, self.lang), self.booth, self.lang)
         self.facts.setText(facts_line(doc, main))
         self.partner_line.set_partners(tr("partners_title", self.lang), typed_refs(doc, main, meta))
-        self.body.set_body(body_html(doc.body, doc.source_file or f"case-studies/{cs.slug}/index.md"))
+        self.body.set_body_soon(body_html(doc.body, doc.source_file or f"case-studies/{cs.slug}/index.md"))
         link = doc.link or main.link
         self.qr.set_text(link or "")
         self.qr_title.setText(s["take_home"])

@@ -60,6 +60,7 @@ class KeyFigureView(QWidget):
         self.value = QLabel(self)
         self.unit = QLabel(self)
         self.label = QLabel(self)
+        self._needed: int | None = None  # needed_width(), until the words or the fonts change
         self.label.setWordWrap(True)
         self.unit.setWordWrap(True)  # a long unit ("onshore turbines") wraps instead of widening the page
         row.addWidget(self.value, 0, Qt.AlignmentFlag.AlignBaseline)
@@ -80,10 +81,16 @@ class KeyFigureView(QWidget):
         restyle(self.value, f"color: {theme.palette.accent};")
         restyle(self.label, f"color: {theme.palette.muted};")
         self._value_row.setSpacing(theme.px(0.6))
+        self._needed = None
 
     def needed_width(self) -> int:
         """The narrowest this figure reads well: the value and the unit's first word, the label's longest
         word (wrapping does the rest)."""
+        if self._needed is None:
+            self._needed = self._measure()
+        return self._needed
+
+    def _measure(self) -> int:
         first = self.unit.text().split(" ")[0]
         unit = self.unit.fontMetrics().horizontalAdvance(first) if first else 0
         label_fm = self.label.fontMetrics()
@@ -101,6 +108,7 @@ class KeyFigureView(QWidget):
         self.unit.setText(figure.unit)
         self.unit.setVisible(bool(figure.unit))
         self.label.setText(figure.label)
+        self._needed = None
 
 
 class FigureRow(QWidget):

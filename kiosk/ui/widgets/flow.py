@@ -15,6 +15,8 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = 8
+        self._heights: dict[int, int] = {}
+        """heightForWidth by width, until the layout is invalidated: a page's layout asks it many times."""
 
     def set_gap(self, px: int) -> None:
         self._spacing = px
@@ -40,7 +42,14 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._do_layout(QRect(0, 0, width, 0), apply=False)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._do_layout(QRect(0, 0, width, 0), apply=False)
+        return height
+
+    def invalidate(self) -> None:
+        self._heights.clear()  # an item changed (text, visibility, size) or the gap did
+        super().invalidate()
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)

@@ -39,6 +39,7 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._gap = spacing
+        self._heights: dict[int, int] = {}  # heightForWidth by width, until invalidated
 
     def set_gap(self, gap: int) -> None:
         self._gap = gap
@@ -63,7 +64,14 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._place(QRect(0, 0, width, 0), move=False)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._place(QRect(0, 0, width, 0), move=False)
+        return height
+
+    def invalidate(self) -> None:
+        self._heights.clear()
+        super().invalidate()
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
@@ -103,11 +111,13 @@ class _Pill(TouchButton):
     def __init__(self, parent: QWidget) -> None:
         super().__init__("", parent)
         self._full, self._room, self._pad = "", 0, 0
+        self._advance = 0  # the full name's width in the pill's font, measured once per fit()
         self.styled_for: tuple[Theme, str] | None = None
         """The theme and partner type this pill was last styled for (restyling costs ~3 ms a pill)."""
 
     def fit(self, full: str, room: int, pad: int) -> None:
         self._full, self._room, self._pad = full, room, pad
+        self._advance = self.fontMetrics().horizontalAdvance(full)
         # apply() fixed the width to the old text; the flow sets it now, between one touch and ``room``
         self.setMinimumWidth(min(self.height(), room))
         self.setMaximumWidth(room)
@@ -117,7 +127,7 @@ class _Pill(TouchButton):
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         if self._full:
-            hint.setWidth(min(self._room, self.fontMetrics().horizontalAdvance(self._full) + self._pad))
+            hint.setWidth(min(self._room, self._advance + self._pad))
         return hint
 
     def resizeEvent(self, event) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFontMetrics, QTextBlockFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
@@ -57,6 +57,11 @@ class RichText(QTextBrowser):
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.anchorClicked.connect(self._on_anchor)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self._soon_html: str | None = None
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(0)  # a zero timer fires after the posted events: after the next paint
+        self._soon.timeout.connect(self.settle)
 
     def set_media(self, media: MediaLookup | None) -> None:
         self._media = media
@@ -104,8 +109,35 @@ class RichText(QTextBrowser):
     _html = ""
     _styled: tuple[str, str] | None = None
 
+    def set_body_soon(self, html: str) -> None:
+        """:meth:`set_body` once the event loop has painted what is pending.
+
+        A case study's body lies below the fold: the tap's first frame (the page's top) need not wait
+        for the body's layout. Until then the view is empty, never the previous body. The same body
+        again costs nothing.
+        """
+        if html == self._html and self._soon_html is None:
+            return
+        if self._html:
+            self.set_body("")
+        self._soon_html = html
+        self._soon.start()
+
+    @property
+    def pending(self) -> bool:
+        """A body is waiting for :meth:`set_body_soon`'s timer."""
+        return self._soon_html is not None
+
+    def settle(self) -> None:
+        """Show now the body :meth:`set_body_soon` left for later (screenshots, tests, the audit)."""
+        if self._soon_html is not None:
+            html, self._soon_html = self._soon_html, None
+            self.set_body(html)
+
     def set_body(self, html: str) -> None:
         """Show sanitised HTML (from :func:`kiosk.content.markdown.render_markdown` only)."""
+        self._soon.stop()
+        self._soon_html = None
         self.requested = []
         self._html = html
         self.document().clear()
