@@ -14,6 +14,7 @@ from kiosk.data.cache import ObservationCache
 from kiosk.errors import KioskError
 from kiosk.ui.factory import make_theme, make_window
 from kiosk.ui.navigation import Route
+from kiosk.ui.widgets.richtext import RichText
 from kiosk.ui.window import KioskWindow
 
 SCREENS = ("attract, home, home:<theme>, case:<slug>, data:<dataset>, tour, tour:<id>[:<stop>|:end], "
@@ -100,6 +101,9 @@ def render_screen(
             if str(route) != "home":
                 window.go(str(route))
         QApplication.processEvents()
+        for text in window.findChildren(RichText):
+            text.settle()  # a case study's body fills in after the first frame: the picture has it
+        QApplication.sendPostedEvents()
         return window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     finally:
         window.allow_close()

@@ -118,3 +118,16 @@ def test_home_screenshot_shows_the_live_figure_from_the_configured_cache(
     with_fig, without = (shots[n].copy(*header) for n in ("with", "without"))
     mean, share = diff(with_fig, without)
     assert share > 0.02, (mean, share)
+
+
+def test_a_case_study_screenshot_has_its_body(qapp, tmp_path: Path, monkeypatch) -> None:
+    """The body fills in after the first frame (issue #13); a screenshot is of the whole page."""
+    from kiosk.ui.widgets.richtext import RichText
+
+    reader = make_reader(tmp_path / "p")
+    slug = reader.case_studies()[0].slug
+    tall = (1080, 4000)  # the body is in view
+    shown = render_screen(reader, f"case:{slug}", tall)
+    monkeypatch.setattr(RichText, "settle", lambda self: None)  # a body that never arrives
+    without = render_screen(reader, f"case:{slug}", tall)
+    assert shown != without, "the screenshot was taken before the case study's body was filled in"
