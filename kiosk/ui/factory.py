@@ -65,7 +65,7 @@ def make_window(
     not at all (``False``), or from a factory after the first attract frame (a callable)."""
     window = KioskWindow(theme, reader, kiosk_mode=kiosk_mode, animate=animate,
                          attract_animated=attract_animated, idle_ms=idle_ms, warning_ms=warning_ms,
-                         swap=swap, parent=parent)
+                         swap=swap, parent=parent, home=not callable(screens))
     if callable(screens):
         window.defer_screens(screens)
     elif screens:

@@ -58,6 +58,7 @@ class KioskWindow(QWidget):
         attract_animated: bool = True,
         swap: ContentSwap[ContentReader] | None = None,
         parent: QWidget | None = None,
+        home: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("kiosk-window")
@@ -105,8 +106,6 @@ class KioskWindow(QWidget):
         self.a11y.changed.connect(self.set_accessibility)
         self.screens: dict[str, Screen] = {}
         self._wire(self.attract)
-        self.home = HomeScreen(theme)
-        self.register_screen(self.home)
 
         self.overlay = TransitionOverlay(self)
         self.overlay.finished.connect(self._settled)
@@ -119,6 +118,12 @@ class KioskWindow(QWidget):
         self.navbar.languages.language_chosen.connect(self.set_language)
         self._apply_theme()
         self._fill_all()
+        if home:  # else with the deferred screens, after the first attract frame (:meth:`defer_screens`)
+            self._build_home()
+
+    def _build_home(self) -> None:
+        self.home = HomeScreen(self.theme)
+        self.register_screen(self.home)  # themed and filled once, here
 
     # Composition -------------------------------------------------------------------------------
     def register_screen(self, screen: Screen) -> None:
@@ -133,10 +138,8 @@ class KioskWindow(QWidget):
         screen.set_content(self.reader, self.lang)
 
     def defer_screens(self, factory: Callable[[], list[Screen]]) -> None:
-        """Build these screens just after the first attract frame, so a cold start shows attract sooner.
-
-        Any navigation before then builds them at once (:meth:`ensure_screens`), so no route is lost.
-        """
+        """Build home and these screens just after the first attract frame: attract shows sooner on a
+        cold start. Any navigation before then builds them at once (:meth:`ensure_screens`)."""
         self._deferred = factory
         self.attract.installEventFilter(self)
 
@@ -148,6 +151,8 @@ class KioskWindow(QWidget):
         self.attract.removeEventFilter(self)
         started = time.perf_counter()
         try:
+            if "home" not in self.screens:
+                self._build_home()
             for screen in factory():
                 self.register_screen(screen)
         except Exception as exc:
