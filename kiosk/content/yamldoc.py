@@ -9,16 +9,26 @@ pack never needs them and they are the way to a "billion laughs" document.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import Problem
 
+if TYPE_CHECKING:
+    import yaml
+
 MAX_YAML_BYTES = 1024 * 1024
-# libyaml is ~10x faster and gives the same marks; installing a 1,000-case-study pack depends on it.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Path_ = tuple[Any, ...]
+
+
+@cache
+def _loader() -> Any:
+    """PyYAML's fastest safe loader, imported on first use: a running kiosk reads its packs from the
+    store, so its cold start needs no YAML (~30 ms). libyaml is ~10x faster and gives the same marks;
+    installing a 1,000-case-study pack depends on it."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -50,6 +60,8 @@ def decode_text(data: bytes, file: str, problems: list[Problem]) -> str | None:
 
 
 def _walk(node: yaml.Node, path: Path_, doc: YamlDoc, offset: int, seen: set[int]) -> None:
+    import yaml
+
     if id(node) in seen:
         raise _AliasError(doc.line(path) or node.start_mark.line + offset + 1)
     seen.add(id(node))
@@ -88,7 +100,9 @@ def parse_yaml(text: str, file: str, problems: list[Problem], offset: int = 0) -
     if len(text.encode("utf-8")) > MAX_YAML_BYTES:
         problems.append(Problem(file, None, "YAML is larger than 1 MB; split it or move data to a file"))
         return None
-    loader = _Loader(text)
+    import yaml
+
+    loader = _loader()(text)
     try:
         node = loader.get_single_node()
         if node is None:
